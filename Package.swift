@@ -1,0 +1,93 @@
+// swift-tools-version:6.2
+import PackageDescription
+
+// The architecture, one target per concern (see README "Module map"):
+//
+//   RotorCore         record, clock, formatter/sink protocols, errors, run-time error reporting
+//   RotorFormatters   JSON lines and text pattern formatters
+//   RotorRotation     rotation strategies ("when") and archive naming (pure, no I/O)
+//   RotorRetention    retention policies ("what to delete", pure, no I/O)
+//   RotorCompression  compressor protocol and gzip over the CZlib system library
+//   RotorSinks        stream, plain file, rotating file, fan-out and level-routing sinks (all the I/O)
+//   RotorLogging      the swift-log LogHandler bridge
+//   RotorTestKit      in-memory sink and helpers for users' test suites
+//   Rotor             umbrella product re-exporting the public modules
+let package = Package(
+    name: "Rotor",
+    platforms: [.macOS(.v15), .iOS(.v18), .tvOS(.v18), .watchOS(.v11), .visionOS(.v2)],
+    products: [
+        .library(name: "Rotor", targets: ["Rotor"]),
+        .library(name: "RotorCore", targets: ["RotorCore"]),
+        .library(name: "RotorFormatters", targets: ["RotorFormatters"]),
+        .library(name: "RotorRotation", targets: ["RotorRotation"]),
+        .library(name: "RotorRetention", targets: ["RotorRetention"]),
+        .library(name: "RotorCompression", targets: ["RotorCompression"]),
+        .library(name: "RotorSinks", targets: ["RotorSinks"]),
+        .library(name: "RotorLogging", targets: ["RotorLogging"]),
+        .library(name: "RotorTestKit", targets: ["RotorTestKit"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-log.git", from: "1.16.2"),
+    ],
+    targets: [
+        .target(
+            name: "RotorCore",
+            dependencies: [.product(name: "Logging", package: "swift-log")]
+        ),
+        .target(name: "RotorFormatters", dependencies: ["RotorCore"]),
+        .target(name: "RotorRotation", dependencies: ["RotorCore"]),
+        .target(name: "RotorRetention", dependencies: ["RotorCore", "RotorRotation"]),
+        .systemLibrary(
+            name: "CZlib",
+            pkgConfig: "zlib",
+            providers: [.apt(["zlib1g-dev"]), .brew(["zlib"])]
+        ),
+        .target(name: "RotorCompression", dependencies: ["RotorCore", "CZlib"]),
+        .target(
+            name: "RotorSinks",
+            dependencies: ["RotorCore", "RotorFormatters", "RotorRotation", "RotorRetention", "RotorCompression"]
+        ),
+        .target(
+            name: "RotorLogging",
+            dependencies: [
+                "RotorCore", "RotorFormatters", "RotorSinks",
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
+        .target(
+            name: "RotorTestKit",
+            dependencies: ["RotorCore", "RotorFormatters", .product(name: "Logging", package: "swift-log")]
+        ),
+        .target(
+            name: "Rotor",
+            dependencies: [
+                "RotorCore", "RotorFormatters", "RotorRotation", "RotorRetention", "RotorCompression",
+                "RotorSinks", "RotorLogging",
+            ]
+        ),
+
+        .executableTarget(
+            name: "PerLevelFilesExample",
+            dependencies: ["Rotor", .product(name: "Logging", package: "swift-log")],
+            path: "Examples/PerLevelFiles"
+        ),
+
+        .testTarget(name: "RotorCoreTests", dependencies: ["RotorCore", "RotorTestKit"]),
+        .testTarget(name: "RotorFormattersTests", dependencies: ["RotorFormatters", "RotorTestKit"]),
+        .testTarget(name: "RotorSinksTests", dependencies: ["RotorSinks", "RotorTestKit"]),
+        .testTarget(
+            name: "RotorLoggingTests",
+            dependencies: ["RotorLogging", "RotorTestKit", .product(name: "Logging", package: "swift-log")]
+        ),
+        .testTarget(name: "RotorTestKitTests", dependencies: ["RotorTestKit"]),
+    ]
+)
+
+for target in package.targets where [.regular, .executable, .test].contains(target.type) {
+    target.swiftSettings = (target.swiftSettings ?? []) + [
+        .swiftLanguageMode(.v6),
+        .enableUpcomingFeature("ExistentialAny"),
+        .enableUpcomingFeature("MemberImportVisibility"),
+        .enableUpcomingFeature("InternalImportsByDefault"),
+    ]
+}

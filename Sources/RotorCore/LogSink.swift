@@ -1,0 +1,35 @@
+/// A destination for log records: a file, a stream, memory, or another sink that routes or buffers.
+///
+/// Sinks are reference types shared by every logger that writes to them, so they must be safe to
+/// call from many threads at once. The logging path never throws and never traps: a sink that cannot
+/// write counts the record as dropped in its ``statistics`` and reports the fault through its
+/// ``SinkFailureHandler``. Errors that can be detected at set-up (a bad path, an invalid option) are
+/// thrown by the sink's initialiser instead.
+public protocol LogSink: AnyObject, Sendable {
+    /// Writes one record. Never throws, never blocks indefinitely unless documented by the sink.
+    func log(_ record: LogRecord)
+
+    /// Pushes every record accepted so far to its destination (for a file: into the kernel with
+    /// `write(2)`; with a sink's sync option, to stable storage).
+    func flush()
+
+    /// Flushes, then releases the sink's resources. Records logged after `close()` are dropped and
+    /// counted under ``SinkStatistics/DropCause/closed``. Calling `close()` twice is harmless.
+    func close()
+
+    /// A snapshot of the sink's counters.
+    var statistics: SinkStatistics { get }
+}
+
+/// A sink that also accepts bytes that were already formatted, one or more whole lines at a time.
+///
+/// Buffering and asynchronous sinks format records themselves and hand batches of lines to a
+/// `FormattedLogSink`, which writes them with as few system calls as possible.
+public protocol FormattedLogSink: LogSink {
+    /// Writes whole, already formatted lines.
+    ///
+    /// - Parameters:
+    ///   - bytes: One or more complete lines, each ending in `\n`.
+    ///   - recordCount: How many records the bytes hold, for the counters.
+    func write(formatted bytes: UnsafeRawBufferPointer, recordCount: Int)
+}
