@@ -50,5 +50,5 @@ public func makeTemporaryDirectory(prefix: String = "rotor") throws -> String {
     guard made != nil else {
         throw CocoaError(.fileWriteUnknown, userInfo: [NSLocalizedDescriptionKey: "mkdtemp failed: errno \(errno)"])
     }
-    return String(cString: template)
+    return String(decoding: template.prefix(while: { $0 != 0 }).map { UInt8(bitPattern: $0) }, as: UTF8.self)
 }
