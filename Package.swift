@@ -74,6 +74,7 @@ let package = Package(
 
         .testTarget(name: "RotorCoreTests", dependencies: ["RotorCore", "RotorTestKit"]),
         .testTarget(name: "RotorFormattersTests", dependencies: ["RotorFormatters", "RotorTestKit"]),
+        .testTarget(name: "RotorRotationTests", dependencies: ["RotorRotation", "RotorTestKit"]),
         .testTarget(name: "RotorSinksTests", dependencies: ["RotorSinks", "RotorTestKit"]),
         .testTarget(
             name: "RotorLoggingTests",
