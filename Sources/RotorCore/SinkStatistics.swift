@@ -18,6 +18,8 @@ public struct SinkStatistics: Sendable, Hashable {
         case queueFullOldest
         /// An in-memory sink reached its capacity and evicted its oldest record.
         case capacity
+        /// A routing sink had no route for the record's level.
+        case unrouted
     }
 
     /// What kind of operation failed.

@@ -1,0 +1,107 @@
+public import Logging
+public import RotorCore
+
+/// The swift-log `LogHandler` that turns each log statement into a ``RotorCore/LogRecord`` and
+/// hands it to a ``RotorCore/LogSink``.
+///
+/// Bootstrap it once with ``RotorLoggingSystem``, or build a `Logger` around it directly, which is
+/// what tests should do:
+///
+/// ```swift
+/// let sink = try InMemorySink()
+/// let logger = Logger(label: "com.example.server") { RotorLogHandler(label: $0, sink: sink) }
+/// logger.info("started", metadata: ["port": "8080"])
+/// ```
+///
+/// The handler is a value: ``logLevel``, ``metadata`` and ``metadataProvider`` belong to each copy,
+/// so changing them on one `Logger` never affects another. The ``sink`` is a shared reference:
+/// every copy writes to the same destination.
+///
+/// Each record's metadata merges three sources, later ones winning on the same key: the handler's
+/// ``metadata``, then the ``metadataProvider``'s, then the metadata passed at the call site. The
+/// call site's error is carried in ``RotorCore/LogRecord/error`` (no metadata keys are added for
+/// it: formatters decide how to render it), and the timestamp comes from the handler's own
+/// ``clock``, never a global one.
+public struct RotorLogHandler: LogHandler, Sendable {
+    /// The label of the logger this handler belongs to; copied into every record.
+    public let label: String
+    /// The destination of every record, shared by all copies of the handler.
+    public let sink: any LogSink
+    /// The clock that timestamps records.
+    public let clock: any LogClock
+
+    /// The least severe level this handler's `Logger` lets through; `.info` by default.
+    ///
+    /// `Logger` compares levels before calling the handler, so the handler does not check again.
+    public var logLevel: Logger.Level
+    /// Metadata added to every record of this handler (and of its copies made afterwards).
+    public var metadata: Logger.Metadata = [:]
+    /// Supplies metadata from the execution context (for example a trace ID) for each record.
+    public var metadataProvider: Logger.MetadataProvider?
+
+    /// Creates a handler that writes to `sink`.
+    ///
+    /// - Parameters:
+    ///   - label: The logger's label, copied into every record.
+    ///   - sink: The destination; shared, not copied, by copies of the handler.
+    ///   - logLevel: The least severe level let through; `.info` by default.
+    ///   - metadataProvider: Supplies contextual metadata for each record; none by default.
+    ///   - clock: Timestamps records; the system's real-time clock by default.
+    public init(
+        label: String,
+        sink: any LogSink,
+        logLevel: Logger.Level = .info,
+        metadataProvider: Logger.MetadataProvider? = nil,
+        clock: any LogClock = SystemClock()
+    ) {
+        self.label = label
+        self.sink = sink
+        self.logLevel = logLevel
+        self.metadataProvider = metadataProvider
+        self.clock = clock
+    }
+
+    /// Gets or sets one key of ``metadata``.
+    public subscript(metadataKey key: String) -> Logger.Metadata.Value? {
+        get { metadata[key] }
+        set { metadata[key] = newValue }
+    }
+
+    /// Builds a record from `event` and writes it to ``sink``. Never throws or traps; a sink that
+    /// cannot write counts the record as dropped.
+    public func log(event: LogEvent) {
+        let record = LogRecord(
+            timestamp: clock.now(),
+            level: event.level,
+            label: label,
+            message: event.message.description,
+            metadata: mergedMetadata(event.metadata),
+            source: event.source,
+            file: event.file,
+            function: event.function,
+            line: event.line,
+            error: event.error
+        )
+        sink.log(record)
+    }
+
+    /// Handler metadata, then the provider's, then the call site's; later wins on equal keys.
+    private func mergedMetadata(_ explicit: Logger.Metadata?) -> Logger.Metadata {
+        var merged = metadata
+        if let provided = metadataProvider?.get(), !provided.isEmpty {
+            if merged.isEmpty {
+                merged = provided
+            } else {
+                merged.merge(provided) { _, new in new }
+            }
+        }
+        if let explicit, !explicit.isEmpty {
+            if merged.isEmpty {
+                merged = explicit
+            } else {
+                merged.merge(explicit) { _, new in new }
+            }
+        }
+        return merged
+    }
+}

@@ -1,0 +1,57 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Musl)
+import Musl
+#elseif canImport(Darwin)
+import Darwin
+#endif
+public import RotorCore
+
+/// Settings shared by Rotor's file sinks.
+///
+/// The settings that shape the file itself (``permissions``) must agree between every sink that
+/// names the same path; see ``FileSink`` for what happens when they do not. The others belong to
+/// the sink that opens the file first: its ``clock`` and ``failureHandler`` serve every sink that
+/// shares the path.
+public struct FileSinkOptions: Sendable {
+    /// The mode of a newly created file, `0o644` by default (before the process umask).
+    public var permissions: UInt32 = 0o644
+    /// Whether missing parent directories are created (mode `0o755`). Off by default.
+    public var createDirectories = false
+    /// The clock used for timestamps of failure reports, backoff and rotation decisions.
+    public var clock: any LogClock = SystemClock()
+    /// Where run-time faults are reported; `nil` writes them to standard error.
+    public var failureHandler: SinkFailureHandler?
+    /// Whether `flush()` also calls `fdatasync(2)` so that flushed records survive power loss.
+    /// Off by default: it costs a disk round trip per flush.
+    public var syncOnFlush = false
+    /// How many records may be written between two checks that the path still names the open file
+    /// (an `fstat` and a `stat`), so that a file moved or deleted behind Rotor's back (logrotate
+    /// without `copytruncate`, `rm -rf` of the directory) is noticed and reopened. The check also
+    /// runs whenever ``externalChangeInterval`` has passed since the last one. 1 000 by default.
+    public var externalChangeRecords = 1_000
+    /// The longest time between two external-change checks while records arrive; one second by default.
+    public var externalChangeInterval: Duration = .seconds(1)
+
+    /// Creates the default options.
+    public init() {}
+
+    /// Creates options with the given values.
+    public init(
+        permissions: UInt32 = 0o644,
+        createDirectories: Bool = false,
+        clock: any LogClock = SystemClock(),
+        failureHandler: SinkFailureHandler? = nil,
+        syncOnFlush: Bool = false,
+        externalChangeRecords: Int = 1_000,
+        externalChangeInterval: Duration = .seconds(1)
+    ) {
+        self.permissions = permissions
+        self.createDirectories = createDirectories
+        self.clock = clock
+        self.failureHandler = failureHandler
+        self.syncOnFlush = syncOnFlush
+        self.externalChangeRecords = externalChangeRecords
+        self.externalChangeInterval = externalChangeInterval
+    }
+}

@@ -1,0 +1,57 @@
+import RotorCore
+import Synchronization
+
+/// The part of a file sink that is the same for plain and rotating files: format outside the
+/// lock into a per-thread buffer, hand the bytes to the shared channel, let go of it once.
+final class ChannelWriter: Sendable {
+    let channel: FileChannel
+    let formatter: any LogFormatter
+    private let isClosed = Atomic<Bool>(false)
+
+    init(path: String, formatter: any LogFormatter, options: FileSinkOptions, rotation: RotationSettings?) throws {
+        let resolved = try ResolvedFilePath.resolve(path, createDirectories: options.createDirectories)
+        if let rotation {
+            try rotation.validate(for: resolved)
+        }
+        self.formatter = formatter
+        self.channel = try FileChannelRegistry.shared.acquire(
+            resolved,
+            configuration: FileChannelConfiguration(permissions: options.permissions, rotation: rotation),
+            options: options)
+    }
+
+    deinit {
+        if !isClosed.load(ordering: .acquiring) { FileChannelRegistry.shared.release(channel) }
+    }
+
+    @inline(__always)
+    func log(_ record: LogRecord) {
+        ThreadLocalBuffer.withBuffer { buffer in
+            formatter.format(record, into: &buffer)
+            buffer.withUnsafeBytes { write($0, recordCount: 1) }
+        }
+    }
+
+    @inline(__always)
+    func write(_ bytes: UnsafeRawBufferPointer, recordCount: Int) {
+        if isClosed.load(ordering: .relaxed) {
+            channel.counters.recordDropped(.closed, records: recordCount, bytes: bytes.count)
+            return
+        }
+        channel.write(bytes, records: recordCount)
+    }
+
+    func flush() {
+        guard !isClosed.load(ordering: .relaxed) else { return }
+        channel.flush()
+    }
+
+    func close() {
+        guard isClosed.compareExchange(expected: false, desired: true, ordering: .acquiringAndReleasing).exchanged
+        else { return }
+        channel.flush()
+        FileChannelRegistry.shared.release(channel)
+    }
+
+    var isOpen: Bool { !isClosed.load(ordering: .relaxed) }
+}

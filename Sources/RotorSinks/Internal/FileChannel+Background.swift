@@ -1,0 +1,96 @@
+import Dispatch
+import RotorCore
+import RotorRotation
+import Synchronization
+
+extension FileChannel {
+    /// Finishes opening a rotating file: prepares the next file, records the period, arms the idle
+    /// timer and, if the strategy asks for it, rotates a non-empty file at once.
+    func startUp(now: LogTimestamp, periodWasSaved: Bool) {
+        var after = Aftermath()
+        state.withLock { state in
+            if case .success(let prepared) = createPreparedFile() { state.next = prepared }
+            if configuration.rotation?.strategy.rotatesOnOpen == true, state.file.bytes > 0 {
+                rotate(&state, now: now, after: &after)
+            }
+        }
+        if !periodWasSaved { savePeriod() }
+        finish(after)
+        scheduleIdleRotation()
+    }
+
+    /// Writes the active file's period start to the state file (on the background queue).
+    func savePeriod() {
+        let start = state.withLock { $0.isClosed ? nil : $0.file.periodStart }
+        guard let start else { return }
+        let statePath = FilePathText.join(path.directory, ChannelRecovery.stateFileName(for: path.name))
+        if let errno = POSIX.writeFileAtomically(statePath, PeriodRecord.encode(start), permissions: 0o644) {
+            reporter.failed(.rotate, path: statePath, cause: errno)
+        }
+    }
+
+    /// With ``RotationOptions/rotatesWhenIdle``, arms a timer for the current deadline. The timer
+    /// only asks the same question a write would ask, so it can never rotate twice.
+    func scheduleIdleRotation() {
+        guard configuration.rotation?.options.rotatesWhenIdle == true else { return }
+        let armed = state.withLock { state -> (deadline: LogTimestamp, generation: Int)? in
+            guard !state.isClosed, let deadline = state.file.deadline else { return nil }
+            return (deadline, state.timerGeneration)
+        }
+        guard let armed else { return }
+        let delay = max(armed.deadline.duration(since: clock.now()), .zero)
+        let (seconds, attoseconds) = delay.components
+        let nanoseconds = Int(clamping: seconds) &* 1_000_000_000 &+ Int(attoseconds / 1_000_000_000)
+        background.asyncAfter(deadline: .now() + .nanoseconds(nanoseconds)) { [weak self] in
+            self?.rotateIfDue(generation: armed.generation)
+        }
+    }
+
+    /// Rotates (or starts a new period for an empty file) if the deadline has passed.
+    func rotateIfDue(generation: Int? = nil) {
+        var after = Aftermath()
+        let stillArmed = state.withLock { state -> Bool in
+            guard !state.isClosed, generation == nil || generation == state.timerGeneration,
+                let strategy = configuration.rotation?.strategy
+            else { return false }
+            let now = clock.now()
+            if strategy.shouldRotate(state.file, incomingBytes: 0, now: now) {
+                rotateIfPossible(&state, now: now, after: &after)
+                return false
+            }
+            return true
+        }
+        finish(after)
+        // Woken early (the clock is not the timer's clock): try again at the deadline.
+        if stillArmed, generation != nil { scheduleIdleRotation() }
+    }
+
+    /// Rotates now, whatever the strategy says, if the active file has content (for SIGHUP
+    /// handlers and tests).
+    func rotateNow() {
+        var after = Aftermath()
+        state.withLock { state in
+            guard !state.isClosed, state.identity != nil, configuration.rotation != nil,
+                state.file.bytes > 0, state.pendingTail.isEmpty
+            else { return }
+            rotate(&state, now: clock.now(), after: &after)
+        }
+        finish(after)
+    }
+
+    /// Reopens the active path now (after an external rotation, for example).
+    func reopenNow() {
+        var after = Aftermath()
+        state.withLock { state in
+            guard !state.isClosed else { return }
+            reopen(&state, now: clock.now(), after: &after)
+        }
+        finish(after)
+    }
+
+    /// This path's archives, oldest first.
+    var archives: [ParsedArchiveName] { state.withLock { $0.archives } }
+
+    /// Blocks until the background queue has run everything queued so far.
+    func waitForBackgroundWork() { background.sync {} }
+}

@@ -1,0 +1,251 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Musl)
+import Musl
+#elseif canImport(Darwin)
+import Darwin
+#endif
+import Dispatch
+import RotorCore
+import RotorRotation
+import Synchronization
+
+/// The one writer of one file: a descriptor, a byte counter and a lock, shared by every sink and
+/// level route that names the same canonical path (see ``FileChannelRegistry``).
+///
+/// Writes are whole lines appended with `O_APPEND` under the lock, so lines from different routes
+/// interleave but never tear. Before each write, under the same lock, the channel checks (at a
+/// bounded interval) that the path still names its file, and asks the rotation strategy whether to
+/// rotate first. Everything slow — preparing the next file, recording the period, and (in later
+/// modules) compression and retention — runs on the channel's background queue.
+final class FileChannel: Sendable {
+    /// A file created ahead of time, under a temporary name, to become the next active file.
+    struct PreparedFile: Sendable {
+        var descriptor: Int32
+        var path: String
+    }
+
+    struct State {
+        var descriptor: Int32
+        /// Device and inode of the open file; `nil` for a character device such as `/dev/null`,
+        /// which is never rotated nor checked for external changes.
+        var identity: FileIdentity?
+        var file: ActiveFileState
+        var isClosed = false
+        var writeBackoff = RetryBackoff()
+        var rotationBackoff = RetryBackoff()
+        var reopenBackoff = RetryBackoff()
+        /// The unwritten tail of a line that a failed write cut short.
+        var pendingTail: [UInt8] = []
+        var pendingTailRecords = 0
+        var recordsSinceCheck = 0
+        var lastCheck: LogTimestamp
+        var lastArchiveID: ArchiveID?
+        var next: PreparedFile?
+        /// This path's archives, oldest first: one directory scan at open, then kept up to date.
+        var archives: [ParsedArchiveName] = []
+        /// Bumped whenever the deadline changes, so that stale idle-rotation timers do nothing.
+        var timerGeneration = 0
+    }
+
+    /// What a locked operation leaves for the caller to do once the lock is released.
+    struct Aftermath {
+        enum Report {
+            case failed(SinkStatistics.FailureKind, Errno)
+            case recovered(SinkStatistics.FailureKind)
+        }
+        var reports: [Report] = []
+        var prepareNextFile = false
+        var periodChanged = false
+        var archived: ParsedArchiveName?
+    }
+
+    let path: ResolvedFilePath
+    let configuration: FileChannelConfiguration
+    let options: FileSinkOptions
+    let counters = SinkCounters()
+    let reporter: FailureReporter
+    let clock: any LogClock
+    let background: DispatchQueue
+    let preparedFileCounter = Atomic<Int>(0)
+    let state: Mutex<State>
+
+    /// Opens (creating if needed) the file at `path`; for a rotating file, first finishes or cleans
+    /// up what an interrupted run left behind.
+    /// - Throws: ``SinkError`` `.openFailed` with the ``Errno``.
+    init(path: ResolvedFilePath, configuration: FileChannelConfiguration, options: FileSinkOptions) throws {
+        self.path = path
+        self.configuration = configuration
+        self.options = options
+        self.clock = options.clock
+        self.reporter = FailureReporter(sink: path.given, handler: options.failureHandler, clock: options.clock,
+                                        counters: counters)
+        self.background = DispatchQueue(label: "rotor.file.\(path.name)")
+        let now = options.clock.now()
+        var recovered = ChannelRecovery.Result()
+        if let rotation = configuration.rotation {
+            recovered = ChannelRecovery.scan(path, naming: rotation.naming)
+        }
+        let opened = try Self.openActiveFile(path, permissions: configuration.permissions)
+        var periodStart = now
+        if opened.size > 0, let saved = recovered.periodStart { periodStart = saved }
+        let deadline = configuration.rotation?.strategy.deadline(forPeriodStartingAt: periodStart)
+        var initial = State(
+            descriptor: opened.descriptor, identity: opened.identity,
+            file: ActiveFileState(bytes: opened.size, periodStart: periodStart, deadline: deadline),
+            lastCheck: now)
+        initial.archives = recovered.archives
+        initial.lastArchiveID = recovered.archives.last?.id
+        self.state = Mutex(initial)
+        if configuration.rotation != nil, opened.identity != nil {
+            startUp(now: now, periodWasSaved: opened.size > 0 && recovered.periodStart != nil)
+        }
+    }
+
+    /// The number of bytes in the active file as this channel accounts them.
+    var byteCount: Int64 { state.withLock { $0.file.bytes } }
+
+    /// The open descriptor, or -1 once closed (for tests that inspect `/proc/self/fd`).
+    var descriptor: Int32 { state.withLock { $0.isClosed ? -1 : $0.descriptor } }
+
+    /// Appends whole lines. Never throws: failures are counted, reported once per change of state,
+    /// and retried with backoff on later writes.
+    func write(_ bytes: UnsafeRawBufferPointer, records: Int) {
+        var after = Aftermath()
+        state.withLock { state in append(bytes, records: records, to: &state, after: &after) }
+        if !after.reports.isEmpty || after.prepareNextFile || after.periodChanged || after.archived != nil {
+            finish(after)
+        }
+    }
+
+    /// Finishes a pending line tail and, if configured, syncs the file to stable storage.
+    func flush() {
+        var after = Aftermath()
+        state.withLock { state in
+            guard !state.isClosed else { return }
+            if !finishPendingTail(&state, now: clock.now(), after: &after) { return }
+            if options.syncOnFlush, let errno = POSIX.syncData(state.descriptor) {
+                after.reports.append(.failed(.sync, errno))
+            }
+        }
+        finish(after)
+    }
+
+    /// Closes the file after a last attempt to finish a pending line tail (records still pending
+    /// are counted as dropped), removes the prepared next file, and waits for background work.
+    func close() {
+        var after = Aftermath()
+        state.withLock { state in
+            guard !state.isClosed else { return }
+            _ = finishPendingTail(&state, now: clock.now(), after: &after)
+            if !state.pendingTail.isEmpty {
+                counters.recordDropped(.writeFailure, records: state.pendingTailRecords, bytes: state.pendingTail.count)
+                state.pendingTail = []
+                state.pendingTailRecords = 0
+            }
+            if let next = state.next {
+                POSIX.closeDescriptor(next.descriptor)
+                POSIX.removeFile(next.path)
+                state.next = nil
+            }
+            POSIX.closeDescriptor(state.descriptor)
+            state.isClosed = true
+        }
+        finish(after)
+        background.sync {}
+    }
+
+    // MARK: - Under the lock
+
+    private func append(
+        _ bytes: UnsafeRawBufferPointer, records: Int, to state: inout State, after: inout Aftermath
+    ) {
+        guard !state.isClosed else {
+            counters.recordDropped(.closed, records: records, bytes: bytes.count)
+            return
+        }
+        let now = clock.now()
+        if state.identity != nil {
+            state.recordsSinceCheck += records
+            if state.recordsSinceCheck > options.externalChangeRecords
+                || now.duration(since: state.lastCheck) >= options.externalChangeInterval
+                || now < state.lastCheck
+            {
+                checkForExternalChange(&state, now: now, pendingRecords: records, after: &after)
+            }
+            if let strategy = configuration.rotation?.strategy {
+                if strategy.shouldRotate(state.file, incomingBytes: bytes.count, now: now) {
+                    rotateIfPossible(&state, now: now, after: &after)
+                }
+                if let limit = strategy.maximumFileBytes, Int64(bytes.count) > limit {
+                    counters.update { $0.oversizeRecords += 1 }
+                }
+            }
+        }
+        let wasFailing = state.writeBackoff.isFailing
+        if wasFailing {
+            guard state.writeBackoff.mayAttempt(at: now), finishPendingTail(&state, now: now, after: &after) else {
+                counters.recordDropped(.writeFailure, records: records, bytes: bytes.count)
+                return
+            }
+        }
+        let (written, error) = POSIX.writeAll(state.descriptor, bytes)
+        state.file.bytes += Int64(written)
+        guard let error else {
+            counters.recordWritten(records: records, bytes: bytes.count)
+            state.file.records += records
+            if state.file.firstRecordAt == nil { state.file.firstRecordAt = now }
+            if state.writeBackoff.isFailing {
+                state.writeBackoff.succeeded()
+                after.reports.append(.recovered(.write))
+            }
+            return
+        }
+        state.writeBackoff.failed(at: now)
+        if written > 0 {
+            // Keep the rest of the line: it is written before anything else once the fault clears.
+            state.pendingTail = Array(bytes[written...])
+            state.pendingTailRecords = records
+        } else {
+            counters.recordDropped(.writeFailure, records: records, bytes: bytes.count)
+        }
+        after.reports.append(.failed(.write, error))
+    }
+
+    /// Writes the tail of a line that an earlier failure cut short. Returns whether the file now
+    /// ends on a line boundary.
+    func finishPendingTail(_ state: inout State, now: LogTimestamp, after: inout Aftermath) -> Bool {
+        guard !state.pendingTail.isEmpty else { return true }
+        let (written, error) = state.pendingTail.withUnsafeBytes { POSIX.writeAll(state.descriptor, $0) }
+        state.file.bytes += Int64(written)
+        if error != nil {
+            state.pendingTail.removeFirst(written)
+            state.writeBackoff.failed(at: now)
+            counters.recordFailure(.write)
+            return false
+        }
+        counters.recordWritten(records: state.pendingTailRecords, bytes: 0)
+        state.pendingTail = []
+        state.pendingTailRecords = 0
+        state.writeBackoff.succeeded()
+        after.reports.append(.recovered(.write))
+        return true
+    }
+
+    // MARK: - Outside the lock
+
+    /// Delivers reports and schedules the background work a locked operation asked for.
+    func finish(_ after: Aftermath) {
+        for report in after.reports {
+            switch report {
+            case .failed(let kind, let errno): reporter.failed(kind, path: path.given, cause: errno)
+            case .recovered(let kind): reporter.succeeded(kind)
+            }
+        }
+        if after.prepareNextFile { background.async { self.prepareNextFileInBackground() } }
+        if after.periodChanged {
+            background.async { self.savePeriod() }
+            scheduleIdleRotation()
+        }
+    }
+}

@@ -1,0 +1,125 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Musl)
+import Musl
+#elseif canImport(Darwin)
+import Darwin
+#endif
+import RotorCore
+
+extension POSIX {
+    /// Creates a new file that must not exist yet (`O_CREAT | O_EXCL`), open for appending.
+    static func createExclusive(_ path: String, permissions: mode_t) -> Result<Int32, Errno> {
+        while true {
+            let fd = open(path, O_WRONLY | O_APPEND | O_CREAT | O_EXCL | O_CLOEXEC, permissions)
+            if fd >= 0 { return .success(fd) }
+            if errno != EINTR { return .failure(.current) }
+        }
+    }
+
+    /// `link(2)`: a second name for an existing file; fails with `EEXIST` rather than replace.
+    static func hardLink(_ existing: String, _ new: String) -> Errno? {
+        link(existing, new) == 0 ? nil : .current
+    }
+
+    /// `rename(2)`, which atomically replaces `new` if it exists.
+    static func renameReplacing(_ old: String, _ new: String) -> Errno? {
+        rename(old, new) == 0 ? nil : .current
+    }
+
+    /// `unlink(2)`.
+    @discardableResult
+    static func removeFile(_ path: String) -> Errno? {
+        unlink(path) == 0 ? nil : .current
+    }
+
+    /// Whether anything exists at `path` (`lstat(2)` succeeds).
+    static func exists(_ path: String) -> Bool {
+        var info = stat()
+        return lstat(path, &info) == 0
+    }
+
+    /// `fsync(2)` of a directory, so that renames and links in it survive power loss.
+    static func syncDirectory(_ path: String) -> Errno? {
+        let fd = open(path, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
+        guard fd >= 0 else { return .current }
+        defer { close(fd) }
+        return fsync(fd) == 0 ? nil : .current
+    }
+
+    /// The names in a directory, without `.` and `..`.
+    static func directoryEntries(_ path: String) -> Result<[String], Errno> {
+        guard let dir = opendir(path) else { return .failure(.current) }
+        defer { closedir(dir) }
+        var names: [String] = []
+        while let entry = readdir(dir) {
+            let name = withUnsafeBytes(of: entry.pointee.d_name) { raw -> String in
+                let bytes = raw.prefix(while: { $0 != 0 })
+                return String(decoding: bytes, as: UTF8.self)
+            }
+            if name != "." && name != ".." { names.append(name) }
+        }
+        return .success(names)
+    }
+
+    /// The last byte of an open file, or `nil` if it is empty or cannot be read (`pread(2)`;
+    /// the descriptor may be write-only, so the path is opened for reading).
+    static func lastByte(ofPath path: String, size: Int64) -> UInt8? {
+        guard size > 0 else { return nil }
+        let fd = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK)
+        guard fd >= 0 else { return nil }
+        defer { close(fd) }
+        var byte: UInt8 = 0
+        return pread(fd, &byte, 1, off_t(size - 1)) == 1 ? byte : nil
+    }
+
+    /// Reads a small file whole (at most `limit` bytes).
+    static func readSmallFile(_ path: String, limit: Int = 4096) -> [UInt8]? {
+        let fd = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK)
+        guard fd >= 0 else { return nil }
+        defer { close(fd) }
+        var buffer = [UInt8](repeating: 0, count: limit)
+        let n = buffer.withUnsafeMutableBytes { read(fd, $0.baseAddress, limit) }
+        return n >= 0 ? Array(buffer.prefix(n)) : nil
+    }
+
+    /// Writes `bytes` to `path` atomically: a temporary file in the same directory, then `rename(2)`.
+    static func writeFileAtomically(_ path: String, _ bytes: [UInt8], permissions: mode_t) -> Errno? {
+        let temporary = path + ".tmp"
+        removeFile(temporary)
+        let fd: Int32
+        switch createExclusive(temporary, permissions: permissions) {
+        case .success(let opened): fd = opened
+        case .failure(let errno): return errno
+        }
+        let result = bytes.withUnsafeBytes { writeAll(fd, $0) }
+        closeDescriptor(fd)
+        if let error = result.error {
+            removeFile(temporary)
+            return error
+        }
+        if let error = renameReplacing(temporary, path) {
+            removeFile(temporary)
+            return error
+        }
+        return nil
+    }
+
+    /// A monotonic instant in nanoseconds, for measuring pauses.
+    static func monotonicNanoseconds() -> Int {
+        var spec = timespec()
+        clock_gettime(CLOCK_MONOTONIC, &spec)
+        return Int(spec.tv_sec) * 1_000_000_000 + Int(spec.tv_nsec)
+    }
+}
+
+/// The device and inode of a file: what says whether a path still names an open descriptor.
+struct FileIdentity: Sendable, Hashable {
+    var device: UInt64
+    var inode: UInt64
+
+    init(_ info: stat) {
+        device = UInt64(info.st_dev)
+        inode = UInt64(info.st_ino)
+    }
+}

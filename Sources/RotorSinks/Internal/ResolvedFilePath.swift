@@ -1,0 +1,78 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Musl)
+import Musl
+#elseif canImport(Darwin)
+import Darwin
+#endif
+import RotorCore
+
+/// A log-file path checked and resolved at set-up: the canonical form (`.`, `..` and symlinks
+/// resolved) is what the registry keys shared per-path state by.
+struct ResolvedFilePath: Sendable, Hashable {
+    /// The path as the user gave it.
+    let given: String
+    /// The canonical absolute path of the file.
+    let canonical: String
+    /// The canonical directory that holds the file.
+    let directory: String
+    /// The file's name within ``directory``.
+    let name: String
+
+    /// Validates `path` and resolves it.
+    ///
+    /// Nothing is created on disk unless `createDirectories` is set and every check before it passed.
+    /// - Throws: ``SinkError`` with `.invalidPath`, `.pathIsDirectory`, `.unsupportedFileType`,
+    ///   `.directoryMissing` or `.openFailed`.
+    static func resolve(_ path: String, createDirectories: Bool) throws -> ResolvedFilePath {
+        guard !path.isEmpty else {
+            throw SinkError(.invalidPath, "the log file path is empty", field: "path", path: path)
+        }
+        guard !path.utf8.contains(0) else {
+            throw SinkError(.invalidPath, "the log file path contains a NUL byte", field: "path", path: path)
+        }
+        let name = FilePathText.lastComponent(of: path)
+        guard !name.isEmpty, name != ".", name != ".." else {
+            throw SinkError(.pathIsDirectory, "the log file path names a directory", field: "path", path: path)
+        }
+        guard name.utf8.count <= 255 else {
+            throw SinkError(.invalidPath, "the file name is longer than 255 bytes", field: "path", path: path,
+                            cause: Errno(rawValue: ENAMETOOLONG))
+        }
+        if case .success(let info) = POSIX.status(ofPath: path) {
+            if POSIX.isDirectory(info) {
+                throw SinkError(.pathIsDirectory, "the log file path names a directory", field: "path", path: path)
+            }
+            if !POSIX.isRegularFile(info) && !POSIX.isCharacterDevice(info) {
+                throw SinkError(.unsupportedFileType, "the log file path names a FIFO, socket or other special file",
+                                field: "path", path: path)
+            }
+            // The file exists: resolve it whole, so a symlink and its target share one state.
+            switch POSIX.realPath(path) {
+            case .success(let canonical):
+                return ResolvedFilePath(given: path, canonical: canonical,
+                                        directory: FilePathText.directory(of: canonical),
+                                        name: FilePathText.lastComponent(of: canonical))
+            case .failure(let errno):
+                throw SinkError(.openFailed, "cannot resolve the log file path", path: path, cause: errno)
+            }
+        }
+        let directory = FilePathText.directory(of: path)
+        if case .failure = POSIX.status(ofPath: directory) {
+            guard createDirectories else {
+                throw SinkError(.directoryMissing, "the directory \(directory) does not exist (set createDirectories to create it)",
+                                field: "path", path: path)
+            }
+            if let errno = POSIX.makeDirectories(directory) {
+                throw SinkError(.openFailed, "cannot create the directory \(directory)", path: path, cause: errno)
+            }
+        }
+        switch POSIX.realPath(directory) {
+        case .success(let canonicalDirectory):
+            return ResolvedFilePath(given: path, canonical: FilePathText.join(canonicalDirectory, name),
+                                    directory: canonicalDirectory, name: name)
+        case .failure(let errno):
+            throw SinkError(.openFailed, "cannot resolve the directory \(directory)", path: path, cause: errno)
+        }
+    }
+}

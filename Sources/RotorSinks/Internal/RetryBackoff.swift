@@ -1,0 +1,39 @@
+import RotorCore
+
+/// Exponential backoff for a failing operation: the first retry after 1 ms, doubling up to 1 s.
+///
+/// While an operation is failing, callers ask ``mayAttempt(at:)`` before each try; between the
+/// scheduled attempts they skip the system call (and count what they could not do).
+struct RetryBackoff: Sendable {
+    static let initialDelay: Duration = .milliseconds(1)
+    static let maximumDelay: Duration = .seconds(1)
+
+    private(set) var isFailing = false
+    private var delay: Duration = RetryBackoff.initialDelay
+    private var nextAttempt: LogTimestamp?
+
+    /// Whether an attempt is due: always when not failing, otherwise once the backoff has elapsed
+    /// (or the clock stepped back past the failure).
+    func mayAttempt(at now: LogTimestamp) -> Bool {
+        guard isFailing, let nextAttempt else { return true }
+        return now >= nextAttempt
+    }
+
+    /// Records a failed attempt and schedules the next one.
+    mutating func failed(at now: LogTimestamp) {
+        if isFailing {
+            delay = min(delay * 2, Self.maximumDelay)
+        } else {
+            isFailing = true
+            delay = Self.initialDelay
+        }
+        nextAttempt = now.advanced(by: delay)
+    }
+
+    /// Records a successful attempt: the next failure starts again at 1 ms.
+    mutating func succeeded() {
+        isFailing = false
+        delay = Self.initialDelay
+        nextAttempt = nil
+    }
+}

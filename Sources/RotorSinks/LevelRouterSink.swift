@@ -1,0 +1,77 @@
+import Logging
+public import RotorCore
+
+/// A sink that sends each record to the routes whose levels include the record's level ("demux").
+///
+/// ```swift
+/// let router = try LevelRouterSink([
+///     LevelRoute(.trace ... .info, to: FileSink(path: "logs/app.log", formatter: JSONFormatter())),
+///     LevelRoute(.warning ... .critical, to: FileSink(path: "logs/error.log", formatter: JSONFormatter())),
+/// ])
+/// ```
+///
+/// Ranges may overlap (a record then goes to every matching route). Routes whose sinks name the same
+/// file share that file's one descriptor, counter and lock, so they rotate together. A record whose
+/// level no route takes is counted under ``SinkStatistics/DropCause/unrouted``; a record handed to at
+/// least one route counts as written. Each route's sink keeps its own I/O counters.
+public final class LevelRouterSink: LogSink {
+    /// The routes, in the order they were given.
+    public let routes: [LevelRoute]
+    /// For each level's raw index in `Logger.Level.allCases`, the sinks that take it.
+    private let table: [[any LogSink]]
+    private let counters = SinkCounters()
+
+    /// Creates a router.
+    /// - Throws: ``SinkError`` `.invalidConfiguration` (field `routes`) if `routes` is empty.
+    public init(_ routes: [LevelRoute]) throws {
+        guard !routes.isEmpty else {
+            throw SinkError(.invalidConfiguration, "a level router needs at least one route", field: "routes")
+        }
+        self.routes = routes
+        self.table = Logger.Level.allCases.map { level in
+            routes.filter { $0.levels.contains(level) }.map(\.sink)
+        }
+    }
+
+    /// Sends `record` to every route that takes its level.
+    public func log(_ record: LogRecord) {
+        let sinks = table[Self.index(of: record.level)]
+        guard !sinks.isEmpty else {
+            counters.recordDropped(.unrouted, bytes: 0)
+            return
+        }
+        for sink in sinks { sink.log(record) }
+        counters.recordWritten(bytes: 0)
+    }
+
+    /// Flushes every distinct sink once.
+    public func flush() {
+        for sink in distinctSinks { sink.flush() }
+    }
+
+    /// Closes every distinct sink once.
+    public func close() {
+        for sink in distinctSinks { sink.close() }
+    }
+
+    /// Routing counters: records handed on, and records no route took.
+    public var statistics: SinkStatistics { counters.snapshot() }
+
+    private var distinctSinks: [any LogSink] {
+        var seen = Set<ObjectIdentifier>()
+        return routes.map(\.sink).filter { seen.insert(ObjectIdentifier($0)).inserted }
+    }
+
+    @inline(__always)
+    private static func index(of level: Logger.Level) -> Int {
+        switch level {
+        case .trace: 0
+        case .debug: 1
+        case .info: 2
+        case .notice: 3
+        case .warning: 4
+        case .error: 5
+        case .critical: 6
+        }
+    }
+}

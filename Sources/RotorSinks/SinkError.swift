@@ -1,0 +1,27 @@
+public import RotorCore
+
+/// The domain of ``SinkError``.
+public enum SinkErrorDomain: RotorErrorDomain {
+    public static var name: String { "sink" }
+}
+
+/// Errors thrown when a sink is set up: a bad path, a file that cannot be opened, or two
+/// configurations of one path that disagree.
+public typealias SinkError = RotorError<SinkErrorDomain>
+
+extension RotorError.Code where Domain == SinkErrorDomain {
+    /// The path is empty, contains a NUL byte, or has a component longer than the system allows.
+    public static var invalidPath: Self { Self("invalidPath") }
+    /// The path names a directory.
+    public static var pathIsDirectory: Self { Self("pathIsDirectory") }
+    /// The path names something that is neither a regular file nor a character device (a FIFO or a socket).
+    public static var unsupportedFileType: Self { Self("unsupportedFileType") }
+    /// The parent directory does not exist and the sink was not asked to create it.
+    public static var directoryMissing: Self { Self("directoryMissing") }
+    /// Opening or creating the file or its directories failed; ``RotorError/cause`` holds the ``Errno``.
+    public static var openFailed: Self { Self("openFailed") }
+    /// Another sink already writes to the same file with different settings.
+    public static var conflictingConfiguration: Self { Self("conflictingConfiguration") }
+    /// A numeric or structural option is out of range; ``RotorError/field`` names it.
+    public static var invalidConfiguration: Self { Self("invalidConfiguration") }
+}
