@@ -67,6 +67,11 @@ let package = Package(
         ),
 
         .executableTarget(
+            name: "rotor-stress",
+            dependencies: ["RotorCore", "RotorFormatters", "RotorRotation", "RotorSinks"],
+            path: "Sources/RotorStress"
+        ),
+        .executableTarget(
             name: "PerLevelFilesExample",
             dependencies: ["Rotor", .product(name: "Logging", package: "swift-log")],
             path: "Examples/PerLevelFiles"
@@ -81,6 +86,10 @@ let package = Package(
             dependencies: ["RotorLogging", "RotorTestKit", .product(name: "Logging", package: "swift-log")]
         ),
         .testTarget(name: "RotorTestKitTests", dependencies: ["RotorTestKit"]),
+        .testTarget(
+            name: "RotorStressTests",
+            dependencies: ["rotor-stress", "RotorSinks", "RotorTestKit"]
+        ),
     ]
 )
 
