@@ -50,7 +50,7 @@ let package = Package(
         .target(
             name: "RotorLogging",
             dependencies: [
-                "RotorCore", "RotorFormatters", "RotorSinks",
+                "RotorCore", "RotorFormatters", "RotorRotation", "RotorSinks",
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),

@@ -11,11 +11,13 @@ import Synchronization
 /// rate-limited, and never recursively.
 ///
 /// Sinks call ``failed(_:path:cause:)`` each time an operation fails and ``succeeded(_:)`` when one
-/// of the same kind works; the handler hears about the first failure and the recovery, while the
-/// repeats in between are only counted. Even transitions are limited to one delivery per kind per
-/// ``minimumInterval``, so a flapping fault cannot flood the handler. A report raised while the
-/// handler is running (for example because the handler logs to the failing sink) is suppressed and
-/// counted, which breaks any recursion.
+/// of the same kind works. The handler hears about the first failure and about the recovery; the
+/// repeats in between are only counted. The start of a failure is reported at most once per kind
+/// per ``minimumInterval``, so a flapping fault cannot flood the handler; a recovery is reported
+/// exactly when the failure it ends was reported, so the handler's view is always a consistent
+/// sequence of `failing` / `recovered` pairs. A report raised while the handler is running (for
+/// example because the handler logs to the failing sink) is suppressed and counted, which breaks
+/// any recursion.
 public final class FailureReporter: Sendable {
     /// The handler that writes a report to standard error with one `write(2)`, bypassing every sink.
     public static let standardError: SinkFailureHandler = { failure in
@@ -25,6 +27,8 @@ public final class FailureReporter: Sendable {
 
     private struct KindState {
         var failing = false
+        /// Whether the handler was told of the current failure (and so must hear of its end).
+        var reported = false
         var suppressed = 0
         var lastDelivery: LogTimestamp?
     }
@@ -99,18 +103,27 @@ public final class FailureReporter: Sendable {
                 state.kinds[kind] = entry
                 if !state.kinds.values.contains(where: \.failing) { anyFailing.store(false, ordering: .relaxed) }
             }
-            let isChange = (transition == .failing) != entry.failing
-            if !isChange {
-                if transition == .failing { entry.suppressed += 1; counters.update { $0.suppressedFailureReports += 1 } }
-                return nil
+            switch transition {
+            case .failing:
+                guard !entry.failing else {
+                    entry.suppressed += 1
+                    counters.update { $0.suppressedFailureReports += 1 }
+                    return nil
+                }
+                entry.failing = true
+                let tooSoon = entry.lastDelivery.map { now >= $0 && now.duration(since: $0) < minimumInterval } ?? false
+                entry.reported = !(state.delivering || tooSoon)
+            case .recovered:
+                guard entry.failing else { return nil }
+                entry.failing = false
+                if state.delivering { entry.reported = false }
             }
-            entry.failing = transition == .failing
-            let tooSoon = entry.lastDelivery.map { now.duration(since: $0) < minimumInterval && now >= $0 } ?? false
-            if state.delivering || tooSoon {
+            guard entry.reported else {
                 entry.suppressed += 1
                 counters.update { $0.suppressedFailureReports += 1 }
                 return nil
             }
+            if transition == .recovered { entry.reported = false }
             state.delivering = true
             entry.lastDelivery = now
             let suppressed = entry.suppressed
