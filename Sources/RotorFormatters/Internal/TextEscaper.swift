@@ -1,0 +1,86 @@
+/// Escapes a value interpolated by ``TextFormatter`` so that a record always stays on one
+/// physical line and never carries terminal control sequences.
+///
+/// Escaped, in Swift string-literal style: line feed → `\n`, carriage return → `\r`, tab → `\t`;
+/// every other C0 control (U+0000–U+001F, including ESC), DEL U+007F, the C1 controls
+/// U+0080–U+009F (including NEL U+0085 and CSI U+009B) and the line/paragraph separators
+/// U+2028/U+2029 → `\u{…}` with upper-case hex and no padding, for example ESC → `\u{1B}`.
+/// Backslashes and quotes are not escaped: the output is for people, and the guarantee is one line
+/// per record, not reversibility.
+enum TextEscaper {
+    /// Appends the escaped UTF-8 bytes of `string`.
+    static func appendEscaped(_ string: String, into buffer: inout [UInt8]) {
+        withUTF8Bytes(string) { appendEscaped(utf8: $0, into: &buffer) }
+    }
+
+    /// Appends escaped valid UTF-8.
+    static func appendEscaped(utf8 source: UnsafeBufferPointer<UInt8>, into buffer: inout [UInt8]) {
+        guard let bytes = source.baseAddress else { return }
+        let count = source.count
+        var index = 0
+        var runStart = 0
+        while index < count {
+            while index &+ 8 <= count {
+                let word = SWAR.load(bytes, index)
+                let attention = SWAR.hasLess(word, 0x20) | SWAR.hasByte(word, 0x7F) | (word & SWAR.highs)
+                if attention != 0 { break }
+                index &+= 8
+            }
+            guard index < count else { break }
+            let byte = bytes[index]
+            if byte >= 0x20 && byte < 0x7F {
+                index &+= 1
+                continue
+            }
+            var scalar: UInt32
+            var length = 1
+            if byte < 0x80 {
+                scalar = UInt32(byte)
+            } else if byte == 0xC2 && index + 1 < count && bytes[index + 1] < 0xA0 {
+                scalar = UInt32(bytes[index + 1])  // C2 80...C2 9F: U+0080...U+009F
+                length = 2
+            } else if byte == 0xE2 && index + 2 < count && bytes[index + 1] == 0x80
+                && (bytes[index + 2] == 0xA8 || bytes[index + 2] == 0xA9)
+            {
+                scalar = bytes[index + 2] == 0xA8 ? 0x2028 : 0x2029
+                length = 3
+            } else {
+                index &+= 1
+                continue
+            }
+            buffer.appendRun(bytes, from: runStart, to: index)
+            switch scalar {
+            case 0x0A:
+                buffer.append(UInt8(ascii: "\\"))
+                buffer.append(UInt8(ascii: "n"))
+            case 0x0D:
+                buffer.append(UInt8(ascii: "\\"))
+                buffer.append(UInt8(ascii: "r"))
+            case 0x09:
+                buffer.append(UInt8(ascii: "\\"))
+                buffer.append(UInt8(ascii: "t"))
+            default:
+                appendScalarEscape(scalar, into: &buffer)
+            }
+            index &+= length
+            runStart = index
+        }
+        buffer.appendRun(bytes, from: runStart, to: count)
+    }
+
+    /// Appends `\u{X…}` with upper-case hex digits and no leading zeros.
+    static func appendScalarEscape(_ scalar: UInt32, into buffer: inout [UInt8]) {
+        buffer.append(UInt8(ascii: "\\"))
+        buffer.append(UInt8(ascii: "u"))
+        buffer.append(UInt8(ascii: "{"))
+        var shift = 28
+        while shift > 0 && (scalar >> UInt32(shift)) == 0 { shift -= 4 }
+        while shift >= 0 {
+            let nibble = UInt8(truncatingIfNeeded: scalar >> UInt32(shift)) & 0x0F
+            buffer.append(nibble < 10 ? 0x30 &+ nibble : 0x41 &+ nibble &- 10)
+            shift -= 4
+        }
+        buffer.append(UInt8(ascii: "}"))
+    }
+
+}

@@ -1,0 +1,72 @@
+import Logging
+
+/// Writes swift-log metadata for ``TextFormatter``: `key=value` pairs separated by spaces, sorted
+/// by key (see ``MetadataOrder``); nested dictionaries as `[a: 1, b: [c: 2]]` (also sorted) and
+/// arrays as `[1, 2]`. Keys and values are escaped with ``TextEscaper``. A dictionary or array
+/// nested deeper than ``MetadataOrder/maximumDepth`` levels is written as `…`.
+enum TextMetadataWriter {
+    static let truncated: [UInt8] = Array("…".utf8)
+
+    /// Appends the top-level `key=value` pairs.
+    static func appendPairs(_ metadata: Logger.Metadata, into buffer: inout [UInt8]) {
+        var first = true
+        MetadataOrder.forEachSorted(metadata) { key, value in
+            if !first { buffer.append(UInt8(ascii: " ")) }
+            first = false
+            appendPair(key, value, into: &buffer)
+        }
+    }
+
+    @inline(__always)
+    static func appendPair(_ key: String, _ value: Logger.MetadataValue, into buffer: inout [UInt8]) {
+        TextEscaper.appendEscaped(key, into: &buffer)
+        buffer.append(UInt8(ascii: "="))
+        appendValue(value, parentLevel: 1, into: &buffer)
+    }
+
+    /// Appends one value that sits inside a container at nesting `parentLevel`.
+    static func appendValue(_ value: Logger.MetadataValue, parentLevel: Int, into buffer: inout [UInt8]) {
+        switch value {
+        case .string(let string):
+            TextEscaper.appendEscaped(string, into: &buffer)
+        case .stringConvertible(let convertible):
+            TextEscaper.appendEscaped(convertible.description, into: &buffer)
+        case .dictionary(let dictionary):
+            guard parentLevel < MetadataOrder.maximumDepth else {
+                buffer.append(contentsOf: truncated)
+                return
+            }
+            buffer.append(UInt8(ascii: "["))
+            var first = true
+            MetadataOrder.forEachSorted(dictionary) { key, element in
+                if !first {
+                    buffer.append(UInt8(ascii: ","))
+                    buffer.append(UInt8(ascii: " "))
+                }
+                first = false
+                TextEscaper.appendEscaped(key, into: &buffer)
+                buffer.append(UInt8(ascii: ":"))
+                buffer.append(UInt8(ascii: " "))
+                appendValue(element, parentLevel: parentLevel + 1, into: &buffer)
+            }
+            if dictionary.isEmpty { buffer.append(UInt8(ascii: ":")) }
+            buffer.append(UInt8(ascii: "]"))
+        case .array(let array):
+            guard parentLevel < MetadataOrder.maximumDepth else {
+                buffer.append(contentsOf: truncated)
+                return
+            }
+            buffer.append(UInt8(ascii: "["))
+            var first = true
+            for element in array {
+                if !first {
+                    buffer.append(UInt8(ascii: ","))
+                    buffer.append(UInt8(ascii: " "))
+                }
+                first = false
+                appendValue(element, parentLevel: parentLevel + 1, into: &buffer)
+            }
+            buffer.append(UInt8(ascii: "]"))
+        }
+    }
+}

@@ -1,0 +1,47 @@
+/// Calls `body` with the string's UTF-8 bytes without copying them when the string is native
+/// (the usual case); bridged or lazily decoded strings are made contiguous first.
+@inline(__always)
+func withUTF8Bytes<Result>(_ string: String, _ body: (UnsafeBufferPointer<UInt8>) -> Result) -> Result {
+    if let result = string.utf8.withContiguousStorageIfAvailable(body) { return result }
+    var copy = string
+    return copy.withUTF8(body)
+}
+
+extension Array where Element == UInt8 {
+    /// Appends `bytes[start..<end]` in one copy; does nothing for an empty range.
+    @inline(__always)
+    mutating func appendRun(_ bytes: UnsafePointer<UInt8>, from start: Int, to end: Int) {
+        if end > start { append(contentsOf: UnsafeBufferPointer(start: bytes + start, count: end - start)) }
+    }
+
+    /// Appends the UTF-8 bytes of a string in one copy.
+    @inline(__always)
+    mutating func appendUTF8(_ string: String) {
+        withUTF8Bytes(string) { append(contentsOf: $0) }
+    }
+}
+
+/// Byte-parallel tests on eight bytes at a time (SWAR), used to skip runs of bytes that need no
+/// escaping. Each test is exact: it is non-zero if and only if some byte matches.
+enum SWAR {
+    static let ones: UInt64 = 0x0101_0101_0101_0101
+    static let highs: UInt64 = 0x8080_8080_8080_8080
+
+    /// Non-zero when some byte of `word` is zero.
+    @inline(__always)
+    static func hasZero(_ word: UInt64) -> UInt64 { (word &- ones) & ~word & highs }
+
+    /// Non-zero when some byte of `word` equals `byte`.
+    @inline(__always)
+    static func hasByte(_ word: UInt64, _ byte: UInt8) -> UInt64 { hasZero(word ^ (ones &* UInt64(byte))) }
+
+    /// Non-zero when some byte of `word` is less than `limit` (`limit <= 128`).
+    @inline(__always)
+    static func hasLess(_ word: UInt64, _ limit: UInt8) -> UInt64 { (word &- ones &* UInt64(limit)) & ~word & highs }
+
+    /// Loads eight bytes from any alignment.
+    @inline(__always)
+    static func load(_ bytes: UnsafePointer<UInt8>, _ offset: Int) -> UInt64 {
+        UnsafeRawPointer(bytes + offset).loadUnaligned(as: UInt64.self)
+    }
+}

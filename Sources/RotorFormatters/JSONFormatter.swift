@@ -1,0 +1,191 @@
+public import RotorCore
+import Logging
+
+/// Formats each record as one JSON object on one line ("JSON Lines").
+///
+/// ```swift
+/// let formatter = JSONFormatter()
+/// var line: [UInt8] = []
+/// formatter.format(record, into: &line)
+/// // {"timestamp":"2026-11-21T14:30:22.123456Z","level":"info","label":"app","message":"ready",
+/// //  "metadata":{"port":"8080"},"source":"App","file":"App/main.swift","function":"main()","line":12}
+/// ```
+///
+/// Fields are written in this order, under the names in ``fieldNames``: `timestamp` (RFC 3339, see
+/// ``TimestampStyle``), `level` (swift-log's lower-case raw value: `trace` … `critical`), `label`,
+/// `message`, `metadata`, then `source`, `file`, `function` and `line` (each only if it is in
+/// ``fields``), and `error` when the record has one: an object with `type`
+/// (`String(reflecting: type(of: error))`) and `message` (`String(describing: error)`).
+///
+/// Metadata:
+/// - With ``MetadataPlacement/nested`` (the default) metadata is an object under the `metadata`
+///   name, **omitted** when the record has no metadata. With ``MetadataPlacement/flattened`` its
+///   keys become top-level members; see ``MetadataPlacement`` for name clashes.
+/// - Keys are sorted with `String`'s `<` (Unicode scalar order of the NFC form, byte-wise UTF-8
+///   order for NFC keys such as every ASCII key), so equal records give equal bytes.
+/// - `.stringConvertible` values are written as the string of their `description`; dictionaries as
+///   objects, arrays as arrays.
+/// - Nesting is capped at ``maximumMetadataDepth`` levels (the metadata object is level 1): a
+///   dictionary or array that would go deeper is written as the string `"…"`. The cap also bounds
+///   the formatter's recursion, so hostile metadata cannot overflow a small thread stack.
+///
+/// Strings are escaped per RFC 8259 over their UTF-8 bytes: `"` and `\`, every C0 control
+/// (`\b` `\t` `\n` `\f` `\r` short forms, otherwise `\u00XX`), DEL as `\u007f` and U+2028/U+2029
+/// as `\u2028`/`\u2029`; everything else is copied as UTF-8. The output is always valid UTF-8 and
+/// one line: the only `\n` is the final one, and there is no `\r`.
+///
+/// The formatter is an immutable value: share one between threads freely. Formatting does not
+/// use Foundation, allocates nothing for the output beyond the buffer's growth, and sorts metadata
+/// keys in one temporary array only when there are two or more.
+public struct JSONFormatter: LogFormatter {
+    /// The deepest nesting of metadata dictionaries and arrays that is written (64); the metadata
+    /// object itself is level 1. Deeper containers are replaced by the string `"…"`.
+    public static let maximumMetadataDepth = MetadataOrder.maximumDepth
+
+    /// The names of the fixed fields.
+    public let fieldNames: FieldNames
+    /// The optional call-site fields that are written.
+    public let fields: Fields
+    /// Where metadata goes.
+    public let metadataPlacement: MetadataPlacement
+    /// How timestamps are written.
+    public let timestampStyle: TimestampStyle
+
+    private let keys: EncodedKeys
+    /// Top-level names that flattened metadata keys must not reuse.
+    private let reservedNames: Set<String>
+
+    /// Creates a JSON formatter.
+    ///
+    /// - Parameters:
+    ///   - fieldNames: The names of the fixed fields; swift-log-style defaults (`timestamp`, `level`, …).
+    ///     Give each field a distinct name: the formatter does not check.
+    ///   - fields: The optional call-site fields to write; all of them by default.
+    ///   - metadataPlacement: Nested under `metadata` (the default) or flattened into the top level.
+    ///   - timestampStyle: RFC 3339 in UTC with microseconds by default.
+    public init(
+        fieldNames: FieldNames = FieldNames(),
+        fields: Fields = .all,
+        metadataPlacement: MetadataPlacement = .nested,
+        timestampStyle: TimestampStyle = .utc
+    ) {
+        self.fieldNames = fieldNames
+        self.fields = fields
+        self.metadataPlacement = metadataPlacement
+        self.timestampStyle = timestampStyle
+        self.keys = EncodedKeys(fieldNames)
+        var reserved: Set<String> = [
+            fieldNames.timestamp, fieldNames.level, fieldNames.label, fieldNames.message,
+            fieldNames.metadata, fieldNames.error,
+        ]
+        if fields.contains(.source) { reserved.insert(fieldNames.source) }
+        if fields.contains(.file) { reserved.insert(fieldNames.file) }
+        if fields.contains(.function) { reserved.insert(fieldNames.function) }
+        if fields.contains(.line) { reserved.insert(fieldNames.line) }
+        self.reservedNames = reserved
+    }
+
+    /// Appends the record as one JSON object followed by `\n`.
+    public func format(_ record: LogRecord, into buffer: inout [UInt8]) {
+        buffer.append(contentsOf: keys.timestamp)
+        TimestampWriter.append(record.timestamp, style: timestampStyle, into: &buffer)
+        buffer.append(contentsOf: keys.level)
+        buffer.appendUTF8(record.level.rawValue)
+        buffer.append(contentsOf: keys.label)
+        JSONEscaper.appendEscaped(record.label, into: &buffer)
+        buffer.append(contentsOf: keys.message)
+        JSONEscaper.appendEscaped(record.message, into: &buffer)
+        buffer.append(UInt8(ascii: "\""))
+
+        if !record.metadata.isEmpty {
+            switch metadataPlacement.kind {
+            case .nested:
+                buffer.append(contentsOf: keys.metadata)
+                JSONMetadataWriter.appendObject(record.metadata, level: 1, into: &buffer)
+            case .flattened:
+                appendFlattened(record.metadata, into: &buffer)
+            }
+        }
+
+        if fields.contains(.source) {
+            buffer.append(contentsOf: keys.source)
+            JSONEscaper.appendEscaped(record.source, into: &buffer)
+            buffer.append(UInt8(ascii: "\""))
+        }
+        if fields.contains(.file) {
+            buffer.append(contentsOf: keys.file)
+            JSONEscaper.appendEscaped(record.file, into: &buffer)
+            buffer.append(UInt8(ascii: "\""))
+        }
+        if fields.contains(.function) {
+            buffer.append(contentsOf: keys.function)
+            JSONEscaper.appendEscaped(record.function, into: &buffer)
+            buffer.append(UInt8(ascii: "\""))
+        }
+        if fields.contains(.line) {
+            buffer.append(contentsOf: keys.line)
+            DecimalWriter.append(UInt64(record.line), into: &buffer)
+        }
+        if let error = record.error {
+            buffer.append(contentsOf: keys.errorType)
+            JSONEscaper.appendEscaped(String(reflecting: type(of: error)), into: &buffer)
+            buffer.append(contentsOf: keys.errorMessage)
+            JSONEscaper.appendEscaped(String(describing: error), into: &buffer)
+            buffer.append(UInt8(ascii: "\""))
+            buffer.append(UInt8(ascii: "}"))
+        }
+        buffer.append(UInt8(ascii: "}"))
+        buffer.append(UInt8(ascii: "\n"))
+    }
+
+    private func appendFlattened(_ metadata: Logger.Metadata, into buffer: inout [UInt8]) {
+        var clashing: Logger.Metadata = [:]
+        MetadataOrder.forEachSorted(metadata) { key, value in
+            if reservedNames.contains(key) {
+                clashing[key] = value
+                return
+            }
+            buffer.append(UInt8(ascii: ","))
+            JSONMetadataWriter.appendMember(key, value, level: 1, into: &buffer)
+        }
+        if !clashing.isEmpty {
+            buffer.append(contentsOf: keys.metadata)
+            JSONMetadataWriter.appendObject(clashing, level: 1, into: &buffer)
+        }
+    }
+}
+
+/// The fixed fields' names, escaped once, with the punctuation around them.
+private struct EncodedKeys: Sendable {
+    let timestamp: [UInt8]     // {"timestamp":"
+    let level: [UInt8]         // ","level":"
+    let label: [UInt8]         // ","label":"
+    let message: [UInt8]       // ","message":"
+    let metadata: [UInt8]      // ,"metadata":
+    let source: [UInt8]        // ,"source":"
+    let file: [UInt8]          // ,"file":"
+    let function: [UInt8]      // ,"function":"
+    let line: [UInt8]          // ,"line":
+    let errorType: [UInt8]     // ,"error":{"type":"
+    let errorMessage: [UInt8]  // ","message":"
+
+    init(_ names: JSONFormatter.FieldNames) {
+        func key(_ prefix: String, _ name: String, _ suffix: String) -> [UInt8] {
+            var bytes = Array(prefix.utf8)
+            JSONEscaper.appendQuoted(name, into: &bytes)
+            bytes.append(contentsOf: suffix.utf8)
+            return bytes
+        }
+        timestamp = key("{", names.timestamp, ":\"")
+        level = key("\",", names.level, ":\"")
+        label = key("\",", names.label, ":\"")
+        message = key("\",", names.message, ":\"")
+        metadata = key(",", names.metadata, ":")
+        source = key(",", names.source, ":\"")
+        file = key(",", names.file, ":\"")
+        function = key(",", names.function, ":\"")
+        line = key(",", names.line, ":")
+        errorType = key(",", names.error, ":{\"type\":\"")
+        errorMessage = Array("\",\"message\":\"".utf8)
+    }
+}

@@ -1,0 +1,153 @@
+public import RotorCore
+import Logging
+
+/// Formats each record as one human-readable line, following a pattern.
+///
+/// ```swift
+/// let formatter = try TextFormatter(pattern: "{timestamp} [{LEVEL}] {label}: {message} {metadata}")
+/// // 2026-11-21T14:30:22.123456Z [INFO] app: listening port=8080 tls=[enabled: true]
+/// ```
+///
+/// Tokens:
+/// - `{timestamp}`: RFC 3339, see ``TimestampStyle``.
+/// - `{level}` / `{LEVEL}`: swift-log's level name in lower case (`info`) or upper case (`INFO`);
+///   coloured when ``colorMode`` is ``ColorMode/always``.
+/// - `{label}`, `{message}`, `{source}`, `{file}`, `{function}`, `{line}`.
+/// - `{metadata}`: `key=value` pairs separated by spaces, sorted by key; nested dictionaries as
+///   `[a: 1, b: [c: 2]]` (sorted too) and arrays as `[1, 2]`; nesting deeper than
+///   ``maximumMetadataDepth`` is written `…`.
+/// - `{error}`: the attached error's `String(describing:)`.
+/// - `{{` and `}}`: literal braces.
+///
+/// `{metadata}` and `{error}` render nothing when the record has no metadata or no error; a single
+/// space just before either token in the pattern is then dropped too, so the default pattern gives
+/// `… app: ready` rather than `… app: ready ` for a record without metadata.
+///
+/// Every record is exactly one physical line ending in `\n`, whatever its values contain. Each
+/// interpolated value (message, label, metadata keys and values, error, …) is escaped in Swift
+/// string-literal style: `\n`, `\r`, `\t`, and `\u{…}` (upper-case hex, for example `\u{1B}` for ESC)
+/// for the other C0 controls, DEL, the C1 controls U+0080–U+009F and U+2028/U+2029. Backslashes and
+/// quotes are left as they are. No ESC byte appears in the output unless colour is on.
+///
+/// The pattern is parsed once, at initialisation; formatting copies literal bytes and appends
+/// values without building intermediate strings.
+public struct TextFormatter: LogFormatter {
+    /// `"{timestamp} {level} {label}: {message} {metadata}"`.
+    public static let defaultPattern = "{timestamp} {level} {label}: {message} {metadata}"
+
+    /// The deepest nesting of metadata dictionaries and arrays that is written (64); the top-level
+    /// metadata is level 1. Deeper containers are written `…`.
+    public static let maximumMetadataDepth = MetadataOrder.maximumDepth
+
+    /// The pattern the formatter was created with.
+    public let pattern: String
+    /// How `{timestamp}` is written.
+    public let timestampStyle: TimestampStyle
+    /// Whether the level is coloured with ANSI escape sequences.
+    public let colorMode: ColorMode
+
+    private let segments: [TextSegment]
+
+    /// Creates a formatter with ``defaultPattern``.
+    ///
+    /// - Parameters:
+    ///   - timestampStyle: How `{timestamp}` is written; UTC with microseconds by default.
+    ///   - colorMode: Whether to colour the level; ``ColorMode/never`` by default.
+    public init(timestampStyle: TimestampStyle = .utc, colorMode: ColorMode = .never) {
+        self.init(
+            pattern: Self.defaultPattern, segments: Self.defaultSegments, timestampStyle: timestampStyle,
+            colorMode: colorMode)
+    }
+
+    /// Creates a formatter with a custom pattern.
+    ///
+    /// - Parameters:
+    ///   - pattern: Literal text with tokens; see ``TextFormatter``.
+    ///   - timestampStyle: How `{timestamp}` is written; UTC with microseconds by default.
+    ///   - colorMode: Whether to colour the level; ``ColorMode/never`` by default.
+    /// - Throws: ``FormatterError`` with code `invalidPattern` and field `"pattern"` for an unknown
+    ///   or empty token, an unbalanced brace, or a control character other than tab in the pattern.
+    public init(
+        pattern: String, timestampStyle: TimestampStyle = .utc, colorMode: ColorMode = .never
+    ) throws(FormatterError) {
+        self.init(
+            pattern: pattern, segments: try TextPattern.parse(pattern), timestampStyle: timestampStyle,
+            colorMode: colorMode)
+    }
+
+    private init(pattern: String, segments: [TextSegment], timestampStyle: TimestampStyle, colorMode: ColorMode) {
+        self.pattern = pattern
+        self.segments = segments
+        self.timestampStyle = timestampStyle
+        self.colorMode = colorMode
+    }
+
+    // The default pattern is known to be valid.
+    private static let defaultSegments: [TextSegment] = (try? TextPattern.parse(defaultPattern)) ?? []
+
+    /// Returns this formatter with ``ColorMode/automatic`` replaced by ``ColorMode/always`` or
+    /// ``ColorMode/never``; other modes are kept.
+    ///
+    /// A sink that writes to a terminal-capable descriptor calls this once, at set-up, with the
+    /// result of `isatty(2)`.
+    ///
+    /// - Parameter isTerminal: Whether the destination is a terminal.
+    /// - Returns: A formatter whose colour mode is no longer automatic.
+    public func resolvingColor(isTerminal: Bool) -> TextFormatter {
+        guard colorMode == .automatic else { return self }
+        return TextFormatter(
+            pattern: pattern, segments: segments, timestampStyle: timestampStyle,
+            colorMode: isTerminal ? .always : .never)
+    }
+
+    /// Appends the record as one line followed by `\n`.
+    public func format(_ record: LogRecord, into buffer: inout [UInt8]) {
+        for segment in segments {
+            switch segment {
+            case .literal(let bytes):
+                buffer.append(contentsOf: bytes)
+            case .token(let token, let spaceBefore):
+                append(token, spaceBefore: spaceBefore, of: record, into: &buffer)
+            }
+        }
+        buffer.append(UInt8(ascii: "\n"))
+    }
+
+    private func append(_ token: TextToken, spaceBefore: Bool, of record: LogRecord, into buffer: inout [UInt8]) {
+        switch token {
+        case .timestamp:
+            TimestampWriter.append(record.timestamp, style: timestampStyle, into: &buffer)
+        case .level, .upperLevel:
+            let colored = colorMode == .always
+            if colored { buffer.append(contentsOf: ANSIColor.start(for: record.level)) }
+            if token == .level {
+                buffer.appendUTF8(record.level.rawValue)
+            } else {
+                for byte in record.level.rawValue.utf8 {
+                    buffer.append(byte >= UInt8(ascii: "a") && byte <= UInt8(ascii: "z") ? byte - 0x20 : byte)
+                }
+            }
+            if colored { buffer.append(contentsOf: ANSIColor.reset) }
+        case .label:
+            TextEscaper.appendEscaped(record.label, into: &buffer)
+        case .message:
+            TextEscaper.appendEscaped(record.message, into: &buffer)
+        case .metadata:
+            guard !record.metadata.isEmpty else { return }
+            if spaceBefore { buffer.append(UInt8(ascii: " ")) }
+            TextMetadataWriter.appendPairs(record.metadata, into: &buffer)
+        case .source:
+            TextEscaper.appendEscaped(record.source, into: &buffer)
+        case .file:
+            TextEscaper.appendEscaped(record.file, into: &buffer)
+        case .function:
+            TextEscaper.appendEscaped(record.function, into: &buffer)
+        case .line:
+            DecimalWriter.append(UInt64(record.line), into: &buffer)
+        case .error:
+            guard let error = record.error else { return }
+            if spaceBefore { buffer.append(UInt8(ascii: " ")) }
+            TextEscaper.appendEscaped(String(describing: error), into: &buffer)
+        }
+    }
+}
