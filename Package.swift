@@ -80,6 +80,8 @@ let package = Package(
         .testTarget(name: "RotorCoreTests", dependencies: ["RotorCore", "RotorTestKit"]),
         .testTarget(name: "RotorFormattersTests", dependencies: ["RotorFormatters", "RotorTestKit"]),
         .testTarget(name: "RotorRotationTests", dependencies: ["RotorRotation", "RotorTestKit"]),
+        .testTarget(name: "RotorRetentionTests", dependencies: ["RotorRetention", "RotorTestKit"]),
+        .testTarget(name: "RotorCompressionTests", dependencies: ["RotorCompression", "RotorTestKit"]),
         .testTarget(name: "RotorSinksTests", dependencies: ["RotorSinks", "RotorTestKit"]),
         .testTarget(
             name: "RotorLoggingTests",
