@@ -45,7 +45,7 @@ public final class FailureReporter: Sendable {
     private let handler: SinkFailureHandler
     private let clock: any LogClock
     private let counters: SinkCounters
-    private let state = Mutex(State())
+    private let state = Locked(State())
     /// Set while any state is failing; lets ``succeeded(_:)`` return at once on the fast path.
     private let anyFailing = Atomic<Bool>(false)
 

@@ -1,4 +1,3 @@
-import Synchronization
 
 /// A clock that only moves when a test tells it to.
 ///
@@ -11,11 +10,11 @@ import Synchronization
 /// clock.advance(by: .seconds(3600))
 /// ```
 public final class ManualClock: LogClock {
-    private let current: Mutex<LogTimestamp>
+    private let current: Locked<LogTimestamp>
 
     /// Creates a manual clock showing `start`.
     public init(_ start: LogTimestamp = LogTimestamp(secondsSinceEpoch: 0)) {
-        current = Mutex(start)
+        current = Locked(start)
     }
 
     /// The instant the clock currently shows.

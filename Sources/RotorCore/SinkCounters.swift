@@ -8,7 +8,7 @@ import Synchronization
 public final class SinkCounters: Sendable {
     private let recordsWritten = Atomic<Int>(0)
     private let bytesWritten = Atomic<Int>(0)
-    private let rare = Mutex(SinkStatistics())
+    private let rare = Locked(SinkStatistics())
 
     /// Creates a set of counters, all zero.
     public init() {}

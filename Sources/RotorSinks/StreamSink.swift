@@ -25,8 +25,8 @@ public final class StreamSink: FormattedLogSink {
         var descriptor: Int32 { self == .standardOutput ? 1 : 2 }
     }
 
-    private static let outputLock = Mutex(())
-    private static let errorLock = Mutex(())
+    private static let outputLock = Locked(())
+    private static let errorLock = Locked(())
 
     /// The stream this sink writes to.
     public let stream: Stream

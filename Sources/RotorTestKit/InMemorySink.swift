@@ -72,7 +72,7 @@ public final class InMemorySink: LogSink, Sendable {
     public let formatter: (any LogFormatter)?
     /// The most records kept at once, or `nil` for no limit.
     public let capacity: Int?
-    private let state = Mutex(State())
+    private let state = Locked(State())
     private let counters = SinkCounters()
 
     /// Creates an empty in-memory sink.

@@ -1,10 +1,10 @@
 import RotorCore
-import Synchronization
+
 import Testing
 
 @Suite struct FailureReporterTests {
     final class Collected: Sendable {
-        let reports = Mutex<[SinkFailure]>([])
+        let reports = Locked<[SinkFailure]>([])
         var transitions: [SinkFailure.Transition] { reports.withLock { $0.map(\.transition) } }
     }
 
@@ -58,8 +58,8 @@ import Testing
     @Test func aHandlerThatFailsAgainCannotRecurse() {
         let clock = ManualClock(LogTimestamp(secondsSinceEpoch: 100))
         let counters = SinkCounters()
-        let calls = Mutex(0)
-        let box = Mutex<FailureReporter?>(nil)
+        let calls = Locked(0)
+        let box = Locked<FailureReporter?>(nil)
         let reporter = FailureReporter(sink: "test", handler: { _ in
             calls.withLock { $0 += 1 }
             // The handler "logs to the failing sink", which fails again with another kind.

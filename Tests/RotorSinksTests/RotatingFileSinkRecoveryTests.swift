@@ -47,8 +47,8 @@ import Testing
         try withTemporaryDirectory { dir in
             let sink = try makeRotatingSink(dir, strategy: SizeRotation(maxBytes: 1 << 30))
             sink.log(record("seed"))
-            let done = Mutex(false)
-            let misses = Mutex(0)
+            let done = Locked(false)
+            let misses = Locked(0)
             let reader = Thread {
                 while !done.withLock({ $0 }) {
                     let fd = open(dir + "/app.log", O_RDONLY)
@@ -150,7 +150,7 @@ import Testing
     }
 }
 
-import Synchronization
+
 #if canImport(Glibc)
 import Glibc
 #endif

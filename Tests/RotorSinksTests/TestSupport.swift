@@ -33,9 +33,9 @@ func openDescriptorCount(for path: String) throws -> Int {
 
 /// Collects failure reports for assertions.
 final class FailureLog: Sendable {
-    private let reports = Mutex<[SinkFailure]>([])
+    private let reports = Locked<[SinkFailure]>([])
     var handler: SinkFailureHandler { { [self] failure in reports.withLock { $0.append(failure) } } }
     var all: [SinkFailure] { reports.withLock { $0 } }
 }
 
-import Synchronization
+

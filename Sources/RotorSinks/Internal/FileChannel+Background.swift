@@ -1,7 +1,6 @@
 import Dispatch
 import RotorCore
 import RotorRotation
-import Synchronization
 
 extension FileChannel {
     /// Finishes opening a rotating file: prepares the next file, records the period, arms the idle

@@ -68,7 +68,7 @@ final class FileChannel: Sendable {
     let clock: any LogClock
     let background: DispatchQueue
     let preparedFileCounter = Atomic<Int>(0)
-    let state: Mutex<State>
+    let state: Locked<State>
 
     /// Opens (creating if needed) the file at `path`; for a rotating file, first finishes or cleans
     /// up what an interrupted run left behind.
@@ -96,7 +96,7 @@ final class FileChannel: Sendable {
             lastCheck: now)
         initial.archives = recovered.archives
         initial.lastArchiveID = recovered.archives.last?.id
-        self.state = Mutex(initial)
+        self.state = Locked(initial)
         if configuration.rotation != nil, opened.identity != nil {
             startUp(now: now, periodWasSaved: opened.size > 0 && recovered.periodStart != nil)
         }

@@ -1,5 +1,4 @@
 import RotorCore
-import Synchronization
 
 /// The process-wide table of open log files, keyed by canonical path.
 ///
@@ -14,7 +13,7 @@ final class FileChannelRegistry: Sendable {
         var users: Int
     }
 
-    private let entries = Mutex<[String: Entry]>([:])
+    private let entries = Locked<[String: Entry]>([:])
 
     /// Returns the channel for `path`, opening it if no sink holds it, and counts one more user.
     /// - Throws: ``SinkError`` `.conflictingConfiguration` if the path is open with other settings,
