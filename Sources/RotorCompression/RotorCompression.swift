@@ -1,3 +1,0 @@
-// RotorCompression: the compressor protocol and gzip through the CZlib system library.
-// Filled by the compression issue.
-import CZlib
