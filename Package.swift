@@ -50,7 +50,7 @@ let package = Package(
         .target(
             name: "RotorLogging",
             dependencies: [
-                "RotorCore", "RotorFormatters", "RotorRotation", "RotorSinks",
+                "RotorCore", "RotorFormatters", "RotorRotation", "RotorRetention", "RotorCompression", "RotorSinks",
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),

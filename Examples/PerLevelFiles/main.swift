@@ -1,9 +1,7 @@
-// The main example: per-level JSON log files with size and daily rotation, written through
-// swift-log's `Logger`, then a listing of the files it made.
+// The main example: per-level JSON log files with size and daily rotation, gzip compression of
+// the archives and retention, written through swift-log's `Logger`, then a listing of the files.
 //
 //     swift run PerLevelFilesExample [directory]      (default: ./rotor-example-logs)
-//
-// Compression and retention join this example when their issue lands.
 import Foundation
 import Logging
 import Rotor
@@ -11,12 +9,15 @@ import Rotor
 let directory = CommandLine.arguments.dropFirst().first ?? "rotor-example-logs"
 try? FileManager.default.removeItem(atPath: directory)
 
-// info and notice → app_info.log / app_notice.log, warning and up → one file each;
-// each file rotates at 1 MiB or at midnight UTC, whichever comes first.
+// One file per level from info up (app_info.log … app_critical.log). Each rotates at 1 MiB or at
+// midnight UTC, whichever comes first; archives are gzipped in the background, and each level
+// keeps its 4 newest archives.
 let files = try RotorLoggingSystem.makePerLevelFiles(
     in: directory,
     levels: .info ... .critical,
-    strategy: AnyOfRotation(try SizeRotation(maxBytes: 1024 * 1024), TimeRotation.daily()))
+    strategy: AnyOfRotation(try SizeRotation(maxBytes: 1024 * 1024), TimeRotation.daily()),
+    compression: try GzipCompressor(),
+    retention: try KeepCountRetention(4))
 let logger = Logger(label: "com.example.shop", factory: RotorLoggingSystem.makeFactory(sink: files))
 
 // A realistic workload: requests, some slow, a few failures.
@@ -33,7 +34,7 @@ for request in 0..<20_000 {
     }
 }
 logger.critical("shutting down", metadata: ["reason": "example finished"])
-files.close()
+files.close()   // waits for compression and retention to finish
 
 // What it made.
 let names = try FileManager.default.contentsOfDirectory(atPath: directory).filter { !$0.hasPrefix(".") }.sorted()
@@ -44,4 +45,9 @@ for name in names {
     total += size
     print("  \(name.padding(toLength: 56, withPad: " ", startingAt: 0)) \(String(format: "%8d", size)) bytes")
 }
+let info = (files.routes.first { $0.levels.contains(.info) }?.sink as? RotatingFileSink)?.statistics
 print("  \(total) bytes in all; \(files.statistics.recordsWritten) records routed")
+if let info {
+    let ratio = info.compressionRatio.map { String(format: "%.1f%%", $0 * 100) } ?? "-"
+    print("  app_info.log: \(info.rotations) rotations, \(info.compressions) archives gzipped (to \(ratio) of their size), \(info.retentionDeletions) deleted by retention")
+}

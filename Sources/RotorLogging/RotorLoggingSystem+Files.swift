@@ -1,5 +1,7 @@
 public import Logging
+public import RotorCompression
 public import RotorCore
+public import RotorRetention
 public import RotorFormatters
 public import RotorRotation
 public import RotorSinks
@@ -22,6 +24,8 @@ extension RotorLoggingSystem {
     ///   - formatter: How records become lines; JSON lines by default.
     ///   - strategy: When each file rotates.
     ///   - naming: What archives are called.
+    ///   - compression: Compresses archives in the background (for example `GzipCompressor()`); off by default.
+    ///   - retention: Deletes old archives of each file in the background; off by default.
     ///   - options: File settings; by default missing directories are created.
     /// - Returns: The router; keep it to flush or close the files at shutdown.
     /// - Throws: ``SinkError`` for a bad directory or conflicting settings.
@@ -33,15 +37,19 @@ extension RotorLoggingSystem {
         formatter: any LogFormatter = JSONFormatter(),
         strategy: any RotationStrategy,
         naming: any ArchiveNaming = TimestampArchiveNaming(),
+        compression: (any ArchiveCompressor)? = nil,
+        retention: (any RetentionPolicy)? = nil,
         options: FileSinkOptions = FileSinkOptions(createDirectories: true)
     ) throws -> LevelRouterSink {
         try LevelRouterSink.files(in: directory, baseName: baseName, levels: levels, layout: layout) { path in
-            try RotatingFileSink(path: path, formatter: formatter, strategy: strategy, naming: naming, options: options)
+            try RotatingFileSink(
+                path: path, formatter: formatter, strategy: strategy, naming: naming, compression: compression,
+                retention: retention, options: options)
         }
     }
 
     /// Builds per-level rotating files with
-    /// ``makePerLevelFiles(in:baseName:levels:layout:formatter:strategy:naming:options:)`` and
+    /// ``makePerLevelFiles(in:baseName:levels:layout:formatter:strategy:naming:compression:retention:options:)`` and
     /// makes swift-log write to them. Call once, early; a second bootstrap traps.
     ///
     /// - Returns: The router; keep it to flush or close the files at shutdown.
@@ -54,12 +62,14 @@ extension RotorLoggingSystem {
         layout: LevelRouterSink.FileLayout = .filePerLevel,
         formatter: any LogFormatter = JSONFormatter(),
         strategy: any RotationStrategy,
+        compression: (any ArchiveCompressor)? = nil,
+        retention: (any RetentionPolicy)? = nil,
         options: FileSinkOptions = FileSinkOptions(createDirectories: true),
         logLevel: Logger.Level = .info
     ) throws -> LevelRouterSink {
         let router = try makePerLevelFiles(
             in: directory, baseName: baseName, levels: levels, layout: layout, formatter: formatter,
-            strategy: strategy, options: options)
+            strategy: strategy, compression: compression, retention: retention, options: options)
         bootstrap(sink: router, logLevel: logLevel)
         return router
     }

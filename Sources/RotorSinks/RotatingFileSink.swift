@@ -1,4 +1,7 @@
+import Dispatch
+public import RotorCompression
 public import RotorCore
+public import RotorRetention
 public import RotorRotation
 
 /// A file sink that rotates its file by a pluggable ``RotationStrategy``, without losing,
@@ -36,11 +39,26 @@ public import RotorRotation
 ///   ``FileSinkOptions/externalChangeRecords`` records or ``FileSinkOptions/externalChangeInterval``,
 ///   and the path is reopened.
 ///
+/// ### Compression and retention
+/// With a `compression` compressor (``GzipCompressor``), each archive is compressed after its
+/// rotation on the sink's background queue, never on a writer's thread, by a crash-safe protocol:
+/// `<archive>.gz.tmp` is written and `fsync`ed, renamed to `<archive>.gz`, the directory is
+/// `fsync`ed, and only then is the source removed. A failure leaves the source intact, removes the
+/// temporary file, is counted and reported, and is retried with backoff. Archives made faster than
+/// they can be compressed wait, uncompressed, for the next pass: at most one pass is queued at a
+/// time, so the backlog costs no memory and the writer never waits for it.
+///
+/// With a `retention` policy, old archives are deleted after each rotation and at open (so excess
+/// left by earlier runs goes too). Only files that the sink's ``ArchiveNaming`` recognises for this
+/// file are ever counted or deleted; the list of archives is built by one directory scan at open and
+/// kept up to date, with no scan per rotation. A generation present both uncompressed and
+/// compressed (an interrupted compression) counts once.
+///
 /// ### Restarts and crashes
 /// Opening an existing file continues it: the byte counter starts from its size and the period
 /// start is read from a small state file (`.app.log.rotor-state`), never from file-system times.
 /// A run killed during a rotation is finished or undone at the next open (see the recovery rules
-/// on ``RotatingFileSink/init(path:formatter:strategy:naming:rotation:options:)``).
+/// on ``RotatingFileSink/init(path:formatter:strategy:naming:compression:retention:rotation:options:)``).
 ///
 /// Sinks and level routes that name the same file share one descriptor, counter and lock, so they
 /// rotate together, once per threshold crossing. Their strategy, naming and rotation options must
@@ -54,8 +72,10 @@ public final class RotatingFileSink: FormattedLogSink {
     ///
     /// At open, what an interrupted run left behind is finished or cleaned: prepared next files are
     /// removed, an archive that is only a second name of the active file (a crash between `link` and
-    /// `rename`) is removed so its records are not duplicated, and a last line torn by a crash is
-    /// terminated with `\n` so the next record starts on a line of its own. With a strategy whose
+    /// `rename`) is removed so its records are not duplicated, a last line torn by a crash is
+    /// terminated with `\n` so the next record starts on a line of its own, half-written `.gz.tmp`
+    /// files are removed, and (on the background queue) archives left uncompressed are compressed —
+    /// a `.gz` beside its source is trusted only if it decompresses, intact, to the source's bytes. With a strategy whose
     /// ``RotationStrategy/rotatesOnOpen`` is true, a non-empty file is rotated at once.
     ///
     /// - Parameters:
@@ -63,22 +83,29 @@ public final class RotatingFileSink: FormattedLogSink {
     ///   - formatter: How records become lines.
     ///   - strategy: When to rotate.
     ///   - naming: What archives are called; ``TimestampArchiveNaming`` by default.
-    ///   - rotation: How rotations are carried out (sync, idle timer).
+    ///   - compression: Compresses archives in the background; `nil` (the default) keeps them as they are.
+    ///   - retention: Deletes old archives in the background; `nil` (the default) keeps them all.
+    ///   - rotation: How rotations are carried out (sync, idle timer, disk-full clean-up).
     ///   - options: File settings, clock and failure handler.
     /// - Throws: ``SinkError`` (see ``FileSink/init(path:formatter:options:)``), and
-    ///   `.unsupportedFileType` when the path is not a regular file.
+    ///   `.unsupportedFileType` when the path is not a regular file, `.invalidConfiguration`
+    ///   (field `compression`) when the compressor's suffix is not `.gz`, the only compressed form
+    ///   the archive naming recognises.
     public init(
         path: String,
         formatter: any LogFormatter,
         strategy: any RotationStrategy,
         naming: any ArchiveNaming = TimestampArchiveNaming(),
+        compression: (any ArchiveCompressor)? = nil,
+        retention: (any RetentionPolicy)? = nil,
         rotation: RotationOptions = RotationOptions(),
         options: FileSinkOptions = FileSinkOptions()
     ) throws {
         self.path = path
         self.writer = try ChannelWriter(
             path: path, formatter: formatter, options: options,
-            rotation: RotationSettings(strategy: strategy, naming: naming, options: rotation))
+            rotation: RotationSettings(
+                strategy: strategy, naming: naming, options: rotation, compressor: compression, retention: retention))
     }
 
     /// The canonical path of the active file, after resolving `.`, `..` and symlinks.
@@ -118,8 +145,18 @@ public final class RotatingFileSink: FormattedLogSink {
     /// opened plus those it made since.
     public var archives: [ParsedArchiveName] { writer.channel.archives }
 
-    /// Blocks until the background work queued so far (next-file preparation, period records) is done.
+    /// Blocks until the background work queued so far — next-file preparation, period records,
+    /// compression and retention — is done. A retry scheduled after a failure (with backoff) is
+    /// not waited for.
     public func waitForBackgroundWork() { writer.channel.waitForBackgroundWork() }
+
+    /// Suspends until the background work queued so far is done, without blocking a thread; see
+    /// ``waitForBackgroundWork()``.
+    public func backgroundWorkCompleted() async {
+        await withCheckedContinuation { continuation in
+            writer.channel.background.async { continuation.resume() }
+        }
+    }
 
     /// The counters of the file (shared with every sink on the same path).
     public var statistics: SinkStatistics { writer.channel.counters.snapshot() }

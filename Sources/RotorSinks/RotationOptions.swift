@@ -10,15 +10,24 @@ public struct RotationOptions: Sendable, Hashable {
     /// a late or early timer can never rotate twice.
     public var rotatesWhenIdle = false
 
+    /// When a write fails because the disk is full (`ENOSPC`), deletes this file's archives to make
+    /// room: first the oldest compressed one, then the oldest uncompressed one, one per failed
+    /// attempt, until writing works again. Off by default, because it breaks the promises of the
+    /// retention policy; when on, every deletion is counted in
+    /// ``SinkStatistics/emergencyDeletions``. The active file is never touched.
+    public var deletesArchivesWhenDiskFull = false
+
     /// Creates the default options.
     public init() {}
 
     /// Creates options with the given values.
     public init(
         syncOnRotation: Bool = false,
-        rotatesWhenIdle: Bool = false
+        rotatesWhenIdle: Bool = false,
+        deletesArchivesWhenDiskFull: Bool = false
     ) {
         self.syncOnRotation = syncOnRotation
         self.rotatesWhenIdle = rotatesWhenIdle
+        self.deletesArchivesWhenDiskFull = deletesArchivesWhenDiskFull
     }
 }

@@ -13,12 +13,14 @@ import RotorRotation
 /// The scan also finishes or cleans up what a run killed mid-rotation left behind:
 /// - prepared next files (`.app.log.rotor-next-*`) are removed: they are only written to after they
 ///   have become the active file, so a leftover one is empty;
+/// - half-written compressed archives (`….gz.tmp`) are removed; their source is still there and is
+///   compressed again by the archive pipeline;
 /// - an archive that is a second name of the active file (the run died between `link` and `rename`)
 ///   is removed, so its records stay in the active file only and are not duplicated;
 /// - the recorded start of the active file's period is read from `.app.log.rotor-state`.
 enum ChannelRecovery {
     struct Result {
-        var archives: [ParsedArchiveName] = []
+        var archives: [ArchiveEntry] = []
         var periodStart: LogTimestamp?
     }
 
@@ -35,13 +37,17 @@ enum ChannelRecovery {
                 POSIX.removeFile(FilePathText.join(path.directory, name))
             } else if let parsed = naming.parse(fileName: name, base: path.name) {
                 let full = FilePathText.join(path.directory, name)
-                if case .success(let info) = POSIX.status(ofPath: full), POSIX.isRegularFile(info) {
-                    result.archives.append(parsed)
+                guard case .success(let info) = POSIX.lstatus(ofPath: full), POSIX.isRegularFile(info) else { continue }
+                if parsed.state == .compressing {
+                    // A compression that a crash interrupted: the source is still there, start again later.
+                    POSIX.removeFile(full)
+                } else {
+                    result.archives.append(ArchiveEntry(name: parsed, bytes: Int64(info.st_size)))
                 }
             }
         }
-        result.archives.sort { ($0.id, $0.state.sortOrder) < ($1.id, $1.state.sortOrder) }
-        if let newest = result.archives.last, newest.state == .plain,
+        result.archives.sort(by: ArchiveEntry.inOrder)
+        if let newest = result.archives.last?.name, newest.state == .plain,
             case .success(let archive) = POSIX.status(ofPath: FilePathText.join(path.directory, newest.fileName)),
             case .success(let active) = POSIX.status(ofPath: path.canonical),
             FileIdentity(archive) == FileIdentity(active)

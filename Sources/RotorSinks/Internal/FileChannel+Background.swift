@@ -14,6 +14,7 @@ extension FileChannel {
             }
         }
         if !periodWasSaved { savePeriod() }
+        after.archiveWork = configuration.rotation?.compressor != nil || configuration.rotation?.retention != nil
         finish(after)
         scheduleIdleRotation()
     }
@@ -88,7 +89,7 @@ extension FileChannel {
     }
 
     /// This path's archives, oldest first.
-    var archives: [ParsedArchiveName] { state.withLock { $0.archives } }
+    var archives: [ParsedArchiveName] { state.withLock { $0.archives.map(\.name) } }
 
     /// Blocks until the background queue has run everything queued so far.
     func waitForBackgroundWork() { background.sync {} }

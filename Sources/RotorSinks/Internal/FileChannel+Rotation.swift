@@ -100,7 +100,7 @@ extension FileChannel {
         let archive = ParsedArchiveName(
             id: id, state: .plain, fileName: FilePathText.lastComponent(of: archivePath))
         state.lastArchiveID = id
-        state.archives.append(archive)
+        state.archives.append(ArchiveEntry(name: archive, bytes: state.file.bytes))
         state.file = ActiveFileState(periodStart: now, deadline: rotation.strategy.deadline(forPeriodStartingAt: now))
         state.recordsSinceCheck = 0
         state.lastCheck = now
@@ -114,7 +114,7 @@ extension FileChannel {
         counters.recordRotationPause(nanoseconds: pause)
         after.prepareNextFile = true
         after.periodChanged = true
-        after.archived = archive
+        after.archiveWork = rotation.compressor != nil || rotation.retention != nil
     }
 
     private func archivePathFor(_ id: ArchiveID, _ rotation: RotationSettings) -> String {

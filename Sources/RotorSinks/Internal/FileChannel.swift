@@ -43,7 +43,10 @@ final class FileChannel: Sendable {
         var lastArchiveID: ArchiveID?
         var next: PreparedFile?
         /// This path's archives, oldest first: one directory scan at open, then kept up to date.
-        var archives: [ParsedArchiveName] = []
+        var archives: [ArchiveEntry] = []
+        /// Whether a pass of the archive pipeline (compression, retention) is queued.
+        var archiveWorkQueued = false
+        var compressionBackoff = RetryBackoff()
         /// Bumped whenever the deadline changes, so that stale idle-rotation timers do nothing.
         var timerGeneration = 0
     }
@@ -57,7 +60,8 @@ final class FileChannel: Sendable {
         var reports: [Report] = []
         var prepareNextFile = false
         var periodChanged = false
-        var archived: ParsedArchiveName?
+        var archiveWork = false
+        var diskFull = false
     }
 
     let path: ResolvedFilePath
@@ -95,7 +99,7 @@ final class FileChannel: Sendable {
             file: ActiveFileState(bytes: opened.size, periodStart: periodStart, deadline: deadline),
             lastCheck: now)
         initial.archives = recovered.archives
-        initial.lastArchiveID = recovered.archives.last?.id
+        initial.lastArchiveID = recovered.archives.last?.name.id
         self.state = Locked(initial)
         if configuration.rotation != nil, opened.identity != nil {
             startUp(now: now, periodWasSaved: opened.size > 0 && recovered.periodStart != nil)
@@ -113,7 +117,7 @@ final class FileChannel: Sendable {
     func write(_ bytes: UnsafeRawBufferPointer, records: Int) {
         var after = Aftermath()
         state.withLock { state in append(bytes, records: records, to: &state, after: &after) }
-        if !after.reports.isEmpty || after.prepareNextFile || after.periodChanged || after.archived != nil {
+        if !after.reports.isEmpty || after.prepareNextFile || after.periodChanged || after.archiveWork || after.diskFull {
             finish(after)
         }
     }
@@ -210,6 +214,7 @@ final class FileChannel: Sendable {
             counters.recordDropped(.writeFailure, records: records, bytes: bytes.count)
         }
         after.reports.append(.failed(.write, error))
+        if error == .noSpace { after.diskFull = true }
     }
 
     /// Writes the tail of a line that an earlier failure cut short. Returns whether the file now
@@ -246,6 +251,10 @@ final class FileChannel: Sendable {
         if after.periodChanged {
             background.async { self.savePeriod() }
             scheduleIdleRotation()
+        }
+        if after.archiveWork { scheduleArchiveWork() }
+        if after.diskFull, configuration.rotation?.options.deletesArchivesWhenDiskFull == true {
+            background.async { self.deleteOldestArchiveToMakeRoom() }
         }
     }
 }

@@ -1,4 +1,6 @@
+import RotorCompression
 import RotorCore
+import RotorRetention
 import RotorRotation
 
 /// The settings of a file that every sink naming the same path must agree on.
@@ -39,12 +41,26 @@ struct RotationSettings: Sendable {
     var strategy: any RotationStrategy
     var naming: any ArchiveNaming
     var options: RotationOptions
+    /// Compresses archives on the background queue; `nil` leaves them as they are.
+    var compressor: (any ArchiveCompressor)?
+    /// Deletes old archives on the background queue; `nil` keeps them all.
+    var retention: (any RetentionPolicy)?
 
     func differences(from other: RotationSettings) -> [String] {
         var result: [String] = []
         if !strategy.isEqual(to: other.strategy) { result.append("strategy \(strategy) vs \(other.strategy)") }
         if !naming.isEqual(to: other.naming) { result.append("archive naming \(naming) vs \(other.naming)") }
         if options != other.options { result.append("rotation options \(options) vs \(other.options)") }
+        switch (compressor, other.compressor) {
+        case (nil, nil): break
+        case (.some(let mine), .some(let theirs)) where mine.isEqual(to: theirs): break
+        default: result.append("compression \(compressor.map { "\($0)" } ?? "off") vs \(other.compressor.map { "\($0)" } ?? "off")")
+        }
+        switch (retention, other.retention) {
+        case (nil, nil): break
+        case (.some(let mine), .some(let theirs)) where mine.isEqual(to: theirs): break
+        default: result.append("retention \(retention.map { "\($0)" } ?? "off") vs \(other.retention.map { "\($0)" } ?? "off")")
+        }
         return result
     }
 }
@@ -53,6 +69,12 @@ extension RotationSettings {
     /// Checks that the resolved path can be rotated: it must be (or become) a regular file.
     /// - Throws: ``SinkError`` `.unsupportedFileType` for a character device such as `/dev/null`.
     func validate(for path: ResolvedFilePath) throws {
+        if let compressor, compressor.fileSuffix != ArchiveFileState.compressed.fileNameSuffix {
+            throw SinkError(
+                .invalidConfiguration,
+                "archive naming recognises \(ArchiveFileState.compressed.fileNameSuffix) archives only, the compressor writes \(compressor.fileSuffix)",
+                field: "compression")
+        }
         if case .success(let info) = POSIX.status(ofPath: path.canonical), !POSIX.isRegularFile(info) {
             throw SinkError(.unsupportedFileType, "only a regular file can be rotated", field: "path", path: path.given)
         }

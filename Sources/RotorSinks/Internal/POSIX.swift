@@ -52,6 +52,12 @@ enum POSIX {
         return fstat(fd, &info) == 0 ? .success(info) : .failure(.current)
     }
 
+    /// `lstat(2)` of a path (not following symlinks).
+    static func lstatus(ofPath path: String) -> Result<stat, Errno> {
+        var info = stat()
+        return lstat(path, &info) == 0 ? .success(info) : .failure(.current)
+    }
+
     /// `stat(2)` of a path (following symlinks).
     static func status(ofPath path: String) -> Result<stat, Errno> {
         var info = stat()

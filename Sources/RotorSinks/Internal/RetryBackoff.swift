@@ -30,6 +30,9 @@ struct RetryBackoff: Sendable {
         nextAttempt = now.advanced(by: delay)
     }
 
+    /// The wait before the next attempt while failing.
+    var currentDelay: Duration { delay }
+
     /// Records a successful attempt: the next failure starts again at 1 ms.
     mutating func succeeded() {
         isFailing = false
