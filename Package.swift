@@ -25,9 +25,12 @@ let package = Package(
         .library(name: "RotorSinks", targets: ["RotorSinks"]),
         .library(name: "RotorLogging", targets: ["RotorLogging"]),
         .library(name: "RotorTestKit", targets: ["RotorTestKit"]),
+        .executable(name: "rotor", targets: ["rotor"]),
+        .plugin(name: "RotorPlugin", targets: ["RotorPlugin"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-log.git", from: "1.16.2"),
+        .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.8.2"),
     ],
     targets: [
         .target(
@@ -67,6 +70,22 @@ let package = Package(
         ),
 
         .executableTarget(
+            name: "rotor",
+            dependencies: [
+                "RotorCore", "RotorRotation", "RotorRetention", "RotorCompression",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ],
+            path: "Sources/RotorCLI"
+        ),
+        .plugin(
+            name: "RotorPlugin",
+            capability: .command(
+                intent: .custom(verb: "rotor", description: "Read, follow, check and prune rotated Rotor logs."),
+                permissions: [.writeToPackageDirectory(reason: "`rotor prune` deletes and compresses archives.")]
+            ),
+            dependencies: ["rotor"]
+        ),
+        .executableTarget(
             name: "rotor-stress",
             dependencies: ["RotorCore", "RotorFormatters", "RotorRotation", "RotorSinks"],
             path: "Sources/RotorStress"
@@ -88,6 +107,7 @@ let package = Package(
             dependencies: ["RotorLogging", "RotorTestKit", .product(name: "Logging", package: "swift-log")]
         ),
         .testTarget(name: "RotorTestKitTests", dependencies: ["RotorTestKit"]),
+        .testTarget(name: "RotorCLITests", dependencies: ["rotor", "RotorSinks", "RotorTestKit"]),
         .testTarget(
             name: "RotorStressTests",
             dependencies: ["rotor-stress", "RotorSinks", "RotorTestKit"]
