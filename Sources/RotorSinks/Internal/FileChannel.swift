@@ -38,6 +38,9 @@ final class FileChannel: Sendable {
         /// The unwritten tail of a line that a failed write cut short.
         var pendingTail: [UInt8] = []
         var pendingTailRecords = 0
+        /// Set after `EFBIG`: the active file cannot grow, so the next attempt rotates first and
+        /// writes the whole cut record (kept in `pendingTail`) into the new file.
+        var rotateBeforeNextWrite = false
         var recordsSinceCheck = 0
         var lastCheck: LogTimestamp
         var lastArchiveID: ArchiveID?
@@ -188,7 +191,20 @@ final class FileChannel: Sendable {
         }
         let wasFailing = state.writeBackoff.isFailing
         if wasFailing {
-            guard state.writeBackoff.mayAttempt(at: now), finishPendingTail(&state, now: now, after: &after) else {
+            guard state.writeBackoff.mayAttempt(at: now) else {
+                counters.recordDropped(.writeFailure, records: records, bytes: bytes.count)
+                return
+            }
+            if state.rotateBeforeNextWrite {
+                rotate(&state, now: now, after: &after)
+                guard state.file.bytes == 0 else {
+                    state.writeBackoff.failed(at: now)
+                    counters.recordDropped(.writeFailure, records: records, bytes: bytes.count)
+                    return
+                }
+                state.rotateBeforeNextWrite = false
+            }
+            guard finishPendingTail(&state, now: now, after: &after) else {
                 counters.recordDropped(.writeFailure, records: records, bytes: bytes.count)
                 return
             }
@@ -206,7 +222,14 @@ final class FileChannel: Sendable {
             return
         }
         state.writeBackoff.failed(at: now)
-        if written > 0 {
+        if error == .fileTooLarge, configuration.rotation != nil, state.identity != nil {
+            // The file has reached the process's size limit: the rest of the line will never fit.
+            // Rotate at the next attempt and write the whole record into the new file; the cut
+            // fragment stays at the end of the archive as its one torn last line.
+            state.rotateBeforeNextWrite = true
+            state.pendingTail = Array(bytes)
+            state.pendingTailRecords = records
+        } else if written > 0 {
             // Keep the rest of the line: it is written before anything else once the fault clears.
             state.pendingTail = Array(bytes[written...])
             state.pendingTailRecords = records

@@ -1,0 +1,86 @@
+import Foundation
+import RotorCore
+import RotorRotation
+import RotorSinks
+import RotorTestKit
+import Testing
+
+@Suite(.enabled(if: FaultTools.canMountTmpfs, "needs permission to mount a tmpfs (root with CAP_SYS_ADMIN)"))
+struct DiskFullTests {
+    @Test func aFullDiskDropsAndCountsRecordsThenRecoversWhenSpaceIsFreed() throws {
+        try withTemporaryDirectory { dir in
+            try FaultTools.withTmpfs(size: 64 * 1024, in: dir) { disk in
+                let filler = disk + "/filler"
+                try Data(count: 24 * 1024).write(to: URL(fileURLWithPath: filler))
+                let clock = makeClock()
+                let failures = FailureLog()
+                let sink = try RotatingFileSink(
+                    path: disk + "/app.log", formatter: PlainLineFormatter(), strategy: SizeRotation(maxBytes: 16 * 1024),
+                    options: FileSinkOptions(clock: clock, failureHandler: failures.handler))
+                var produced = 0
+                for i in 0..<200 {
+                    sink.log(record("r\(i) " + String(repeating: "x", count: 500)))
+                    produced += 1
+                    clock.advance(by: .milliseconds(1))
+                }
+                let archivesBefore = try archiveSizes(disk)
+                var stats = sink.statistics
+                #expect(stats.totalRecordsDropped > 0)
+                #expect(stats.failures[.write] ?? 0 > 0)
+                #expect(failures.all.filter { $0.kind == .write }.map(\.transition) == [.failing])
+                #expect((failures.all.first { $0.kind == .write }?.cause as? Errno) == .noSpace)
+
+                try FileManager.default.removeItem(atPath: filler)   // the fault clears
+                clock.advance(by: .seconds(2))                        // past the longest backoff
+                for i in 200..<210 {
+                    sink.log(record("r\(i) after"))
+                    produced += 1
+                }
+                sink.close()
+                stats = sink.statistics
+                #expect(stats.recordsWritten + stats.totalRecordsDropped == produced)
+                #expect(failures.all.filter { $0.kind == .write }.map(\.transition) == [.failing, .recovered])
+                // No existing file shrank, and every line in every file is whole.
+                for (name, size) in archivesBefore { #expect(try fileSize(disk + "/" + name) == size) }
+                var lineCount = 0
+                for name in try FileManager.default.contentsOfDirectory(atPath: disk) where name.hasPrefix("app.") {
+                    let text = try String(contentsOfFile: disk + "/" + name, encoding: .utf8)
+                    #expect(text.isEmpty || text.hasSuffix("\n"))
+                    for line in text.split(separator: "\n") {
+                        #expect(line.hasPrefix("info r"))
+                        lineCount += 1
+                    }
+                }
+                #expect(lineCount == stats.recordsWritten)
+                #expect(try lines(of: disk + "/app.log").suffix(10) == (200..<210).map { "info r\($0) after" })
+            }
+        }
+    }
+
+    @Test func theOptionalEmergencyCleanUpDeletesOldArchivesToMakeRoom() throws {
+        try withTemporaryDirectory { dir in
+            try FaultTools.withTmpfs(size: 64 * 1024, in: dir) { disk in
+                let clock = makeClock()
+                let sink = try RotatingFileSink(
+                    path: disk + "/app.log", formatter: PlainLineFormatter(), strategy: SizeRotation(maxBytes: 8 * 1024),
+                    rotation: RotationOptions(deletesArchivesWhenDiskFull: true),
+                    options: FileSinkOptions(clock: clock, failureHandler: { _ in }))
+                for i in 0..<400 {
+                    sink.log(record("r\(i) " + String(repeating: "y", count: 500)))
+                    sink.waitForBackgroundWork()
+                    clock.advance(by: .seconds(2))
+                }
+                sink.close()
+                let stats = sink.statistics
+                #expect(stats.emergencyDeletions > 0)
+                #expect(stats.recordsWritten + stats.totalRecordsDropped == 400)
+                // Writing kept going: the newest records are in the active file.
+                #expect(try lines(of: disk + "/app.log").last == "info r399 " + String(repeating: "y", count: 500))
+            }
+        }
+    }
+
+    private func archiveSizes(_ dir: String) throws -> [(String, Int)] {
+        try archiveNames(in: dir).map { ($0, try fileSize(dir + "/" + $0)) }
+    }
+}
