@@ -24,6 +24,7 @@ let package = Package(
         .library(name: "RotorCompression", targets: ["RotorCompression"]),
         .library(name: "RotorSinks", targets: ["RotorSinks"]),
         .library(name: "RotorLogging", targets: ["RotorLogging"]),
+        .library(name: "RotorMetrics", targets: ["RotorMetrics"]),
         .library(name: "RotorTestKit", targets: ["RotorTestKit"]),
         .executable(name: "rotor", targets: ["rotor"]),
         .plugin(name: "RotorPlugin", targets: ["RotorPlugin"]),
@@ -31,6 +32,7 @@ let package = Package(
     dependencies: [
         .package(url: "https://github.com/apple/swift-log.git", from: "1.16.2"),
         .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.8.2"),
+        .package(url: "https://github.com/apple/swift-metrics.git", from: "2.13.0"),
     ],
     targets: [
         .target(
@@ -58,6 +60,10 @@ let package = Package(
             ]
         ),
         .target(
+            name: "RotorMetrics",
+            dependencies: ["RotorCore", .product(name: "CoreMetrics", package: "swift-metrics")]
+        ),
+        .target(
             name: "RotorTestKit",
             dependencies: ["RotorCore", "RotorFormatters", .product(name: "Logging", package: "swift-log")]
         ),
@@ -65,7 +71,7 @@ let package = Package(
             name: "Rotor",
             dependencies: [
                 "RotorCore", "RotorFormatters", "RotorRotation", "RotorRetention", "RotorCompression",
-                "RotorSinks", "RotorLogging",
+                "RotorSinks", "RotorLogging", "RotorMetrics",
             ]
         ),
 
@@ -107,6 +113,13 @@ let package = Package(
             dependencies: ["RotorLogging", "RotorTestKit", .product(name: "Logging", package: "swift-log")]
         ),
         .testTarget(name: "RotorTestKitTests", dependencies: ["RotorTestKit"]),
+        .testTarget(
+            name: "RotorMetricsTests",
+            dependencies: [
+                "RotorMetrics", "RotorSinks", "RotorTestKit",
+                .product(name: "MetricsTestKit", package: "swift-metrics"),
+            ]
+        ),
         .testTarget(name: "RotorCLITests", dependencies: ["rotor", "RotorSinks", "RotorTestKit"]),
         .testTarget(
             name: "RotorStressTests",

@@ -6,3 +6,4 @@
 @_exported public import RotorCompression
 @_exported public import RotorSinks
 @_exported public import RotorLogging
+@_exported public import RotorMetrics

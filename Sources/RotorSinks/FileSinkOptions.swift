@@ -33,6 +33,10 @@ public struct FileSinkOptions: Sendable {
     /// The longest time between two external-change checks while records arrive; one second by default.
     public var externalChangeInterval: Duration = .seconds(1)
 
+    /// Hears about rotations and compressions as they happen (for example `SinkMetrics` from
+    /// `RotorMetrics`); `nil` by default.
+    public var observer: (any SinkObserver)?
+
     /// Creates the default options.
     public init() {}
 
@@ -44,7 +48,8 @@ public struct FileSinkOptions: Sendable {
         failureHandler: SinkFailureHandler? = nil,
         syncOnFlush: Bool = false,
         externalChangeRecords: Int = 1_000,
-        externalChangeInterval: Duration = .seconds(1)
+        externalChangeInterval: Duration = .seconds(1),
+        observer: (any SinkObserver)? = nil
     ) {
         self.permissions = permissions
         self.createDirectories = createDirectories
@@ -53,5 +58,6 @@ public struct FileSinkOptions: Sendable {
         self.syncOnFlush = syncOnFlush
         self.externalChangeRecords = externalChangeRecords
         self.externalChangeInterval = externalChangeInterval
+        self.observer = observer
     }
 }

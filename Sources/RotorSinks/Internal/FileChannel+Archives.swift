@@ -62,6 +62,9 @@ extension FileChannel {
                     $0.compressionNanoseconds += Int(seconds) * 1_000_000_000 + Int(attoseconds / 1_000_000_000)
                 }
                 reporter.succeeded(.compress)
+                options.observer?.sinkDidCompress(
+                    inputBytes: outcome.inputBytes, outputBytes: outcome.outputBytes, duration: outcome.duration,
+                    statistics: counters.snapshot())
             } catch let error as CompressionError where error.code == .sourceMissing {
                 // Deleted behind our back (or by an earlier, interrupted pass): forget it.
                 state.withLock { state in state.archives.removeAll { $0.name == next.name } }

@@ -65,6 +65,8 @@ final class FileChannel: Sendable {
         var periodChanged = false
         var archiveWork = false
         var diskFull = false
+        /// Set by a rotation: the pause its writer saw, for the observer.
+        var rotationPause: Duration?
     }
 
     let path: ResolvedFilePath
@@ -120,7 +122,9 @@ final class FileChannel: Sendable {
     func write(_ bytes: UnsafeRawBufferPointer, records: Int) {
         var after = Aftermath()
         state.withLock { state in append(bytes, records: records, to: &state, after: &after) }
-        if !after.reports.isEmpty || after.prepareNextFile || after.periodChanged || after.archiveWork || after.diskFull {
+        if !after.reports.isEmpty || after.prepareNextFile || after.periodChanged || after.archiveWork || after.diskFull
+            || after.rotationPause != nil
+        {
             finish(after)
         }
     }
@@ -276,6 +280,9 @@ final class FileChannel: Sendable {
             scheduleIdleRotation()
         }
         if after.archiveWork { scheduleArchiveWork() }
+        if let pause = after.rotationPause, let observer = options.observer {
+            observer.sinkDidRotate(pause: pause, statistics: counters.snapshot())
+        }
         if after.diskFull, configuration.rotation?.options.deletesArchivesWhenDiskFull == true {
             background.async { self.deleteOldestArchiveToMakeRoom() }
         }

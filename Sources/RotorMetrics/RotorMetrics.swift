@@ -1,0 +1,1 @@
+// RotorMetrics: swift-metrics reporting of sink statistics.
