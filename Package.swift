@@ -102,6 +102,18 @@ let package = Package(
             path: "Examples/PerLevelFiles"
         ),
 
+        .executableTarget(
+            name: "CustomPoliciesExample",
+            dependencies: ["Rotor", .product(name: "Logging", package: "swift-log")],
+            path: "Examples/CustomPolicies"
+        ),
+        .testTarget(
+            name: "ExamplesTests",
+            dependencies: [
+                "CustomPoliciesExample", "Rotor", "RotorTestKit", .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
+
         .testTarget(name: "RotorCoreTests", dependencies: ["RotorCore", "RotorTestKit"]),
         .testTarget(name: "RotorFormattersTests", dependencies: ["RotorFormatters", "RotorTestKit"]),
         .testTarget(name: "RotorRotationTests", dependencies: ["RotorRotation", "RotorTestKit"]),
