@@ -128,3 +128,44 @@ import Testing
         }
     }
 }
+
+@Suite struct RotatingFileSinkDaylightSavingTests {
+    /// Writes a record every 10 minutes through one local day with hourly rotation and returns
+    /// the number of rotations and the archive names.
+    private func rotateThroughLocalDay(_ zone: String, _ day: String) throws -> (rotations: Int, names: [String]) {
+        try withTemporaryDirectory { dir in
+            let timeZone = try #require(TimeZone(identifier: zone))
+            var calendar = Calendar(identifier: .gregorian)
+            calendar.timeZone = timeZone
+            let parts = day.split(separator: "-").map { Int($0)! }
+            let start = try #require(calendar.date(from: DateComponents(year: parts[0], month: parts[1], day: parts[2])))
+            let end = try #require(calendar.date(byAdding: .day, value: 1, to: start))
+            let clock = ManualClock(LogTimestamp(start))
+            let sink = try makeRotatingSink(dir, strategy: TimeRotation.hourly(in: timeZone), clock: clock)
+            var now = start
+            while now < end {
+                clock.set(to: LogTimestamp(now))
+                sink.log(record("at \(Int(now.timeIntervalSince1970))"))
+                now = now.addingTimeInterval(600)
+            }
+            sink.close()
+            return (sink.statistics.rotations, try archiveNames(in: dir))
+        }
+    }
+
+    @Test func aFallBackDayHasTwentyFiveHourlyFiles() throws {
+        let (rotations, names) = try rotateThroughLocalDay("Europe/Berlin", "2026-10-25")
+        #expect(rotations == 24)          // 25 periods: the active file holds the 25th
+        #expect(Set(names).count == 24)   // the repeated hour gets distinct names
+    }
+
+    @Test func aSpringForwardDayHasTwentyThreeHourlyFiles() throws {
+        let (rotations, _) = try rotateThroughLocalDay("America/New_York", "2026-03-08")
+        #expect(rotations == 22)
+    }
+
+    @Test func anOrdinaryDayHasTwentyFourHourlyFiles() throws {
+        let (rotations, _) = try rotateThroughLocalDay("America/New_York", "2026-11-21")
+        #expect(rotations == 23)
+    }
+}
