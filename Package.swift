@@ -25,6 +25,7 @@ let package = Package(
         .library(name: "RotorSinks", targets: ["RotorSinks"]),
         .library(name: "RotorLogging", targets: ["RotorLogging"]),
         .library(name: "RotorMetrics", targets: ["RotorMetrics"]),
+        .library(name: "RotorServiceLifecycle", targets: ["RotorServiceLifecycle"]),
         .library(name: "RotorTestKit", targets: ["RotorTestKit"]),
         .executable(name: "rotor", targets: ["rotor"]),
         .plugin(name: "RotorPlugin", targets: ["RotorPlugin"]),
@@ -33,6 +34,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-log.git", from: "1.16.2"),
         .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.8.2"),
         .package(url: "https://github.com/apple/swift-metrics.git", from: "2.13.0"),
+        .package(url: "https://github.com/swift-server/swift-service-lifecycle.git", from: "2.13.0"),
     ],
     targets: [
         .target(
@@ -62,6 +64,10 @@ let package = Package(
         .target(
             name: "RotorMetrics",
             dependencies: ["RotorCore", .product(name: "CoreMetrics", package: "swift-metrics")]
+        ),
+        .target(
+            name: "RotorServiceLifecycle",
+            dependencies: ["RotorCore", .product(name: "ServiceLifecycle", package: "swift-service-lifecycle")]
         ),
         .target(
             name: "RotorTestKit",
@@ -130,6 +136,13 @@ let package = Package(
             dependencies: [
                 "RotorMetrics", "RotorSinks", "RotorTestKit",
                 .product(name: "MetricsTestKit", package: "swift-metrics"),
+            ]
+        ),
+        .testTarget(
+            name: "RotorServiceLifecycleTests",
+            dependencies: [
+                "RotorServiceLifecycle", "RotorSinks", "RotorTestKit",
+                .product(name: "ServiceLifecycleTestKit", package: "swift-service-lifecycle"),
             ]
         ),
         .testTarget(name: "RotorCLITests", dependencies: ["rotor", "RotorSinks", "RotorTestKit"]),

@@ -121,7 +121,13 @@ final class FileChannel: Sendable {
     /// and retried with backoff on later writes.
     func write(_ bytes: UnsafeRawBufferPointer, records: Int) {
         var after = Aftermath()
-        state.withLock { state in append(bytes, records: records, to: &state, after: &after) }
+        state.withLock { state in
+            if records > 1, configuration.rotation != nil {
+                appendBatch(bytes, records: records, to: &state, after: &after)
+            } else {
+                append(bytes, records: records, to: &state, after: &after)
+            }
+        }
         if !after.reports.isEmpty || after.prepareNextFile || after.periodChanged || after.archiveWork || after.diskFull
             || after.rotationPause != nil
         {
@@ -167,6 +173,48 @@ final class FileChannel: Sendable {
     }
 
     // MARK: - Under the lock
+
+    /// Appends a batch of whole lines to a rotating file as if each line were written on its own:
+    /// where the strategy would rotate inside the batch, the batch is split at that line, so
+    /// batching never makes a file exceed its size limit.
+    private func appendBatch(
+        _ bytes: UnsafeRawBufferPointer, records: Int, to state: inout State, after: inout Aftermath
+    ) {
+        guard let strategy = configuration.rotation?.strategy, state.identity != nil else {
+            return append(bytes, records: records, to: &state, after: &after)
+        }
+        var start = 0
+        var remainingRecords = records
+        while start < bytes.count {
+            let rest = UnsafeRawBufferPointer(rebasing: bytes[start...])
+            let now = clock.now()
+            if !strategy.shouldRotate(state.file, incomingBytes: rest.count, now: now) || remainingRecords == 1 {
+                return append(rest, records: remainingRecords, to: &state, after: &after)
+            }
+            // The longest run of whole lines that can go in before the strategy asks to rotate.
+            var end = 0
+            var lines = 0
+            var scan = 0
+            while let newline = rest[scan...].firstIndex(of: UInt8(ascii: "\n")) {
+                let candidate = newline + 1
+                if strategy.shouldRotate(state.file, incomingBytes: candidate, now: now) { break }
+                end = candidate
+                lines += 1
+                scan = candidate
+                if scan == rest.count { break }
+            }
+            if lines == 0 {
+                // Not even the first line fits: it goes alone (rotating first, inside append).
+                let first = (rest.firstIndex(of: UInt8(ascii: "\n")) ?? (rest.count - 1)) + 1
+                end = first
+                lines = 1
+            }
+            append(UnsafeRawBufferPointer(rebasing: rest[..<end]), records: lines, to: &state, after: &after)
+            start += end
+            remainingRecords -= lines
+            if state.isClosed { return }
+        }
+    }
 
     private func append(
         _ bytes: UnsafeRawBufferPointer, records: Int, to state: inout State, after: inout Aftermath

@@ -1,0 +1,48 @@
+public import Logging
+
+/// How an ``AsyncSink`` queues records.
+public struct AsyncSinkConfiguration: Sendable, Hashable {
+    /// What a producer does when the queue is full.
+    public enum OverflowPolicy: Sendable, Hashable {
+        /// Wait until the writer thread makes room (backpressure). Nothing is dropped.
+        case block
+        /// Refuse the incoming record; counted under ``SinkStatistics/DropCause/queueFullNewest``.
+        case dropNewest
+        /// Evict the oldest queued records to make room; counted under
+        /// ``SinkStatistics/DropCause/queueFullOldest``.
+        case dropOldest
+    }
+
+    /// The most records queued or being written at once; 16 384 by default.
+    public var capacity = 16_384
+    /// The most bytes queued or being written at once; 8 MiB by default. A single record larger
+    /// than this is still accepted when the queue is empty (never dropped for its size alone).
+    /// Peak memory of the queue is this bound plus one record.
+    public var maximumQueuedBytes = 8 << 20
+    /// What happens when the queue is full; ``OverflowPolicy/block`` by default.
+    public var overflow = OverflowPolicy.block
+    /// Records at or above this level are flushed at once: ``AsyncSink/log(_:)`` returns only when
+    /// they (and everything before them) have been written. `nil` (the default) never does this.
+    public var flushLevel: Logger.Level?
+    /// How long ``AsyncSink/close()`` waits for the queue to drain; 5 seconds by default. Records
+    /// still queued after it are dropped and counted under ``SinkStatistics/DropCause/closed``.
+    public var closeTimeout: Duration = .seconds(5)
+
+    /// Creates the default configuration.
+    public init() {}
+
+    /// Creates a configuration.
+    public init(
+        capacity: Int = 16_384,
+        maximumQueuedBytes: Int = 8 << 20,
+        overflow: OverflowPolicy = .block,
+        flushLevel: Logger.Level? = nil,
+        closeTimeout: Duration = .seconds(5)
+    ) {
+        self.capacity = capacity
+        self.maximumQueuedBytes = maximumQueuedBytes
+        self.overflow = overflow
+        self.flushLevel = flushLevel
+        self.closeTimeout = closeTimeout
+    }
+}

@@ -1,0 +1,154 @@
+import Foundation
+import Logging
+import RotorCore
+import RotorRotation
+import RotorSinks
+import RotorTestKit
+import Testing
+
+/// A formatted sink that keeps every line it gets and can be slowed down per batch.
+final class SlowCollectingSink: FormattedLogSink {
+    private let state = Locked<(lines: [String], largestBatch: Int, closed: Bool)>(([], 0, false))
+    private let delay: Double
+
+    init(delayPerBatch: Double) { self.delay = delayPerBatch }
+
+    func write(formatted bytes: UnsafeRawBufferPointer, recordCount: Int) {
+        if delay > 0 { Thread.sleep(forTimeInterval: delay) }
+        let text = String(decoding: bytes, as: UTF8.self)
+        let lines = text.split(separator: "\n").map(String.init)
+        state.withLock { state in
+            state.lines += lines
+            state.largestBatch = max(state.largestBatch, bytes.count)
+        }
+    }
+    func log(_ record: LogRecord) {}
+    func flush() {}
+    func close() { state.withLock { $0.closed = true } }
+    var statistics: SinkStatistics { SinkStatistics() }
+
+    var lines: [String] { state.withLock { $0.lines } }
+    var largestBatch: Int { state.withLock { $0.largestBatch } }
+    var isClosed: Bool { state.withLock { $0.closed } }
+}
+
+@Suite struct AsyncSinkTests {
+    /// Checks that each thread's records appear at most once and in order; returns how many.
+    private func checkPerThreadOrder(_ lines: [String], threads: Int) -> Int {
+        var last = [Int](repeating: -1, count: threads)
+        var count = 0
+        for line in lines {
+            let parts = line.split(separator: " ")
+            guard parts.count >= 3, let t = Int(parts[1].dropFirst()), let s = Int(parts[2].dropFirst()) else {
+                Issue.record("unexpected line \(line)")
+                continue
+            }
+            #expect(s > last[t], "thread \(t): \(s) after \(last[t])")
+            last[t] = s
+            count += 1
+        }
+        return count
+    }
+
+    @Test func blockingLosesNothingThroughARotatingFile() throws {
+        try withTemporaryDirectory { dir in
+            let file = try makeRotatingSink(dir, strategy: SizeRotation(maxBytes: 16 * 1024))
+            let sink = try AsyncSink(wrapping: file, formatter: PlainLineFormatter(),
+                                     configuration: AsyncSinkConfiguration(capacity: 64, overflow: .block))
+            DispatchQueue.concurrentPerform(iterations: 4) { t in
+                for i in 0..<10_000 { sink.log(record("t\(t) s\(i) " + String(repeating: "b", count: 40))) }
+            }
+            sink.close()
+            #expect(file.statistics.recordsWritten == 40_000)
+            #expect(sink.statistics.recordsWritten == 40_000)
+            #expect(sink.statistics.totalRecordsDropped == 0)
+            var all: [String] = []
+            for name in try archiveNames(in: dir) {
+                #expect(try fileSize(dir + "/" + name) <= 16 * 1024)   // batches split where rotation falls
+                all += try lines(of: dir + "/" + name)
+            }
+            all += try lines(of: dir + "/app.log")
+            #expect(all.count == 40_000)
+            #expect(checkPerThreadOrder(all, threads: 4) == 40_000)
+        }
+    }
+
+    @Test(arguments: [AsyncSinkConfiguration.OverflowPolicy.dropNewest, .dropOldest])
+    func droppingPoliciesCountEveryDrop(_ policy: AsyncSinkConfiguration.OverflowPolicy) throws {
+        let slow = SlowCollectingSink(delayPerBatch: 0.002)
+        let sink = try AsyncSink(wrapping: slow, formatter: PlainLineFormatter(),
+                                 configuration: AsyncSinkConfiguration(capacity: 16, overflow: policy))
+        DispatchQueue.concurrentPerform(iterations: 4) { t in
+            for i in 0..<2_000 { sink.log(record("t\(t) s\(i)")) }
+        }
+        sink.close()
+        let stats = sink.statistics
+        let cause: SinkStatistics.DropCause = policy == .dropNewest ? .queueFullNewest : .queueFullOldest
+        #expect(stats.recordsDropped[cause] ?? 0 > 0)
+        #expect(stats.recordsWritten + stats.totalRecordsDropped == 8_000)
+        #expect(stats.recordsDropped.keys.allSatisfy { $0 == cause })
+        let delivered = slow.lines
+        #expect(delivered.count == stats.recordsWritten)
+        #expect(checkPerThreadOrder(delivered, threads: 4) == delivered.count)
+        #expect(slow.isClosed)
+    }
+
+    @Test func theQueueNeverHoldsMoreThanItsByteBound() throws {
+        let slow = SlowCollectingSink(delayPerBatch: 0.001)
+        let sink = try AsyncSink(
+            wrapping: slow, formatter: PlainLineFormatter(),
+            configuration: AsyncSinkConfiguration(capacity: 1_000_000, maximumQueuedBytes: 4_096, overflow: .block))
+        for i in 0..<5_000 { sink.log(record("r\(i) " + String(repeating: "q", count: 60))) }
+        sink.close()
+        #expect(slow.lines.count == 5_000)
+        #expect(slow.largestBatch <= 4_096)
+    }
+
+    @Test func flushReturnsOnlyOnceEarlierRecordsAreInTheFile() throws {
+        try withTemporaryDirectory { dir in
+            let file = try FileSink(path: dir + "/app.log", formatter: PlainLineFormatter())
+            let sink = try AsyncSink(wrapping: file, formatter: PlainLineFormatter())
+            for i in 0..<1_000 { sink.log(record("r\(i)")) }
+            sink.flush()
+            #expect(try lines(of: dir + "/app.log").count == 1_000)
+            sink.close()
+        }
+    }
+
+    @Test func recordsAtTheFlushLevelAreWrittenBeforeLogReturns() throws {
+        try withTemporaryDirectory { dir in
+            let file = try FileSink(path: dir + "/app.log", formatter: PlainLineFormatter())
+            let sink = try AsyncSink(wrapping: file, formatter: PlainLineFormatter(),
+                                     configuration: AsyncSinkConfiguration(flushLevel: .error))
+            for i in 0..<100 { sink.log(record("r\(i)")) }
+            sink.log(record("boom", level: .error))
+            #expect(try lines(of: dir + "/app.log").last == "error boom")
+            sink.close()
+        }
+    }
+
+    @Test func closeGivesUpAfterItsTimeoutAndCountsWhatItLeft() throws {
+        let slow = SlowCollectingSink(delayPerBatch: 0.5)
+        let sink = try AsyncSink(wrapping: slow, formatter: PlainLineFormatter(),
+                                 configuration: AsyncSinkConfiguration(closeTimeout: .milliseconds(100)))
+        sink.log(record("first"))
+        Thread.sleep(forTimeInterval: 0.05)   // let the writer start its slow batch
+        for i in 0..<100 { sink.log(record("r\(i)")) }
+        let started = Date()
+        sink.close()
+        #expect(Date().timeIntervalSince(started) < 0.45)
+        sink.log(record("late"))
+        #expect(sink.statistics.recordsDropped[.closed] ?? 0 >= 1)
+    }
+
+    @Test func invalidBoundsThrow() {
+        #expect(throws: SinkError.self) {
+            _ = try AsyncSink(wrapping: SlowCollectingSink(delayPerBatch: 0), formatter: PlainLineFormatter(),
+                              configuration: AsyncSinkConfiguration(capacity: 0))
+        }
+        #expect(throws: SinkError.self) {
+            _ = try AsyncSink(wrapping: SlowCollectingSink(delayPerBatch: 0), formatter: PlainLineFormatter(),
+                              configuration: AsyncSinkConfiguration(maximumQueuedBytes: 0))
+        }
+    }
+}
