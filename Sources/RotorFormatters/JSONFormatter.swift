@@ -85,15 +85,23 @@ public struct JSONFormatter: LogFormatter {
         self.reservedNames = reserved
     }
 
+    /// Appends `{"timestamp":"…","level":"…","label":"…","message":"` — up to the message text.
+    func appendHeader(timestamp: LogTimestamp, level: Logger.Level, label: String, into buffer: inout [UInt8]) {
+        buffer.append(contentsOf: keys.timestamp)
+        TimestampWriter.append(timestamp, style: timestampStyle, into: &buffer)
+        buffer.append(contentsOf: keys.level)
+        buffer.appendUTF8(level.rawValue)
+        buffer.append(contentsOf: keys.label)
+        JSONEscaper.appendEscaped(label, into: &buffer)
+        buffer.append(contentsOf: keys.message)
+    }
+
+    /// `,"metadata":` with the configured name.
+    var metadataKeyBytes: [UInt8] { keys.metadata }
+
     /// Appends the record as one JSON object followed by `\n`.
     public func format(_ record: LogRecord, into buffer: inout [UInt8]) {
-        buffer.append(contentsOf: keys.timestamp)
-        TimestampWriter.append(record.timestamp, style: timestampStyle, into: &buffer)
-        buffer.append(contentsOf: keys.level)
-        buffer.appendUTF8(record.level.rawValue)
-        buffer.append(contentsOf: keys.label)
-        JSONEscaper.appendEscaped(record.label, into: &buffer)
-        buffer.append(contentsOf: keys.message)
+        appendHeader(timestamp: record.timestamp, level: record.level, label: record.label, into: &buffer)
         JSONEscaper.appendEscaped(record.message, into: &buffer)
         buffer.append(UInt8(ascii: "\""))
 

@@ -1,6 +1,7 @@
 import Foundation
-import Logging
+public import Logging
 public import RotorCore
+public import RotorFormatters
 
 /// A sink that takes records off the caller's thread: producers format into a bounded queue and
 /// one background thread writes the queue, in batches, to the sink it wraps.
@@ -29,12 +30,13 @@ public import RotorCore
 /// A record is in the kernel once ``flush()`` returns (and on disk if the wrapped sink syncs on
 /// flush). ``close()`` drains the queue within ``AsyncSinkConfiguration/closeTimeout``, then closes
 /// the wrapped sink; whatever could not be written by then is counted as dropped.
-public final class AsyncSink: LogSink {
+public final class AsyncSink: TypedLogSink {
     /// The sink records are written to.
     public let wrapped: any FormattedLogSink
     /// The queue's settings.
     public let configuration: AsyncSinkConfiguration
     private let formatter: any LogFormatter
+    private let direct: DirectFormatting
     private let queue: ConditionLocked<AsyncQueue>
     private let counters = SinkCounters()
 
@@ -66,6 +68,7 @@ public final class AsyncSink: LogSink {
         }
         self.wrapped = sink
         self.formatter = formatter
+        self.direct = DirectFormatting(formatter)
         self.configuration = configuration
         self.queue = ConditionLocked(AsyncQueue(), conditions: 2)
         let thread = Thread { [queue, wrapped, counters] in
@@ -84,6 +87,19 @@ public final class AsyncSink: LogSink {
             buffer.withUnsafeBytes { enqueue($0) }
         }
         if let flushLevel = configuration.flushLevel, record.level >= flushLevel { flush() }
+    }
+
+    /// Formats a record given as typed fields straight into the queue (see ``DirectLogger``).
+    public func log(
+        level: Logger.Level, label: String, message: StaticString, timestamp: LogTimestamp,
+        fields: (inout RecordFields) -> Void
+    ) {
+        ThreadLocalBuffer.withBuffer { buffer in
+            direct.format(
+                level: level, label: label, message: message, timestamp: timestamp, into: &buffer, fields: fields)
+            buffer.withUnsafeBytes { enqueue($0) }
+        }
+        if let flushLevel = configuration.flushLevel, level >= flushLevel { flush() }
     }
 
     private func enqueue(_ line: UnsafeRawBufferPointer) {

@@ -1,4 +1,6 @@
+public import Logging
 public import RotorCore
+public import RotorFormatters
 
 /// A sink that appends formatted records to one file, without rotation.
 ///
@@ -20,7 +22,7 @@ public import RotorCore
 /// and writing is retried with exponential backoff (1 ms doubling to 1 s) until it works again,
 /// when a recovery is reported. If a write fails part-way, the rest of that line is written first
 /// once the fault clears, so the line is completed rather than torn.
-public final class FileSink: FormattedLogSink {
+public final class FileSink: FormattedLogSink, TypedLogSink {
     /// The path as given to the initialiser.
     public let path: String
     private let writer: ChannelWriter
@@ -45,6 +47,15 @@ public final class FileSink: FormattedLogSink {
 
     /// Formats `record` and appends it to the file.
     public func log(_ record: LogRecord) { writer.log(record) }
+
+    /// Formats a record given as typed fields straight into the output buffer and appends it
+    /// (see ``DirectLogger``).
+    public func log(
+        level: Logger.Level, label: String, message: StaticString, timestamp: LogTimestamp,
+        fields: (inout RecordFields) -> Void
+    ) {
+        writer.log(level: level, label: label, message: message, timestamp: timestamp, fields: fields)
+    }
 
     /// Appends already formatted lines.
     public func write(formatted bytes: UnsafeRawBufferPointer, recordCount: Int) {

@@ -1,6 +1,8 @@
 import Dispatch
 public import RotorCompression
+public import Logging
 public import RotorCore
+public import RotorFormatters
 public import RotorRetention
 public import RotorRotation
 
@@ -63,7 +65,7 @@ public import RotorRotation
 /// Sinks and level routes that name the same file share one descriptor, counter and lock, so they
 /// rotate together, once per threshold crossing. Their strategy, naming and rotation options must
 /// be equal, or the second initialiser throws ``SinkError`` `.conflictingConfiguration`.
-public final class RotatingFileSink: FormattedLogSink {
+public final class RotatingFileSink: FormattedLogSink, TypedLogSink {
     /// The path as given to the initialiser.
     public let path: String
     private let writer: ChannelWriter
@@ -116,6 +118,15 @@ public final class RotatingFileSink: FormattedLogSink {
 
     /// Formats `record`, rotates first if the strategy says so, and appends it.
     public func log(_ record: LogRecord) { writer.log(record) }
+
+    /// Formats a record given as typed fields straight into the output buffer and appends it
+    /// (see ``DirectLogger``).
+    public func log(
+        level: Logger.Level, label: String, message: StaticString, timestamp: LogTimestamp,
+        fields: (inout RecordFields) -> Void
+    ) {
+        writer.log(level: level, label: label, message: message, timestamp: timestamp, fields: fields)
+    }
 
     /// Appends already formatted lines (the strategy sees them as one write).
     public func write(formatted bytes: UnsafeRawBufferPointer, recordCount: Int) {

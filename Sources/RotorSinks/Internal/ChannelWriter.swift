@@ -1,4 +1,6 @@
+import Logging
 import RotorCore
+import RotorFormatters
 import Synchronization
 
 /// The part of a file sink that is the same for plain and rotating files: format outside the
@@ -6,6 +8,7 @@ import Synchronization
 final class ChannelWriter: Sendable {
     let channel: FileChannel
     let formatter: any LogFormatter
+    let direct: DirectFormatting
     private let isClosed = Atomic<Bool>(false)
 
     init(path: String, formatter: any LogFormatter, options: FileSinkOptions, rotation: RotationSettings?) throws {
@@ -14,6 +17,7 @@ final class ChannelWriter: Sendable {
             try rotation.validate(for: resolved)
         }
         self.formatter = formatter
+        self.direct = DirectFormatting(formatter)
         self.channel = try FileChannelRegistry.shared.acquire(
             resolved,
             configuration: FileChannelConfiguration(permissions: options.permissions, rotation: rotation),
@@ -28,6 +32,18 @@ final class ChannelWriter: Sendable {
     func log(_ record: LogRecord) {
         ThreadLocalBuffer.withBuffer { buffer in
             formatter.format(record, into: &buffer)
+            buffer.withUnsafeBytes { write($0, recordCount: 1) }
+        }
+    }
+
+    @inline(__always)
+    func log(
+        level: Logger.Level, label: String, message: StaticString, timestamp: LogTimestamp,
+        fields: (inout RecordFields) -> Void
+    ) {
+        ThreadLocalBuffer.withBuffer { buffer in
+            direct.format(
+                level: level, label: label, message: message, timestamp: timestamp, into: &buffer, fields: fields)
             buffer.withUnsafeBytes { write($0, recordCount: 1) }
         }
     }

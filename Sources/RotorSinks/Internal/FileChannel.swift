@@ -174,45 +174,46 @@ final class FileChannel: Sendable {
 
     // MARK: - Under the lock
 
-    /// Appends a batch of whole lines to a rotating file as if each line were written on its own:
-    /// where the strategy would rotate inside the batch, the batch is split at that line, so
-    /// batching never makes a file exceed its size limit.
+    /// Appends a batch of whole lines to a rotating file exactly as if each line were written on
+    /// its own: the strategy is asked line by line against a simulated file state, and the batch
+    /// is cut before every line that would have rotated, so batching never changes which file a
+    /// record lands in, nor makes a file exceed its limit.
     private func appendBatch(
         _ bytes: UnsafeRawBufferPointer, records: Int, to state: inout State, after: inout Aftermath
     ) {
-        guard let strategy = configuration.rotation?.strategy, state.identity != nil else {
+        guard let strategy = configuration.rotation?.strategy, state.identity != nil, let base = bytes.baseAddress
+        else {
             return append(bytes, records: records, to: &state, after: &after)
         }
-        var start = 0
-        var remainingRecords = records
-        while start < bytes.count {
-            let rest = UnsafeRawBufferPointer(rebasing: bytes[start...])
-            let now = clock.now()
-            if !strategy.shouldRotate(state.file, incomingBytes: rest.count, now: now) || remainingRecords == 1 {
-                return append(rest, records: remainingRecords, to: &state, after: &after)
+        let now = clock.now()
+        var simulated = state.file
+        var segmentStart = 0
+        var segmentLines = 0
+        var lineStart = 0
+        while lineStart < bytes.count {
+            let remaining = bytes.count - lineStart
+            let lineEnd = memchr(base + lineStart, 0x0A, remaining).map { $0 - UnsafeMutableRawPointer(mutating: base) + 1 }
+                ?? bytes.count
+            let length = lineEnd - lineStart
+            if strategy.shouldRotate(simulated, incomingBytes: length, now: now) {
+                if segmentLines > 0 {
+                    append(UnsafeRawBufferPointer(rebasing: bytes[segmentStart..<lineStart]), records: segmentLines,
+                           to: &state, after: &after)
+                }
+                // This line is where a rotation falls: written alone, it rotates first.
+                append(UnsafeRawBufferPointer(rebasing: bytes[lineStart..<lineEnd]), records: 1, to: &state, after: &after)
+                simulated = state.file
+                segmentStart = lineEnd
+                segmentLines = 0
+            } else {
+                simulated.bytes += Int64(length)
+                simulated.records += 1
+                segmentLines += 1
             }
-            // The longest run of whole lines that can go in before the strategy asks to rotate.
-            var end = 0
-            var lines = 0
-            var scan = 0
-            while let newline = rest[scan...].firstIndex(of: UInt8(ascii: "\n")) {
-                let candidate = newline + 1
-                if strategy.shouldRotate(state.file, incomingBytes: candidate, now: now) { break }
-                end = candidate
-                lines += 1
-                scan = candidate
-                if scan == rest.count { break }
-            }
-            if lines == 0 {
-                // Not even the first line fits: it goes alone (rotating first, inside append).
-                let first = (rest.firstIndex(of: UInt8(ascii: "\n")) ?? (rest.count - 1)) + 1
-                end = first
-                lines = 1
-            }
-            append(UnsafeRawBufferPointer(rebasing: rest[..<end]), records: lines, to: &state, after: &after)
-            start += end
-            remainingRecords -= lines
-            if state.isClosed { return }
+            lineStart = lineEnd
+        }
+        if segmentLines > 0 {
+            append(UnsafeRawBufferPointer(rebasing: bytes[segmentStart...]), records: segmentLines, to: &state, after: &after)
         }
     }
 

@@ -1,1 +1,0 @@
-// RotorMetrics: swift-metrics reporting of sink statistics.

@@ -1,0 +1,50 @@
+/// The settings of one `rotor-stress` run, as given on the command line.
+struct StressOptions: Sendable, Equatable {
+    /// How an asynchronous sink would treat a full queue (accepted, not supported yet).
+    enum AsyncPolicy: String, Sendable, Equatable, CaseIterable {
+        case block
+        case dropNewest = "drop-newest"
+        case dropOldest = "drop-oldest"
+    }
+
+    /// The active log file.
+    var path: String
+    /// Writer threads.
+    var threads = 1
+    /// Records per thread.
+    var records = 1_000
+    /// The run's ID, written into every record as `run`.
+    var runID = 0
+    /// Size rotation limit in bytes, if any.
+    var maxSize: Int64?
+    /// Time rotation interval in seconds, if any.
+    var interval: Double?
+    /// Compress archives (not supported yet).
+    var gzip = false
+    /// Archives to keep (not supported yet).
+    var keep: Int?
+    /// Asynchronous sink policy (not supported yet).
+    var asyncPolicy: AsyncPolicy?
+    /// Extra ASCII bytes per record, in a `pad` field.
+    var pad = 0
+    /// The acknowledgement file, if any.
+    var ackPath: String?
+    /// Call `flush()` every this many records per thread; 0 means only at the end.
+    var flushEvery = 0
+
+    /// The flags that are parsed but refused until the feature behind them exists.
+    var unsupportedFlags: [String] {
+        var flags: [String] = []
+        if gzip { flags.append("--gzip") }
+        if keep != nil { flags.append("--keep") }
+        if asyncPolicy != nil { flags.append("--async") }
+        return flags
+    }
+
+    /// One line that lists every flag.
+    static let usage = """
+        usage: rotor-stress --path FILE [--threads T] [--records N] [--run-id R] [--max-size BYTES] \
+        [--interval SECONDS] [--gzip] [--keep N] [--async block|drop-newest|drop-oldest] [--pad BYTES] \
+        [--ack FILE] [--flush-every K]
+        """
+}
