@@ -136,7 +136,9 @@ public final class RotatingFileSink: FormattedLogSink, TypedLogSink {
     /// Finishes any line a fault cut short and, with ``FileSinkOptions/syncOnFlush``, calls `fdatasync(2)`.
     public func flush() { writer.flush() }
 
-    /// Flushes, lets go of the file (the last sink on a path closes it) and waits for background work.
+    /// Flushes, lets go of the file (the last sink on a path closes it) and waits for the background
+    /// work already queued — compression and retention of every archive made so far — to finish.
+    /// Work that failed and waits for a retry is resumed the next time the file is opened.
     public func close() { writer.close() }
 
     /// Rotates now if the active file has content, whatever the strategy says: for `SIGHUP`

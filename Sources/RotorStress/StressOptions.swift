@@ -1,6 +1,6 @@
 /// The settings of one `rotor-stress` run, as given on the command line.
 struct StressOptions: Sendable, Equatable {
-    /// How an asynchronous sink would treat a full queue (accepted, not supported yet).
+    /// How the asynchronous sink treats a full queue.
     enum AsyncPolicy: String, Sendable, Equatable, CaseIterable {
         case block
         case dropNewest = "drop-newest"
@@ -19,11 +19,11 @@ struct StressOptions: Sendable, Equatable {
     var maxSize: Int64?
     /// Time rotation interval in seconds, if any.
     var interval: Double?
-    /// Compress archives (not supported yet).
+    /// Compress archives with gzip in the background.
     var gzip = false
-    /// Archives to keep (not supported yet).
+    /// Archives to keep (retention); all of them when `nil`.
     var keep: Int?
-    /// Asynchronous sink policy (not supported yet).
+    /// Write through an ``AsyncSink`` with this overflow policy; synchronously when `nil`.
     var asyncPolicy: AsyncPolicy?
     /// Extra ASCII bytes per record, in a `pad` field.
     var pad = 0
@@ -31,15 +31,6 @@ struct StressOptions: Sendable, Equatable {
     var ackPath: String?
     /// Call `flush()` every this many records per thread; 0 means only at the end.
     var flushEvery = 0
-
-    /// The flags that are parsed but refused until the feature behind them exists.
-    var unsupportedFlags: [String] {
-        var flags: [String] = []
-        if gzip { flags.append("--gzip") }
-        if keep != nil { flags.append("--keep") }
-        if asyncPolicy != nil { flags.append("--async") }
-        return flags
-    }
 
     /// One line that lists every flag.
     static let usage = """

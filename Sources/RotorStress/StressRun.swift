@@ -1,12 +1,15 @@
 import Dispatch
 import Foundation
+import RotorCompression
 import RotorCore
 import RotorFormatters
+import RotorRetention
 import RotorRotation
 import RotorSinks
 
 /// One `rotor-stress` run: `threads` writers, each logging `records` records through one
-/// ``RotatingFileSink`` with a ``JSONFormatter``, acknowledging each record in the ack file.
+/// ``RotatingFileSink`` (behind an ``AsyncSink`` with `--async`) with a ``JSONFormatter``, through
+/// the direct typed-field API, acknowledging records in the ack file once they reached the kernel.
 struct StressRun {
     let options: StressOptions
 
@@ -31,16 +34,41 @@ struct StressRun {
     ///
     /// - Throws: The sink's or the ack file's set-up error.
     func run() throws -> StressSummary {
-        let sink = try RotatingFileSink(
+        let file = try RotatingFileSink(
             path: options.path, formatter: Self.makeFormatter(),
-            strategy: Self.makeStrategy(maxSize: options.maxSize, interval: options.interval))
+            strategy: Self.makeStrategy(maxSize: options.maxSize, interval: options.interval),
+            compression: options.gzip ? try GzipCompressor() : nil,
+            retention: try options.keep.map { try KeepCountRetention($0) })
         let ack = try options.ackPath.map { path throws(AckFileError) in try AckFile(path: path, threads: options.threads) }
+        if let policy = options.asyncPolicy {
+            let overflow: AsyncSinkConfiguration.OverflowPolicy =
+                switch policy {
+                case .block: .block
+                case .dropNewest: .dropNewest
+                case .dropOldest: .dropOldest
+                }
+            let sink = try AsyncSink(
+                wrapping: file, formatter: Self.makeFormatter(),
+                configuration: AsyncSinkConfiguration(capacity: 4_096, overflow: overflow))
+            return try run(DirectLogger(label: StressRecord.label, sink: sink), buffered: true, ack: ack) {
+                sink.statistics
+            }
+        }
+        return try run(DirectLogger(label: StressRecord.label, sink: file), buffered: false, ack: ack) {
+            file.statistics
+        }
+    }
+
+    private func run<Sink: TypedLogSink>(
+        _ logger: DirectLogger<Sink>, buffered: Bool, ack: AckFile?, statistics: () -> SinkStatistics
+    ) throws -> StressSummary {
+        let sink = logger.sink
         let started = ContinuousClock.now
         let group = DispatchGroup()
         for thread in 0..<options.threads {
             group.enter()
             let writer = Thread { [options] in
-                Self.write(thread: thread, options: options, sink: sink, ack: ack)
+                Self.write(thread: thread, options: options, logger: logger, buffered: buffered, ack: ack)
                 group.leave()
             }
             writer.stackSize = 1 << 20
@@ -53,22 +81,35 @@ struct StressRun {
         return StressSummary(
             records: options.threads * options.records, threads: options.threads, run: options.runID,
             seconds: Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18,
-            statistics: sink.statistics)
+            statistics: statistics())
     }
 
     /// The loop of one writer thread.
     ///
-    /// ``RotatingFileSink`` does not buffer: when `log` returns, the line has been handed to
-    /// `write(2)`, so the record is acknowledged right away. `--flush-every` only adds `flush()`
-    /// calls (which matter once buffering or asynchronous sinks exist).
-    static func write(thread: Int, options: StressOptions, sink: RotatingFileSink, ack: AckFile?) {
-        let run = String(options.runID)
+    /// A ``RotatingFileSink`` does not buffer: when `log` returns, the line has been handed to
+    /// `write(2)`, so the record is acknowledged right away. Through the ``AsyncSink`` a record is
+    /// acknowledged only when a `flush()` after it has returned (every `--flush-every` records,
+    /// and at the end).
+    static func write<Sink: TypedLogSink>(
+        thread: Int, options: StressOptions, logger: DirectLogger<Sink>, buffered: Bool, ack: AckFile?
+    ) {
         let pad = StressRecord.padding(count: options.pad)
+        let run = options.runID
         for seq in 0..<options.records {
-            sink.log(StressRecord.make(run: run, thread: thread, seq: seq, pad: pad, timestamp: .now()))
-            ack?.acknowledge(seq, thread: thread)
-            if options.flushEvery > 0, (seq + 1) % options.flushEvery == 0 { sink.flush() }
+            logger.info("request handled") { fields in
+                fields.int("run", run)
+                fields.int("thread", thread)
+                fields.int("seq", seq)
+                fields.int("user_id", seq)
+                fields.string("path") { $0.append("/api/v1/items/"); $0.append(seq) }
+                fields.double("latency", StressRecord.latency(thread: thread, seq: seq))
+                if !pad.isEmpty { fields.string("pad", pad) }
+            }
+            let flushNow = options.flushEvery > 0 && (seq + 1) % options.flushEvery == 0
+            if flushNow { logger.sink.flush() }
+            if !buffered || flushNow { ack?.acknowledge(seq, thread: thread) }
         }
-        sink.flush()
+        logger.sink.flush()
+        ack?.acknowledge(options.records - 1, thread: thread)
     }
 }

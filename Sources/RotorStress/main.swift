@@ -29,14 +29,6 @@ do {
     exit(2)
 }
 
-let unsupported = options.unsupportedFlags
-if !unsupported.isEmpty {
-    for flag in unsupported {
-        printError("rotor-stress: not supported yet: \(flag) (compression/retention/async sink land in later issues)")
-    }
-    exit(2)
-}
-
 do {
     let summary = try StressRun(options: options).run()
     print(summary.jsonLine)

@@ -4,6 +4,7 @@ import Glibc
 import Musl
 #endif
 import Foundation
+import RotorCompression
 import RotorCore
 import RotorFormatters
 import RotorRotation
@@ -16,16 +17,27 @@ import Testing
     static let threads = 4
     static let maxSize: Int64 = 16_384
 
-    @Test func acknowledgedRecordsSurviveRepeatedSIGKILL() throws {
+    /// Without compression, and with gzip running in the background while the kills land (so some
+    /// kills interrupt a compression: recovery must leave only intact `.gz` files, never a
+    /// generation both plain and compressed, and no temporary file).
+    @Test(arguments: [false, true])
+    func acknowledgedRecordsSurviveRepeatedSIGKILL(gzip: Bool) throws {
         try withTemporaryDirectory { dir in
             var acknowledged: [Int: AckSnapshot] = [:]
             for run in 1...Self.kills {
-                acknowledged[run] = try Self.startAndKill(run: run, in: dir)
+                acknowledged[run] = try Self.startAndKill(run: run, in: dir, gzip: gzip)
             }
             // Recovery happens when the file is opened; close waits for the background work.
             let sink = try RotatingFileSink(
-                path: dir + "/app.log", formatter: JSONFormatter(), strategy: SizeRotation(maxBytes: Self.maxSize))
+                path: dir + "/app.log", formatter: JSONFormatter(), strategy: SizeRotation(maxBytes: Self.maxSize),
+                compression: gzip ? try GzipCompressor() : nil)
             sink.close()
+            if gzip {
+                let names = try FileManager.default.contentsOfDirectory(atPath: dir)
+                #expect(names.contains { $0.hasSuffix(".log.gz") })
+                #expect(!names.contains { $0.hasPrefix("app.") && $0.hasSuffix(".log") && $0 != "app.log" },
+                        "an archive was left uncompressed after recovery")
+            }
 
             let report = try LogVerifier(directory: dir, maxFileBytes: Self.maxSize).verify()
             // Per (run, thread): 0...k with no gap, duplicate or step back; no oversize file; no leftover.
@@ -61,12 +73,12 @@ import Testing
 
     /// Starts `rotor-stress` for `run`, kills it with SIGKILL 50–400 ms later (and not before it
     /// acknowledged a record), and returns what it had acknowledged.
-    static func startAndKill(run: Int, in dir: String) throws -> AckSnapshot {
+    static func startAndKill(run: Int, in dir: String, gzip: Bool) throws -> AckSnapshot {
         let ackPath = dir + "/ack-\(run)"
         let outputPath = dir + "/output-\(run).txt"
         let process = try StressBinary.launch(
             ["--path", dir + "/app.log", "--threads", "\(threads)", "--records", "1000000",
-             "--max-size", "\(maxSize)", "--run-id", "\(run)", "--ack", ackPath],
+             "--max-size", "\(maxSize)", "--run-id", "\(run)", "--ack", ackPath] + (gzip ? ["--gzip"] : []),
             outputPath: outputPath)
         usleep(UInt32.random(in: 50_000...400_000))
         let patience = ContinuousClock.now + .seconds(30)

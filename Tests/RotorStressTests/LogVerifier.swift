@@ -55,11 +55,19 @@ struct LogVerifier {
             }
             switch parsed.state {
             case .plain: archives.append(parsed)
-            case .compressed: report.add(.unreadableArchive(file: name, reason: "the verifier does not read .gz yet"))
+            case .compressed:
+                if ParsedLogFile.decompress(path(name)) == nil {
+                    report.add(.unreadableArchive(file: name, reason: "gzip -dc failed: the archive is not intact"))
+                } else {
+                    archives.append(parsed)
+                }
             case .compressing: break  // ends in .tmp: already a leftover
             }
         }
         archives.sort { $0.id < $1.id }
+        for (earlier, later) in zip(archives, archives.dropFirst()) where earlier.id == later.id {
+            report.add(.generationTwice(plain: earlier.fileName, compressed: later.fileName))
+        }
         let archiveNames = archives.map(\.fileName)
         if archiveNames != archiveNames.sorted(by: { Array($0.utf8).lexicographicallyPrecedes(Array($1.utf8)) }) {
             report.add(.nameOrderDiffersFromIDOrder)

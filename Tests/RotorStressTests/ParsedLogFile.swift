@@ -16,7 +16,14 @@ struct ParsedLogFile: Sendable {
         DispatchQueue.concurrentPerform(iterations: files.count) { index in
             let path = directory + "/" + files[index]
             let result: Result<ParsedLogFile, CocoaError>
-            if let data = FileManager.default.contents(atPath: path) {
+            if path.hasSuffix(".gz") {
+                // gzip -dc checks the CRC and length trailer: an archive that is not intact fails here.
+                if let data = decompress(path) {
+                    result = .success(parse(data, file: files[index], expectedPad: expectedPad))
+                } else {
+                    result = .failure(CocoaError(.fileReadCorruptFile, userInfo: [NSFilePathErrorKey: path]))
+                }
+            } else if let data = FileManager.default.contents(atPath: path) {
                 result = .success(parse(data, file: files[index], expectedPad: expectedPad))
             } else {
                 result = .failure(CocoaError(.fileReadUnknown, userInfo: [NSFilePathErrorKey: path]))
@@ -24,6 +31,20 @@ struct ParsedLogFile: Sendable {
             results.store(result, at: index)
         }
         return try results.all().map { try $0!.get() }
+    }
+
+    /// The content of a gzip file, or nil if `gzip -dc` fails on it.
+    static func decompress(_ path: String) -> Data? {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/gzip")
+        process.arguments = ["-dc", path]
+        let pipe = Pipe()
+        process.standardOutput = pipe
+        process.standardError = FileHandle.nullDevice
+        guard (try? process.run()) != nil else { return nil }
+        let data = pipe.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        return process.terminationStatus == 0 ? data : nil
     }
 
     /// The workers' results, guarded by an `NSLock`: a pthread mutex, which ThreadSanitizer

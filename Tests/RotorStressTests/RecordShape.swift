@@ -56,7 +56,10 @@ enum RecordShape {
             }
             return Int(text)
         }
-        if let number = value as? NSNumber, !(value is Bool) { return Int(exactly: number.doubleValue) }
+        // On Linux, `is Bool` also holds for the numbers 0 and 1; a JSON boolean's objCType is "c".
+        if let number = value as? NSNumber, String(cString: number.objCType) != "c" {
+            return Int(exactly: number.doubleValue)
+        }
         return nil
     }
 

@@ -36,14 +36,35 @@ import Testing
         #expect(outcome.standardError.contains("--path FILE is required"))
     }
 
-    @Test(arguments: [(["--gzip"], "--gzip"), (["--keep", "3"], "--keep"), (["--async", "drop-oldest"], "--async")])
-    func flagsOfLaterFeaturesAreRefusedNotIgnored(_ extra: [String], _ flag: String) throws {
+    @Test(arguments: [["--gzip"], ["--async", "block"], ["--async", "block", "--gzip"]])
+    func compressedAndAsynchronousRunsLoseNothing(_ extra: [String]) throws {
         try withTemporaryDirectory { dir in
-            let outcome = try StressBinary.run(["--path", dir + "/app.log"] + extra)
-            #expect(outcome.reason == .exit && outcome.status == 2)
-            #expect(outcome.standardError.contains(
-                "not supported yet: \(flag) (compression/retention/async sink land in later issues)"))
-            #expect(!FileManager.default.fileExists(atPath: dir + "/app.log"))
+            let outcome = try StressBinary.run([
+                "--path", dir + "/app.log", "--threads", "2", "--records", "3000", "--max-size", "16384",
+                "--run-id", "5", "--ack", dir + "/ack", "--flush-every", "500",
+            ] + extra)
+            #expect(outcome.reason == .exit && outcome.status == 0, "\(outcome.standardError)")
+            var verifier = LogVerifier(directory: dir, maxFileBytes: 16_384)
+            verifier.expectedStreams = [StreamKey(run: 5, thread: 0): 3_000, StreamKey(run: 5, thread: 1): 3_000]
+            let report = try verifier.verify()
+            #expect(report.problemCount == 0, "\(report)")
+            #expect(report.recordCount == 6_000)
+            let names = try FileManager.default.contentsOfDirectory(atPath: dir)
+            if extra.contains("--gzip") {
+                #expect(names.contains { $0.hasSuffix(".log.gz") })
+                #expect(!names.contains { $0.hasPrefix("app.") && $0.hasSuffix(".log") && $0 != "app.log" })
+            }
+        }
+    }
+
+    @Test func retentionKeepsTheNewestArchives() throws {
+        try withTemporaryDirectory { dir in
+            let outcome = try StressBinary.run([
+                "--path", dir + "/app.log", "--records", "3000", "--max-size", "8192", "--keep", "3", "--gzip",
+            ])
+            #expect(outcome.reason == .exit && outcome.status == 0, "\(outcome.standardError)")
+            let archives = try FileManager.default.contentsOfDirectory(atPath: dir).filter { $0.hasSuffix(".log.gz") }
+            #expect(archives.count == 3)
         }
     }
 
@@ -94,7 +115,7 @@ import Testing
         expected.ackPath = "ack"
         expected.flushEvery = 5
         #expect(options == expected)
-        #expect(options.unsupportedFlags == ["--gzip", "--keep", "--async"])
+
     }
 
     @Test func sizeAndIntervalCombineIntoOneStrategy() throws {

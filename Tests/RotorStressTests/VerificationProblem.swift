@@ -18,8 +18,10 @@ enum VerificationProblem: Equatable, Sendable, CustomStringConvertible {
     case oversizeFile(file: String, bytes: Int, lines: Int)
     /// A temporary file that should not outlive `close()` or recovery.
     case leftover(file: String)
-    /// An archive the verifier cannot read (compressed archives are not supported yet).
+    /// An archive the verifier cannot read (for `.gz`: `gzip -dc` failed, so it is not intact).
     case unreadableArchive(file: String, reason: String)
+    /// One rotation's archive exists both uncompressed and compressed.
+    case generationTwice(plain: String, compressed: String)
     /// Archive names do not sort in the order of their IDs.
     case nameOrderDiffersFromIDOrder
 
@@ -38,6 +40,7 @@ enum VerificationProblem: Equatable, Sendable, CustomStringConvertible {
         case .leftover(let file): "leftover temporary file \(file)"
         case .unreadableArchive(let file, let reason): "cannot read \(file): \(reason)"
         case .nameOrderDiffersFromIDOrder: "archive names do not sort in ID order"
+        case .generationTwice(let plain, let compressed): "\(plain) exists both as itself and as \(compressed)"
         }
     }
 }

@@ -35,14 +35,12 @@ extension FileChannel {
     }
 
     /// Compresses every plain archive, oldest first. Returns `false` if it stopped on a failure
-    /// (a retry is then scheduled with backoff) or because the file was closed.
+    /// (a retry is then scheduled with backoff, unless the file has been closed: then the next
+    /// open resumes the work). A pass queued before `close()` runs to its end: `close()` waits.
     private func compressPendingArchives(_ compressor: any ArchiveCompressor) -> Bool {
         while true {
-            let next = state.withLock { state -> ArchiveEntry? in
-                guard !state.isClosed else { return nil }
-                return state.archives.first { $0.name.state == .plain }
-            }
-            guard let next else { return state.withLock { !$0.isClosed } }
+            let next = state.withLock { state in state.archives.first { $0.name.state == .plain } }
+            guard let next else { return true }
             let path = FilePathText.join(self.path.directory, next.name.fileName)
             do {
                 let outcome = try ArchiveCompression.compressArchive(at: path, using: compressor)
