@@ -97,6 +97,15 @@ let package = Package(
             ),
             dependencies: ["rotor"]
         ),
+        .target(name: "CRotorBenchSupport"),
+        .executableTarget(
+            name: "rotor-bench",
+            dependencies: [
+                "CRotorBenchSupport", "RotorCore", "RotorFormatters", "RotorRotation", "RotorCompression", "RotorSinks",
+                "RotorLogging", .product(name: "Logging", package: "swift-log"),
+            ],
+            path: "Sources/RotorBench"
+        ),
         .executableTarget(
             name: "rotor-stress",
             dependencies: ["RotorCore", "RotorFormatters", "RotorRotation", "RotorSinks"],
