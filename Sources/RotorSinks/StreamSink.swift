@@ -6,6 +6,7 @@ import Musl
 import Darwin
 #endif
 public import RotorCore
+import RotorFormatters
 import Synchronization
 
 /// A sink that writes records to standard output or standard error.
@@ -37,13 +38,20 @@ public final class StreamSink: FormattedLogSink {
 
     /// Creates a sink on `stream`.
     ///
+    /// A `TextFormatter` whose colour mode is `.automatic` gets colour only if the stream is a
+    /// terminal (`isatty(3)`); no formatter ever writes raw escape codes otherwise.
+    ///
     /// - Parameters:
     ///   - stream: Standard output or standard error.
     ///   - formatter: How records become lines.
     ///   - failureHandler: Where write faults are reported; `nil` writes them to standard error.
     public init(_ stream: Stream, formatter: any LogFormatter, failureHandler: SinkFailureHandler? = nil) {
         self.stream = stream
-        self.formatter = formatter
+        if let text = formatter as? TextFormatter {
+            self.formatter = text.resolvingColor(isTerminal: isatty(stream.descriptor) == 1)
+        } else {
+            self.formatter = formatter
+        }
         self.reporter = FailureReporter(
             sink: stream == .standardOutput ? "stdout" : "stderr", handler: failureHandler, counters: counters)
     }

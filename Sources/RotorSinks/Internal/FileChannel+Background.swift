@@ -91,6 +91,10 @@ extension FileChannel {
     /// This path's archives, oldest first.
     var archives: [ParsedArchiveName] { state.withLock { $0.archives.map(\.name) } }
 
-    /// Blocks until the background queue has run everything queued so far.
-    func waitForBackgroundWork() { background.sync {} }
+    /// Blocks until the background queue has run everything queued so far (returns at once when
+    /// called from a job on that queue, which could otherwise never finish).
+    func waitForBackgroundWork() {
+        guard DispatchQueue.getSpecific(key: Self.backgroundKey) == nil else { return }
+        background.sync {}
+    }
 }

@@ -90,6 +90,7 @@ final class FileChannel: Sendable {
         self.reporter = FailureReporter(sink: path.given, handler: options.failureHandler, clock: options.clock,
                                         counters: counters)
         self.background = DispatchQueue(label: "rotor.file.\(path.name)")
+        background.setSpecific(key: Self.backgroundKey, value: ())
         let now = options.clock.now()
         var recovered = ChannelRecovery.Result()
         if let rotation = configuration.rotation {
@@ -169,8 +170,12 @@ final class FileChannel: Sendable {
             state.isClosed = true
         }
         finish(after)
-        background.sync {}
+        waitForBackgroundWork()
     }
+
+    /// Marks the channel's own background queue, so that waiting for it from a job on it (the
+    /// last reference to a sink dropped inside a failure handler, say) does not deadlock.
+    static let backgroundKey = DispatchSpecificKey<Void>()
 
     // MARK: - Under the lock
 
