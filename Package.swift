@@ -122,10 +122,28 @@ let package = Package(
             dependencies: ["Rotor", .product(name: "Logging", package: "swift-log")],
             path: "Examples/CustomPolicies"
         ),
+        .executableTarget(
+            name: "InMemoryTestingExample",
+            dependencies: [
+                "RotorCore", "RotorFormatters", "RotorLogging", "RotorTestKit",
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            path: "Examples/InMemoryTesting"
+        ),
+        .executableTarget(
+            name: "GracefulShutdownExample",
+            dependencies: [
+                "Rotor", "RotorServiceLifecycle", .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "UnixSignals", package: "swift-service-lifecycle"),
+            ],
+            path: "Examples/GracefulShutdown"
+        ),
         .testTarget(
             name: "ExamplesTests",
             dependencies: [
-                "CustomPoliciesExample", "Rotor", "RotorTestKit", .product(name: "Logging", package: "swift-log"),
+                "CustomPoliciesExample", "InMemoryTestingExample", "Rotor", "RotorTestKit",
+                .product(name: "Logging", package: "swift-log"),
             ]
         ),
 

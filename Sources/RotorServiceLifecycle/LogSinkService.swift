@@ -9,13 +9,13 @@ public import ServiceLifecycle
 /// ```swift
 /// let logs = try AsyncSink(wrapping: file, formatter: JSONFormatter())
 /// let group = ServiceGroup(configuration: .init(
-///     services: [.init(service: server), .init(service: LogSinkService(logs))],
+///     services: [.init(service: LogSinkService(logs)), .init(service: server)],
 ///     gracefulShutdownSignals: [.sigterm], logger: logger))
 /// try await group.run()
 /// ```
 ///
-/// Put it last in the group's services: a `ServiceGroup` shuts services down in reverse order, so
-/// the logs are closed after the services that write to them have stopped. If the task is
+/// Put it first in the group's services: a `ServiceGroup` shuts services down in reverse order, so
+/// the logs are closed last, after the services that write to them have stopped. If the task is
 /// cancelled instead of shut down gracefully, the sink is closed too. Closing may block (up to the
 /// sink's own timeout); it runs on a thread of its own, not on the cooperative pool.
 public struct LogSinkService: Service {
