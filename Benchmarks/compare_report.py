@@ -1,0 +1,177 @@
+#!/usr/bin/env python3
+"""Turns the JSON lines written by compare.sh into Markdown tables: medians over the rounds,
+Rotor / peer ratios per target, and the per-case details. Standard library only.
+
+Usage: compare_report.py RESULTS.jsonl [--machine FILE] [--outside TEXT]
+"""
+import argparse
+import json
+import math
+import statistics
+from collections import defaultdict
+
+QUEUE_SLACK_KIB = 2048  # the "small constant" allowed above the async queue's byte bound
+
+
+def load(path):
+    cases = defaultdict(list)
+    with open(path) as f:
+        for line in f:
+            line = line.strip()
+            if line:
+                record = json.loads(line)
+                cases[record["case"]].append(record)
+    return cases
+
+
+def median(cases, name, key):
+    values = [r[key] for r in cases.get(name, []) if r.get(key) is not None]
+    return statistics.median(values) if values else None
+
+
+def pause(cases, name, key):
+    values = [r["rotation_pause_us"][key] for r in cases.get(name, []) if r.get("rotation_pause_us")]
+    if not values:
+        return None
+    return max(values) if key == "max" else statistics.median(values)
+
+
+def pooled_pauses(cases, name):
+    samples = sorted(x for r in cases.get(name, []) for x in r.get("rotation_pause_samples_us", []))
+    if not samples:
+        return None
+    def rank(q):  # nearest rank, as rotor-bench computes it
+        return samples[max(0, min(len(samples) - 1, math.ceil(q * len(samples)) - 1))]
+    return {"n": len(samples), "p50": rank(0.50), "p99": rank(0.99), "max": samples[-1]}
+
+
+def rate(value):
+    if value is None:
+        return "n/a"
+    return f"{value / 1e6:.2f} M/s" if value >= 1e6 else f"{value / 1e3:.0f} k/s"
+
+
+def ratio(a, b):
+    return a / b if a and b else None
+
+
+def verdict(ok):
+    return "n/a" if ok is None else ("**met**" if ok else "**not met**")
+
+
+def all_verified(cases, name):
+    runs = cases.get(name, [])
+    return bool(runs) and all(r.get("verified") for r in runs)
+
+
+def main():
+    parser = argparse.ArgumentParser()
+    parser.add_argument("results")
+    parser.add_argument("--machine")
+    parser.add_argument("--outside", default="")
+    args = parser.parse_args()
+    cases = load(args.results)
+    runs = max((r["run"] for rs in cases.values() for r in rs), default=0)
+
+    if args.machine:
+        with open(args.machine) as f:
+            for line in f:
+                print(f"- {line.strip()}")
+        print()
+
+    rps = lambda name: median(cases, name, "records_per_second")
+    print(f"### Targets (medians of {runs} alternating rounds)\n")
+    print("| Target | Rotor | Peer | Ratio | Goal | Verdict |")
+    print("|---|---|---|---|---|---|")
+
+    r1, s1 = rps("rotating_1t"), rps("spdlog_rotating_st")
+    q1 = ratio(r1, s1)
+    print(f"| Rotating file, JSON, 1 thread, 10 MiB size rotation vs spdlog `rotating_file_sink_st` "
+          f"| {rate(r1)} | {rate(s1)} | {q1 and f'{q1:.2f}x'} | >= 1.5x and >= 2 M/s "
+          f"| {verdict(None if q1 is None else (q1 >= 1.5 and r1 >= 2e6))} |")
+
+    r2, s2 = rps("rotating_2t"), rps("spdlog_rotating_mt")
+    q2 = ratio(r2, s2)
+    print(f"| 2 threads, one rotating sink vs spdlog `rotating_file_sink_mt` "
+          f"| {rate(r2)} | {rate(s2)} | {q2 and f'{q2:.2f}x'} | >= 1.5x | {verdict(None if q2 is None else q2 >= 1.5)} |")
+
+    r3, d3 = rps("swiftlog_rotating"), rps("swiftlog_discard")
+    q3 = ratio(r3, d3)
+    print(f"| swift-log `Logger` + `RotorLogHandler` (rotating, JSON) vs `Logger` + discarding handler "
+          f"| {rate(r3)} | {rate(d3)} | {q3 and f'{q3:.2f}x'} | >= 0.7x | {verdict(None if q3 is None else q3 >= 0.7)} |")
+
+    r4, s4 = rps("async_block"), rps("spdlog_async")
+    q4 = ratio(r4, s4)
+    print(f"| Async sink (`block`) end-to-end vs spdlog async logger (rotating) "
+          f"| {rate(r4)} | {rate(s4)} | {q4 and f'{q4:.2f}x'} | >= 2x | {verdict(None if q4 is None else q4 >= 2)} |")
+
+    pooled = pooled_pauses(cases, "rotating_1t")
+    if pooled:
+        ok5 = pooled["p99"] < 50 and pooled["max"] < 1000
+        floor = ""
+        if cases.get("rotation_floor"):
+            floor = (f"syscall floor (rotation_floor.c): p50 {pause(cases, 'rotation_floor', 'p50')} µs, "
+                     f"p99 {pause(cases, 'rotation_floor', 'p99')} µs, max {pause(cases, 'rotation_floor', 'max')} µs")
+        print(f"| Rotation pause at 10 MiB files (1-thread rotating case, all {pooled['n']} rotations of all rounds) "
+              f"| p50 {pooled['p50']} µs, p99 {pooled['p99']} µs, max {pooled['max']} µs | {floor} | "
+              f"| p99 < 50 µs, max < 1 ms | {verdict(ok5)} |")
+
+    for label, async_case, sync_case in [
+        ("Peak RSS, async sink, default settings (the queue never fills: the writer outpaces one producer)",
+         "async_block", "rotating_1t"),
+        ("Peak RSS, async sink, **saturated** queue (2 producers, 64 KiB files, 8 MiB byte bound binding)",
+         "async_saturated", "rotating_saturated_sync"),
+    ]:
+        rss_async, rss_sync = median(cases, async_case, "peak_rss_kb"), median(cases, sync_case, "peak_rss_kb")
+        queue = median(cases, async_case, "queue_bytes")
+        if rss_async and rss_sync and queue:
+            delta = rss_async - rss_sync
+            ok = delta <= queue / 1024 + QUEUE_SLACK_KIB
+            print(f"| {label} | {rss_async / 1024:.1f} MiB | {rss_sync / 1024:.1f} MiB (same load, sync sink) "
+                  f"| +{delta / 1024:.1f} MiB | <= queue bound {queue / 1048576:.0f} MiB + {QUEUE_SLACK_KIB // 1024} MiB "
+                  f"| {verdict(ok)} |")
+
+    print("\n### Other comparisons (informational)\n")
+    print("| Case | Rotor | Peer | Ratio |")
+    print("|---|---|---|---|")
+    for label, rotor, peer in [
+        ("Plain file, JSON, 1 thread vs spdlog `basic_file_sink_st`", "file_1t", "spdlog_basic_st"),
+        ("Rotating file, **text**, 1 thread vs spdlog `rotating_file_sink_st`", "rotating_text_1t", "spdlog_rotating_st"),
+        ("swift-log `Logger` + `RotorLogHandler` over the **async** sink vs discarding handler",
+         "swiftlog_async", "swiftlog_discard"),
+        ("Rotating file, JSON, 1 thread vs Python `RotatingFileHandler`", "rotating_1t", "python_rotating"),
+        ("Rotating file, JSON, 1 thread vs raw `write(2)` per line (limit)", "rotating_1t", "limit_perline"),
+        ("Rotating file, JSON, 1 thread vs raw `write(2)` 64 KiB batches (limit)", "rotating_1t", "limit_batch"),
+        ("Async (`block`) vs raw `write(2)` 64 KiB batches (limit)", "async_block", "limit_batch"),
+        ("Rotating + gzip archives (close waits for compression) vs spdlog `rotating_file_sink_st`",
+         "rotating_gzip_1t", "spdlog_rotating_st"),
+        ("Async, saturated (2 threads, 64 KiB files) vs the sync sink under the same load",
+         "async_saturated", "rotating_saturated_sync"),
+    ]:
+        a, b = rps(rotor), rps(peer)
+        if a is None and b is None:
+            continue
+        q = ratio(a, b)
+        print(f"| {label} | {rate(a)} | {rate(b)} | {q and f'{q:.2f}x'} |")
+
+    print(f"\n### Per case (medians of {runs} rounds)\n")
+    print("| Case | rec/s | MB/s | bytes/rec | allocs/rec | rotations | pause p50 / p99 / max µs (observer) | peak RSS MiB | verified |")
+    print("|---|---|---|---|---|---|---|---|---|")
+    for name in sorted(cases):
+        rs = cases[name]
+        p = "" if not any(r.get("rotation_pause_us") for r in rs) else \
+            f"{pause(cases, name, 'p50')} / {pause(cases, name, 'p99')} / {pause(cases, name, 'max')}"
+        alloc = median(cases, name, "allocations_per_record")
+        rss = median(cases, name, "peak_rss_kb")
+        mb = median(cases, name, "mb_per_second")
+        bpr = median(cases, name, "bytes_per_record")
+        rot = median(cases, name, "rotations")
+        print(f"| {name} | {rate(rps(name))} | {'' if mb is None else f'{mb:.0f}'} | {'' if bpr is None else f'{bpr:.0f}'} "
+              f"| {'' if alloc is None else f'{alloc:.2f}'} | {'' if rot is None else int(rot)} | {p} "
+              f"| {'' if rss is None else f'{rss / 1024:.1f}'} | {'all' if all_verified(cases, name) else 'NO'} ({len(rs)} runs) |")
+    if args.outside:
+        print(f"\nOutside reader (Benchmarks/verify_output.py, 2 threads, gzip, 1 MiB files): `{args.outside}`")
+
+
+if __name__ == "__main__":
+    main()
