@@ -53,11 +53,14 @@ package final class ConditionLocked<Value> {
     }
 
     /// Waits on condition `condition` until `ready` holds (or `timeout` passes), then runs `body`
-    /// under the same lock. `body` gets whether `ready` held.
+    /// under the same lock. `body` gets whether `ready` held. `waiting` is called under the lock
+    /// with `true` just before each wait and `false` just after, so that other threads can tell
+    /// whether a signal is needed.
     package func withLock<Result>(
         waitingOn condition: Int,
         until ready: (Value) -> Bool,
         timeout: Duration? = nil,
+        waiting: ((inout Value, Bool) -> Void)? = nil,
         _ body: (inout Value, _ ready: Bool) throws -> Result
     ) rethrows -> Result {
         pthread_mutex_lock(mutex)
@@ -74,10 +77,17 @@ package final class ConditionLocked<Value> {
             deadline.tv_sec += Int(seconds) + nanoseconds / 1_000_000_000
             deadline.tv_nsec = nanoseconds % 1_000_000_000
             while !ready(value) {
-                if pthread_cond_timedwait(conditions + condition, mutex, &deadline) == ETIMEDOUT { break }
+                waiting?(&value, true)
+                let rc = pthread_cond_timedwait(conditions + condition, mutex, &deadline)
+                waiting?(&value, false)
+                if rc == ETIMEDOUT { break }
             }
         } else {
-            while !ready(value) { pthread_cond_wait(conditions + condition, mutex) }
+            while !ready(value) {
+                waiting?(&value, true)
+                pthread_cond_wait(conditions + condition, mutex)
+                waiting?(&value, false)
+            }
         }
         return try body(&value, ready(value))
     }

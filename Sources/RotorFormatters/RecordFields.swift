@@ -100,7 +100,8 @@ public struct RecordFields {
         }
     }
 
-    /// Writes a string field.
+    /// Writes a string field. (A string literal picks the `StaticString` overload, which is faster.)
+    @_disfavoredOverload
     public mutating func string(_ key: StaticString, _ value: String) {
         switch mode {
         case .json:
@@ -118,10 +119,11 @@ public struct RecordFields {
         case .json:
             appendKey(key)
             bytes.append(UInt8(ascii: "\""))
-            var part = FieldString(bytes: bytes, collecting: false)
-            bytes = []
+            // The builder takes the buffer for the duration of `build` (swapped, never copied).
+            var part = FieldString(bytes: [], collecting: false)
+            swap(&part.bytes, &bytes)
             build(&part)
-            bytes = part.bytes
+            swap(&part.bytes, &bytes)
             bytes.append(UInt8(ascii: "\""))
         case .metadata:
             var part = FieldString(bytes: [], collecting: true)
@@ -165,7 +167,8 @@ public struct FieldString {
                                   validating: !part.isASCII, into: &bytes)
     }
 
-    /// Appends a string.
+    /// Appends a string. (A string literal picks the `StaticString` overload, which is faster.)
+    @_disfavoredOverload
     public mutating func append(_ part: String) {
         if collecting { text += part; return }
         JSONEscaper.appendEscaped(part, into: &bytes)

@@ -107,17 +107,17 @@ public final class AsyncSink: TypedLogSink {
         let maximumBytes = configuration.maximumQueuedBytes
         let overflow = configuration.overflow
         let size = line.count
-        queue.withLock(waitingOn: Self.progress, until: { queue in
+        let wakeWriter = queue.withLock(waitingOn: Self.progress, until: { queue in
             overflow != .block || queue.closing || queue.hasRoom(for: size, capacity: capacity, maximumBytes: maximumBytes)
-        }) { queue, _ in
+        }) { queue, _ -> Bool in
             if queue.closing {
                 counters.recordDropped(.closed, bytes: size)
-                return
+                return false
             }
             if !queue.hasRoom(for: size, capacity: capacity, maximumBytes: maximumBytes) {
                 if overflow == .dropNewest {
                     counters.recordDropped(.queueFullNewest, bytes: size)
-                    return
+                    return false
                 }
                 while !queue.hasRoom(for: size, capacity: capacity, maximumBytes: maximumBytes),
                     let evicted = queue.evictOldest()
@@ -126,8 +126,10 @@ public final class AsyncSink: TypedLogSink {
                 }
             }
             queue.append(line)
+            return queue.writerWaiting
         }
-        queue.signal(Self.work)
+        // The writer sets `writerWaiting` under the lock before it sleeps, so no wake-up is lost.
+        if wakeWriter { queue.signal(Self.work) }
     }
 
     /// Returns once every record queued before the call has been written to the wrapped sink (or
@@ -166,8 +168,10 @@ public final class AsyncSink: TypedLogSink {
 
     private static func runWriter(queue: ConditionLocked<AsyncQueue>, sink: any FormattedLogSink, counters: SinkCounters) {
         while true {
-            let batch = queue.withLock(waitingOn: work, until: { $0.queuedRecords > 0 || $0.closing }) {
-                queue, _ -> (buffer: [UInt8], start: Int, records: Int)? in
+            let batch = queue.withLock(
+                waitingOn: work, until: { $0.queuedRecords > 0 || $0.closing },
+                waiting: { queue, asleep in queue.writerWaiting = asleep }
+            ) { queue, _ -> (buffer: [UInt8], start: Int, records: Int)? in
                 if queue.abandoned || (queue.closing && queue.queuedRecords == 0) {
                     let left = queue.queuedRecords
                     if left > 0 {

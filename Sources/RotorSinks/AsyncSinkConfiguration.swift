@@ -17,7 +17,8 @@ public struct AsyncSinkConfiguration: Sendable, Hashable {
     public var capacity = 16_384
     /// The most bytes queued or being written at once; 8 MiB by default. A single record larger
     /// than this is still accepted when the queue is empty (never dropped for its size alone).
-    /// Peak memory of the queue is this bound plus one record.
+    /// The queue and the batch being written are two buffers that may each grow to this size, so
+    /// peak memory is at most about twice this bound, reached only when the queue fills.
     public var maximumQueuedBytes = 8 << 20
     /// What happens when the queue is full; ``OverflowPolicy/block`` by default.
     public var overflow = OverflowPolicy.block

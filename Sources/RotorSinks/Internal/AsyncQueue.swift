@@ -18,6 +18,8 @@ struct AsyncQueue {
     /// Set when `close()` gave up waiting: the writer drops what is left instead of writing it.
     var abandoned = false
     var writerFinished = false
+    /// Whether the writer thread is asleep waiting for records (producers signal only then).
+    var writerWaiting = false
 
     var queuedRecords: Int { ends.count - head }
     var queuedBytes: Int { bytes.count - headOffset }
@@ -59,7 +61,7 @@ struct AsyncQueue {
     /// Gives back a written batch's buffer for reuse and marks its records settled.
     mutating func finishWriting(_ buffer: inout [UInt8], records: Int) {
         buffer.removeAll(keepingCapacity: true)
-        if buffer.capacity <= 4 << 20 { swap(&spare, &buffer) }
+        swap(&spare, &buffer)
         settled += records
         inFlightRecords = 0
         inFlightBytes = 0

@@ -112,7 +112,7 @@ extension FileChannel {
         let pause = POSIX.monotonicNanoseconds() - started
         counters.update { $0.rotations += 1 }
         counters.recordRotationPause(nanoseconds: pause)
-        after.rotationPause = .nanoseconds(pause)
+        if options.observer != nil { after.rotationPauses.append(.nanoseconds(pause)) }
         after.prepareNextFile = true
         after.periodChanged = true
         after.archiveWork = rotation.compressor != nil || rotation.retention != nil

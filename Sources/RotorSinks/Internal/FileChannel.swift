@@ -65,8 +65,9 @@ final class FileChannel: Sendable {
         var periodChanged = false
         var archiveWork = false
         var diskFull = false
-        /// Set by a rotation: the pause its writer saw, for the observer.
-        var rotationPause: Duration?
+        /// Set by rotations: the pauses their writer saw, for the observer (a batch can rotate
+        /// several times under one lock).
+        var rotationPauses: [Duration] = []
     }
 
     let path: ResolvedFilePath
@@ -130,7 +131,7 @@ final class FileChannel: Sendable {
             }
         }
         if !after.reports.isEmpty || after.prepareNextFile || after.periodChanged || after.archiveWork || after.diskFull
-            || after.rotationPause != nil
+            || !after.rotationPauses.isEmpty
         {
             finish(after)
         }
@@ -334,8 +335,9 @@ final class FileChannel: Sendable {
             scheduleIdleRotation()
         }
         if after.archiveWork { scheduleArchiveWork() }
-        if let pause = after.rotationPause, let observer = options.observer {
-            observer.sinkDidRotate(pause: pause, statistics: counters.snapshot())
+        if let observer = options.observer, !after.rotationPauses.isEmpty {
+            let statistics = counters.snapshot()
+            for pause in after.rotationPauses { observer.sinkDidRotate(pause: pause, statistics: statistics) }
         }
         if after.diskFull, configuration.rotation?.options.deletesArchivesWhenDiskFull == true {
             background.async { self.deleteOldestArchiveToMakeRoom() }

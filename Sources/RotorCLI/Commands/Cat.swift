@@ -1,0 +1,58 @@
+import ArgumentParser
+
+/// `rotor cat PATH`: the archives, oldest first, then the active file, as one stream.
+struct Cat: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Print a log and all its archives, oldest first, as one stream.",
+        discussion: """
+            Reads every archive of PATH (plain and .gz) in rotation order, then the active file, \
+            streaming through fixed buffers: memory stays bounded whatever the total size.
+
+            When a rotation left both app.<id>.log and app.<id>.log.gz (an interrupted \
+            compression), only the plain file is read: it is the complete source, while the .gz is \
+            only trusted once checked against it. If a plain archive disappears before it is opened \
+            (compressed meanwhile), its .gz is read instead.
+
+            Without --json, JSON records are printed as text: \
+            `<timestamp> <LEVEL> [<label>] <message> key=value ...`; other lines as they are. \
+            With a filter, lines that are not JSON records are left out. A damaged .gz is read up to \
+            the damage, reported on standard error, and makes the exit status 1.
+            """)
+
+    @Argument(help: "The active log file (e.g. logs/app.log), or a directory holding one log.")
+    var path: String
+
+    @OptionGroup var output: OutputOptions
+    @OptionGroup var filter: RecordFilter
+
+    func run() throws {
+        let location = try LogLocation.resolve(path)
+        let directory = try LogDirectory.scan(location)
+        guard directory.active != nil || !directory.generations.isEmpty else {
+            throw CLIError.noInput("\(location.activePath): no such log (no active file and no archive)")
+        }
+        let printer = RecordPrinter(output: OutputBuffer(), options: output, filter: filter)
+        var splitter = LineSplitter(maxLineBytes: output.maxLineBytes)
+        var damaged = false
+        let sources = directory.generations.map(LogSource.init) + [LogSource(activePath: location.activePath)]
+        for source in sources {
+            var path = ""
+            let outcome = try source.read(willRead: { path = $0 }) { chunk in
+                splitter.feed(chunk) { printer.print($0, of: path) }
+            }
+            switch outcome {
+            case .complete:
+                splitter.finish { printer.print($0, of: path) }
+            case .missing:
+                splitter.reset()
+            case .damaged(let read, let reason):
+                splitter.reset()  // the last, cut line is dropped
+                printer.output.flush()
+                StandardError.report("\(read): \(reason)")
+                damaged = true
+            }
+        }
+        printer.output.flush()
+        if damaged { throw ExitCode.failure }
+    }
+}

@@ -1,0 +1,118 @@
+import ArgumentParser
+import RotorCompression
+import RotorCore
+import RotorRetention
+import RotorRotation
+
+/// `rotor prune PATH`: applies Rotor's retention rules (and optionally compression) to a directory.
+struct Prune: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Delete old archives by Rotor's retention rules, and optionally gzip the rest.",
+        discussion: """
+            Archives are recognised exactly as the library recognises them (TimestampArchiveNaming, \
+            regular files only); the active file and every other file are never touched. A \
+            rotation present both as .log and .log.gz counts once and both files go together. \
+            The rules are RetentionRules': --keep first, then --max-total over what is kept \
+            (always keeping the newest archive), then --max-age.
+
+            Retention runs first, with the sizes on disk now; then, with --compress, each surviving \
+            plain archive is gzipped by the library's crash-safe protocol. --dry-run prints exactly \
+            what a run would delete ("would delete PATH") and compress ("would compress PATH"), \
+            and changes nothing. Do not run --compress while a process is writing to the log with \
+            compression enabled: both would compress the same archives.
+            """)
+
+    @Argument(help: "The active log file (e.g. logs/app.log), or a directory holding one log.")
+    var path: String
+
+    @Option(help: ArgumentHelp("Keep the newest N archives (0 keeps none).", valueName: "N"))
+    var keep: Int?
+
+    @Option(
+        help: ArgumentHelp("Delete archives rotated longer ago than this: 45s, 30m, 12h, 7d, 2w.", valueName: "age"),
+        transform: ArgumentParsing.duration)
+    var maxAge: Duration?
+
+    @Option(
+        help: ArgumentHelp(
+            "Delete the oldest archives until the rest take at most this much: 1GiB, 500MiB, 10KiB, or bytes.",
+            valueName: "size"),
+        transform: ArgumentParsing.byteCount)
+    var maxTotal: Int64?
+
+    @Flag(help: "Gzip the archives that are kept but not yet compressed.")
+    var compress = false
+
+    @Flag(help: "Print what would be deleted or compressed, and change nothing.")
+    var dryRun = false
+
+    @Option(
+        help: ArgumentHelp("The current time for --max-age (RFC 3339); for tests.", visibility: .hidden),
+        transform: ArgumentParsing.instant)
+    var now: Instant?
+
+    func validate() throws {
+        guard keep != nil || maxAge != nil || maxTotal != nil || compress else {
+            throw ValidationError("give at least one of --keep, --max-age, --max-total or --compress")
+        }
+        if let keep, keep < 0 { throw ValidationError("--keep must be 0 or more") }
+    }
+
+    func run() throws {
+        let location = try LogLocation.resolve(path)
+        let directory = try LogDirectory.scan(location)
+        let output = OutputBuffer()
+        defer { output.flush() }
+        var failed = false
+
+        var expiredIDs = Set<ArchiveID>()
+        if keep != nil || maxAge != nil || maxTotal != nil {
+            let rules: RetentionRules
+            do {
+                rules = try RetentionRules(keep: keep, maxTotalBytes: maxTotal, maxAge: maxAge)
+            } catch {
+                throw ValidationError("\(error)")
+            }
+            let generations = ArchiveGeneration.group(directory.archiveFiles.map { ($0.name, $0.size) })
+            let currentTime = LogTimestamp(nanosecondsSinceEpoch: (now ?? Instant.now).nanosecondsSinceEpoch)
+            expiredIDs = rules.expired(generations, now: currentTime)
+            for generation in generations where expiredIDs.contains(generation.id) {
+                for file in generation.files {
+                    let path = location.path(of: file.fileName)
+                    if dryRun {
+                        output.writeLine("would delete \(path)")
+                    } else if let error = FileSystem.remove(path), error != .noSuchFileOrDirectory {
+                        output.flush()
+                        StandardError.report("\(path): cannot delete: \(error)")
+                        failed = true
+                    } else {
+                        output.writeLine("deleted \(path)")
+                    }
+                }
+            }
+        }
+
+        if compress {
+            let gzip = try! GzipCompressor()
+            for generation in directory.generations where !expiredIDs.contains(generation.id) {
+                guard let plain = generation.plain else { continue }
+                if dryRun {
+                    output.writeLine("would compress \(plain.path)")
+                    continue
+                }
+                do {
+                    _ = try ArchiveCompression.compressArchive(at: plain.path, using: gzip)
+                    output.writeLine("compressed \(plain.path)")
+                } catch {
+                    output.flush()
+                    StandardError.report("\(plain.path): cannot compress: \(error)")
+                    failed = true
+                }
+            }
+        }
+        if failed {
+            output.flush()
+            throw ExitCode.failure
+        }
+    }
+}

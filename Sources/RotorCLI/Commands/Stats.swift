@@ -1,0 +1,109 @@
+import ArgumentParser
+import Foundation
+
+/// `rotor stats PATH`: archives, sizes, compression, time span and unexpected files.
+struct Stats: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Summarise a log: archives, sizes, compression ratios, time span, unexpected files.",
+        discussion: """
+            Lists the archives oldest first with their size on disk, uncompressed size (for .gz, \
+            from the gzip trailer, which holds the size modulo 4 GiB) and compression ratio \
+            (uncompressed bytes per compressed byte); the time span from the first record of the \
+            oldest file to the last record of the active file; and anything unexpected: .gz.tmp \
+            and .<log>.rotor-next-* leftovers, rotations present both plain and compressed, and \
+            look-alike names (such as app.log.1) that Rotor never reads or deletes. \
+            --json prints the same as one JSON object.
+            """)
+
+    @Argument(help: "The active log file (e.g. logs/app.log), or a directory holding one log.")
+    var path: String
+
+    @Flag(help: "Print the report as JSON.")
+    var json = false
+
+    func run() throws {
+        let location = try LogLocation.resolve(path)
+        let directory = try LogDirectory.scan(location)
+        guard directory.active != nil || !directory.generations.isEmpty else {
+            throw CLIError.noInput("\(location.activePath): no such log (no active file and no archive)")
+        }
+        let report = StatsReport(directory)
+        let output = OutputBuffer()
+        defer { output.flush() }
+        if json {
+            let encoder = JSONEncoder()
+            encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+            output.write(Array(try encoder.encode(report)))
+            output.writeLine("")
+        } else {
+            write(report, to: output)
+        }
+    }
+
+    private func write(_ report: StatsReport, to output: OutputBuffer) {
+        output.writeLine("log:       \(report.log)")
+        if let active = report.active {
+            output.writeLine("active:    \(Self.size(active.bytes))")
+        } else {
+            output.writeLine("active:    missing")
+        }
+        let totals = report.totals
+        var summary = "archives:  \(totals.archives) (\(totals.compressed) gzip, \(totals.plain) plain), \(Self.size(totals.bytesOnDisk)) on disk"
+        if let ratio = totals.compressionRatio { summary += ", gzip ratio \(Self.ratio(ratio))" }
+        output.writeLine(summary)
+        if let first = report.span.first, let last = report.span.last, let seconds = report.span.seconds {
+            output.writeLine("span:      \(first) to \(last) (\(Self.duration(seconds)))")
+        }
+        output.writeLine("state:     \(report.stateFile ? "present" : "none")")
+        if !report.archives.isEmpty {
+            output.writeLine("")
+            output.writeLine(Self.row("ROTATED AT", "SEQ", "STATE", "ON DISK", "UNCOMPRESSED", "RATIO", "FILE"))
+            for archive in report.archives {
+                output.writeLine(
+                    Self.row(
+                        archive.rotatedAt, String(archive.sequence), archive.state, Self.size(archive.bytesOnDisk),
+                        archive.uncompressedBytes.map(Self.size) ?? "-", archive.compressionRatio.map(Self.ratio) ?? "-",
+                        archive.files.map { ($0 as NSString).lastPathComponent }.joined(separator: " + ")))
+            }
+        }
+        if !report.unexpected.isEmpty {
+            output.writeLine("")
+            output.writeLine("unexpected:")
+            for entry in report.unexpected {
+                output.writeLine("  \(entry.file)  \(entry.kind), \(Self.size(entry.bytes))")
+            }
+        }
+    }
+
+    private static func row(_ columns: String...) -> String {
+        let widths = [24, 4, 11, 11, 13, 7]
+        var text = ""
+        for (index, column) in columns.enumerated() {
+            text += column
+            if index < widths.count { text += String(repeating: " ", count: max(1, widths[index] - column.count + 1)) }
+        }
+        return text
+    }
+
+    /// `123 B`, `1.5 KiB`, `12.0 MiB`…
+    static func size(_ bytes: Int64) -> String {
+        guard bytes >= 1024 else { return "\(bytes) B" }
+        var value = Double(bytes)
+        for unit in ["KiB", "MiB", "GiB", "TiB"] {
+            value /= 1024
+            if value < 1024 || unit == "TiB" { return String(format: "%.1f", value) + " " + unit }
+        }
+        return "\(bytes) B"
+    }
+
+    private static func ratio(_ value: Double) -> String { String(format: "%.1fx", value) }
+
+    private static func duration(_ seconds: Double) -> String {
+        var rest = Int64(seconds.rounded(.down))
+        let days = rest / 86_400
+        rest %= 86_400
+        let parts = [(days, "d"), (rest / 3600, "h"), (rest / 60 % 60, "m"), (rest % 60, "s")]
+        let shown = parts.drop { $0.0 == 0 }
+        return shown.isEmpty ? "0s" : shown.map { "\($0.0)\($0.1)" }.joined(separator: " ")
+    }
+}

@@ -1,0 +1,81 @@
+import RotorCore
+import RotorRotation
+
+/// Where a log lives: its directory and the active file's name, resolved from the PATH argument.
+///
+/// PATH is normally the active file (`logs/app.log`); the file itself need not exist (its archives
+/// may). PATH may also be a directory that holds exactly one log: the active file is then the one
+/// base name that the directory's archives and `*.log` files point to.
+struct LogLocation {
+    /// The directory as the user wrote it (`.` when PATH has no `/`).
+    var directory: String
+    /// The active file's name, the `base` of ``ArchiveNaming/parse(fileName:base:)``.
+    var base: String
+
+    /// The active file's path: ``directory`` joined with ``base``.
+    var activePath: String { FileSystem.join(directory, base) }
+
+    /// The path of an entry of the directory.
+    func path(of name: String) -> String { FileSystem.join(directory, name) }
+
+    /// Resolves a PATH argument.
+    ///
+    /// - Throws: ``CLIError`` `.noInput` (66) when the directory does not exist or is not a
+    ///   directory; `.usage` (64) when PATH is empty, or a directory holding no log or several.
+    static func resolve(_ argument: String) throws(CLIError) -> LogLocation {
+        var path = argument
+        while path.count > 1, path.hasSuffix("/") { path.removeLast() }
+        guard !path.isEmpty else { throw .usage("PATH is empty; pass the active log file, e.g. logs/app.log") }
+        if case .success(let info) = FileSystem.info(path), info.isDirectory {
+            return try discover(in: path)
+        }
+        let directory: String
+        let base: String
+        if let slash = path.lastIndex(of: "/") {
+            directory = slash == path.startIndex ? "/" : String(path[..<slash])
+            base = String(path[path.index(after: slash)...])
+        } else {
+            directory = "."
+            base = path
+        }
+        guard base != ".", base != ".." else { throw .usage("\(argument): PATH must name the active log file") }
+        switch FileSystem.info(directory) {
+        case .success(let info) where info.isDirectory:
+            return LogLocation(directory: directory, base: base)
+        case .success:
+            throw .noInput("\(directory): not a directory")
+        case .failure(let error):
+            throw .noInput("\(directory): cannot open the log's directory: \(error)")
+        }
+    }
+
+    /// Finds the one log in `directory`.
+    private static func discover(in directory: String) throws(CLIError) -> LogLocation {
+        let names: [String]
+        switch FileSystem.entries(of: directory) {
+        case .success(let found): names = found
+        case .failure(let error): throw .noInput("\(directory): cannot list the directory: \(error)")
+        }
+        var bases = Set<String>()
+        for name in names {
+            if let base = ArchiveNames.base(ofArchive: name) {
+                bases.insert(base)
+            } else if !name.hasPrefix("."), name.hasSuffix(".log"),
+                case .success(let info) = FileSystem.linkInfo(FileSystem.join(directory, name)), info.isRegular
+            {
+                bases.insert(name)
+            }
+        }
+        let sorted = bases.sorted()
+        switch sorted.count {
+        case 1:
+            return LogLocation(directory: directory, base: sorted[0])
+        case 0:
+            throw .usage("\(directory) holds no Rotor log (no *.log file, no archive); pass the active file's path")
+        default:
+            throw .usage(
+                "\(directory) holds several logs (\(sorted.joined(separator: ", "))); pass the active file's path, e.g. \(FileSystem.join(directory, sorted[0]))"
+            )
+        }
+    }
+}

@@ -1,0 +1,124 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Musl)
+import Musl
+#elseif canImport(Darwin)
+import Darwin
+#endif
+import RotorCore
+
+/// The handful of system calls the commands use, as small non-throwing wrappers that return
+/// ``Errno`` values and retry `EINTR`.
+enum FileSystem {
+    /// What `stat(2)` says about one file.
+    struct Info {
+        var device: UInt64
+        var inode: UInt64
+        var size: Int64
+        var isRegular: Bool
+        var isDirectory: Bool
+
+        init(_ raw: stat) {
+            device = UInt64(raw.st_dev)
+            inode = UInt64(raw.st_ino)
+            size = Int64(raw.st_size)
+            isRegular = (raw.st_mode & S_IFMT) == S_IFREG
+            isDirectory = (raw.st_mode & S_IFMT) == S_IFDIR
+        }
+
+        /// Whether two infos describe the same file (device and inode).
+        func isSameFile(as other: Info) -> Bool { device == other.device && inode == other.inode }
+    }
+
+    /// `lstat(2)`: a symbolic link is described, not followed.
+    static func linkInfo(_ path: String) -> Result<Info, Errno> {
+        var raw = stat()
+        return lstat(path, &raw) == 0 ? .success(Info(raw)) : .failure(.current)
+    }
+
+    /// `stat(2)`: symbolic links are followed.
+    static func info(_ path: String) -> Result<Info, Errno> {
+        var raw = stat()
+        return stat(path, &raw) == 0 ? .success(Info(raw)) : .failure(.current)
+    }
+
+    /// `fstat(2)`.
+    static func info(of fd: Int32) -> Result<Info, Errno> {
+        var raw = stat()
+        return fstat(fd, &raw) == 0 ? .success(Info(raw)) : .failure(.current)
+    }
+
+    /// `open(O_RDONLY | O_CLOEXEC)`.
+    static func openForReading(_ path: String) -> Result<Int32, Errno> {
+        while true {
+            let fd = open(path, O_RDONLY | O_CLOEXEC)
+            if fd >= 0 { return .success(fd) }
+            if errno != EINTR { return .failure(.current) }
+        }
+    }
+
+    /// `close(2)`.
+    static func close(_ fd: Int32) {
+        _ = closeDescriptor(fd)
+    }
+
+    /// `read(2)` into `buffer`; 0 at the end of the file.
+    static func read(_ fd: Int32, into buffer: UnsafeMutableRawBufferPointer) -> Result<Int, Errno> {
+        while true {
+            let n = readDescriptor(fd, buffer.baseAddress, buffer.count)
+            if n >= 0 { return .success(n) }
+            if errno != EINTR { return .failure(.current) }
+        }
+    }
+
+    /// `pread(2)` into `buffer` at `offset`; fewer bytes only at the end of the file.
+    static func read(_ fd: Int32, into buffer: UnsafeMutableRawBufferPointer, at offset: Int64) -> Result<Int, Errno> {
+        var filled = 0
+        while filled < buffer.count {
+            let n = pread(fd, buffer.baseAddress! + filled, buffer.count - filled, off_t(offset) + off_t(filled))
+            if n > 0 {
+                filled += n
+            } else if n == 0 {
+                break
+            } else if errno != EINTR {
+                return .failure(.current)
+            }
+        }
+        return .success(filled)
+    }
+
+    /// `lseek(2)` to an absolute offset.
+    static func seek(_ fd: Int32, to offset: Int64) -> Errno? {
+        lseek(fd, off_t(offset), SEEK_SET) < 0 ? .current : nil
+    }
+
+    /// `unlink(2)`.
+    static func remove(_ path: String) -> Errno? {
+        unlink(path) == 0 ? nil : .current
+    }
+
+    /// The names in a directory (without `.` and `..`), unsorted.
+    static func entries(of directory: String) -> Result<[String], Errno> {
+        guard let handle = opendir(directory) else { return .failure(.current) }
+        defer { closedir(handle) }
+        var names: [String] = []
+        while let entry = readdir(handle) {
+            let name = withUnsafePointer(to: entry.pointee.d_name) {
+                $0.withMemoryRebound(to: CChar.self, capacity: Int(NAME_MAX) + 1) { String(cString: $0) }
+            }
+            if name != "." && name != ".." { names.append(name) }
+        }
+        return .success(names)
+    }
+
+    /// `dir/name`, or `name` alone when `dir` is `.` as given by the user… kept as given.
+    static func join(_ directory: String, _ name: String) -> String {
+        directory.hasSuffix("/") ? directory + name : directory + "/" + name
+    }
+}
+
+/// `close(2)` outside the enum, so that the name is the C function's.
+private func closeDescriptor(_ fd: Int32) -> Int32 { close(fd) }
+
+/// `read(2)` outside the enum, so that the name is the C function's.
+private func readDescriptor(_ fd: Int32, _ buffer: UnsafeMutableRawPointer?, _ count: Int) -> Int { read(fd, buffer, count) }
