@@ -37,6 +37,17 @@ public struct FileSinkOptions: Sendable {
     /// `RotorMetrics`); `nil` by default.
     public var observer: (any SinkObserver)?
 
+    /// Collects records in a buffer of this many bytes per file and writes them with one
+    /// `write(2)` when it fills, on `flush()`, before a rotation or reopen, and at least every
+    /// ``bufferFlushInterval``. 0 (the default) writes each record through at once.
+    ///
+    /// Buffering trades durability for speed: a record is in the kernel only once the buffer has
+    /// been written, so a record logged less than ``bufferFlushInterval`` before the process is
+    /// killed can be lost. Sinks that share a file must agree on this setting.
+    public var bufferCapacity = 0
+    /// With ``bufferCapacity`` above 0, the longest a record waits in the buffer; 100 ms by default.
+    public var bufferFlushInterval: Duration = .milliseconds(100)
+
     /// Creates the default options.
     public init() {}
 
@@ -49,7 +60,9 @@ public struct FileSinkOptions: Sendable {
         syncOnFlush: Bool = false,
         externalChangeRecords: Int = 1_000,
         externalChangeInterval: Duration = .seconds(1),
-        observer: (any SinkObserver)? = nil
+        observer: (any SinkObserver)? = nil,
+        bufferCapacity: Int = 0,
+        bufferFlushInterval: Duration = .milliseconds(100)
     ) {
         self.permissions = permissions
         self.createDirectories = createDirectories
@@ -59,5 +72,7 @@ public struct FileSinkOptions: Sendable {
         self.externalChangeRecords = externalChangeRecords
         self.externalChangeInterval = externalChangeInterval
         self.observer = observer
+        self.bufferCapacity = bufferCapacity
+        self.bufferFlushInterval = bufferFlushInterval
     }
 }

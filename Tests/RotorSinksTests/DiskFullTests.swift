@@ -80,6 +80,38 @@ struct DiskFullTests {
         }
     }
 
+    @Test func aBufferedSinkAccountsForEveryRecordOnAFullDisk() throws {
+        try withTemporaryDirectory { dir in
+            try FaultTools.withTmpfs(size: 64 * 1024, in: dir) { disk in
+                let filler = disk + "/filler"
+                try Data(count: 24 * 1024).write(to: URL(fileURLWithPath: filler))
+                let clock = makeClock()
+                let sink = try RotatingFileSink(
+                    path: disk + "/app.log", formatter: PlainLineFormatter(), strategy: SizeRotation(maxBytes: 16 * 1024),
+                    options: FileSinkOptions(clock: clock, failureHandler: { _ in }, bufferCapacity: 3_000,
+                                             bufferFlushInterval: .seconds(600)))
+                for i in 0..<200 {
+                    sink.log(record("r\(i) " + String(repeating: "x", count: 500)))
+                    clock.advance(by: .milliseconds(1))
+                }
+                try FileManager.default.removeItem(atPath: filler)
+                clock.advance(by: .seconds(2))
+                for i in 200..<210 { sink.log(record("r\(i) after")) }
+                sink.close()
+                let stats = sink.statistics
+                #expect(stats.totalRecordsDropped > 0)
+                #expect(stats.recordsWritten + stats.totalRecordsDropped == 210)
+                var lineCount = 0
+                for name in try FileManager.default.contentsOfDirectory(atPath: disk) where name.hasPrefix("app.") {
+                    let text = try String(contentsOfFile: disk + "/" + name, encoding: .utf8)
+                    #expect(text.isEmpty || text.hasSuffix("\n"))
+                    lineCount += text.split(separator: "\n").count
+                }
+                #expect(lineCount == stats.recordsWritten)
+            }
+        }
+    }
+
     private func archiveSizes(_ dir: String) throws -> [(String, Int)] {
         try archiveNames(in: dir).map { ($0, try fileSize(dir + "/" + $0)) }
     }

@@ -20,7 +20,8 @@ final class ChannelWriter: Sendable {
         self.direct = DirectFormatting(formatter)
         self.channel = try FileChannelRegistry.shared.acquire(
             resolved,
-            configuration: FileChannelConfiguration(permissions: options.permissions, rotation: rotation),
+            configuration: FileChannelConfiguration(
+                permissions: options.permissions, rotation: rotation, bufferCapacity: max(0, options.bufferCapacity)),
             options: options)
     }
 

@@ -70,10 +70,11 @@ extension FileChannel {
     func rotateNow() {
         var after = Aftermath()
         state.withLock { state in
+            let now = clock.now()
             guard !state.isClosed, state.identity != nil, configuration.rotation != nil,
-                state.file.bytes > 0, state.pendingTail.isEmpty
+                flushBuffer(&state, now: now, after: &after), state.file.bytes > 0, state.pendingTail.isEmpty
             else { return }
-            rotate(&state, now: clock.now(), after: &after)
+            rotate(&state, now: now, after: &after)
         }
         finish(after)
     }

@@ -62,14 +62,16 @@ extension FileChannel {
                 counters.update { $0.recordsWrittenToDetachedFile += writtenSinceCheck }
             }
             reopen(&state, now: now, after: &after)
-        } else if Int64(open.st_size) < state.file.bytes {
-            state.file.bytes = Int64(open.st_size)
+        } else if Int64(open.st_size) < state.file.bytes - Int64(state.buffer.count) {
+            state.file.bytes = Int64(open.st_size) + Int64(state.buffer.count)
         }
     }
 
     /// Opens the active path afresh (creating its directory if the options allow) and swaps the
     /// descriptor. On failure the old descriptor is kept and the reopen is retried with backoff.
     func reopen(_ state: inout State, now: LogTimestamp, after: inout Aftermath) {
+        // Buffered records were logged before the change was noticed: they go to the old file.
+        _ = flushBuffer(&state, now: now, after: &after)
         if options.createDirectories, !POSIX.exists(path.directory) {
             _ = POSIX.makeDirectories(path.directory)
         }

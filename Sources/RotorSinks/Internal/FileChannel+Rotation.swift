@@ -13,6 +13,8 @@ extension FileChannel {
     /// Rotates now if the file has content and no earlier failure asks to wait; an empty file only
     /// starts a new period (Rotor never archives an empty file).
     func rotateIfPossible(_ state: inout State, now: LogTimestamp, after: inout Aftermath) {
+        // Buffered records belong to the file that is ending.
+        guard flushBuffer(&state, now: now, after: &after) else { return }
         if state.file.bytes == 0 {
             startNewPeriod(&state, now: now, after: &after)
         } else if state.pendingTail.isEmpty, state.rotationBackoff.mayAttempt(at: now) {

@@ -52,6 +52,9 @@ final class FileChannel: Sendable {
         var compressionBackoff = RetryBackoff()
         /// Bumped whenever the deadline changes, so that stale idle-rotation timers do nothing.
         var timerGeneration = 0
+        /// Records accepted but not yet written (buffered mode); counted in `file.bytes` already.
+        var buffer: [UInt8] = []
+        var bufferedRecords = 0
     }
 
     /// What a locked operation leaves for the caller to do once the lock is released.
@@ -107,10 +110,12 @@ final class FileChannel: Sendable {
             lastCheck: now)
         initial.archives = recovered.archives
         initial.lastArchiveID = recovered.archives.last?.name.id
+        if configuration.bufferCapacity > 0 { initial.buffer.reserveCapacity(configuration.bufferCapacity) }
         self.state = Locked(initial)
         if configuration.rotation != nil, opened.identity != nil {
             startUp(now: now, periodWasSaved: opened.size > 0 && recovered.periodStart != nil)
         }
+        if configuration.bufferCapacity > 0 { scheduleBufferFlush() }
     }
 
     /// The number of bytes in the active file as this channel accounts them.
@@ -142,7 +147,9 @@ final class FileChannel: Sendable {
         var after = Aftermath()
         state.withLock { state in
             guard !state.isClosed else { return }
-            if !finishPendingTail(&state, now: clock.now(), after: &after) { return }
+            let now = clock.now()
+            if !finishPendingTail(&state, now: now, after: &after) { return }
+            if !flushBuffer(&state, now: now, after: &after) { return }
             if options.syncOnFlush, let errno = POSIX.syncData(state.descriptor) {
                 after.reports.append(.failed(.sync, errno))
             }
@@ -156,7 +163,11 @@ final class FileChannel: Sendable {
         var after = Aftermath()
         state.withLock { state in
             guard !state.isClosed else { return }
-            _ = finishPendingTail(&state, now: clock.now(), after: &after)
+            let now = clock.now()
+            if finishPendingTail(&state, now: now, after: &after) {
+                _ = flushBuffer(&state, now: now, after: &after)
+                _ = finishPendingTail(&state, now: now, after: &after)
+            }
             if !state.pendingTail.isEmpty {
                 counters.recordDropped(.writeFailure, records: state.pendingTailRecords, bytes: state.pendingTail.count)
                 state.pendingTail = []
@@ -268,6 +279,22 @@ final class FileChannel: Sendable {
                 return
             }
         }
+        if configuration.bufferCapacity > 0 {
+            if state.buffer.count + bytes.count > configuration.bufferCapacity,
+                !flushBuffer(&state, now: now, after: &after)
+            {
+                counters.recordDropped(.writeFailure, records: records, bytes: bytes.count)
+                return
+            }
+            if bytes.count < configuration.bufferCapacity {
+                state.buffer.append(contentsOf: bytes)
+                state.bufferedRecords += records
+                state.file.bytes += Int64(bytes.count)
+                state.file.records += records
+                if state.file.firstRecordAt == nil { state.file.firstRecordAt = now }
+                return
+            }
+        }
         let (written, error) = POSIX.writeAll(state.descriptor, bytes)
         state.file.bytes += Int64(written)
         guard let error else {
@@ -311,12 +338,60 @@ final class FileChannel: Sendable {
             counters.recordFailure(.write)
             return false
         }
-        counters.recordWritten(records: state.pendingTailRecords, bytes: 0)
+        counters.recordWritten(records: state.pendingTailRecords, bytes: written)
         state.pendingTail = []
         state.pendingTailRecords = 0
         state.writeBackoff.succeeded()
         after.reports.append(.recovered(.write))
         return true
+    }
+
+    /// Writes the buffered records (buffered mode). On failure, the unwritten part becomes the
+    /// pending tail — finished before anything else once the fault clears — and `false` is
+    /// returned. After `EFBIG` the cut line is kept whole for the next file, as in `append`.
+    func flushBuffer(_ state: inout State, now: LogTimestamp, after: inout Aftermath) -> Bool {
+        guard !state.buffer.isEmpty else { return true }
+        let (written, error) = state.buffer.withUnsafeBytes { POSIX.writeAll(state.descriptor, $0) }
+        guard let error else {
+            counters.recordWritten(records: state.bufferedRecords, bytes: state.buffer.count)
+            state.buffer.removeAll(keepingCapacity: true)
+            state.bufferedRecords = 0
+            return true
+        }
+        var cut = written
+        if error == .fileTooLarge, configuration.rotation != nil, state.identity != nil {
+            cut = (state.buffer[..<written].lastIndex(of: UInt8(ascii: "\n")) ?? -1) + 1
+            state.rotateBeforeNextWrite = true
+        }
+        let writtenRecords = state.buffer[..<cut].reduce(0) { $0 + ($1 == UInt8(ascii: "\n") ? 1 : 0) }
+        counters.recordWritten(records: writtenRecords, bytes: cut)
+        state.pendingTail = Array(state.buffer[cut...])
+        state.pendingTailRecords = state.bufferedRecords - writtenRecords
+        // The file holds `written` of the buffered bytes; the tail is counted again when written.
+        state.file.bytes -= Int64(state.buffer.count - written) + Int64(written - cut)
+        state.buffer.removeAll(keepingCapacity: true)
+        state.bufferedRecords = 0
+        state.writeBackoff.failed(at: now)
+        after.reports.append(.failed(.write, error))
+        if error == .noSpace { after.diskFull = true }
+        return false
+    }
+
+    /// With a buffer, writes it at least every ``FileSinkOptions/bufferFlushInterval`` (a timer on
+    /// the background queue that stops when the file is closed).
+    func scheduleBufferFlush() {
+        let interval = Self.nanoseconds(options.bufferFlushInterval)
+        background.asyncAfter(deadline: .now() + .nanoseconds(max(interval, 1_000_000))) { [weak self] in
+            guard let self else { return }
+            var after = Aftermath()
+            let open = state.withLock { state -> Bool in
+                guard !state.isClosed else { return false }
+                _ = flushBuffer(&state, now: clock.now(), after: &after)
+                return true
+            }
+            finish(after)
+            if open { scheduleBufferFlush() }
+        }
     }
 
     // MARK: - Outside the lock

@@ -14,6 +14,8 @@ struct FileChannelConfiguration: Sendable, Equatable {
     var permissions: UInt32
     /// How the file rotates; `nil` for a plain file.
     var rotation: RotationSettings?
+    /// Bytes buffered before a write; 0 writes each record through.
+    var bufferCapacity = 0
 
     static func == (lhs: FileChannelConfiguration, rhs: FileChannelConfiguration) -> Bool {
         lhs.differences(from: rhs).isEmpty
@@ -24,6 +26,9 @@ struct FileChannelConfiguration: Sendable, Equatable {
         var result: [String] = []
         if permissions != other.permissions {
             result.append("permissions \(String(permissions, radix: 8)) vs \(String(other.permissions, radix: 8))")
+        }
+        if bufferCapacity != other.bufferCapacity {
+            result.append("buffer capacity \(bufferCapacity) vs \(other.bufferCapacity)")
         }
         switch (rotation, other.rotation) {
         case (nil, nil): break
