@@ -39,6 +39,7 @@ extension BenchOptions {
             case "--async-policy": options.asyncPolicy = try choice(flag, AsyncPolicy.self)
             case "--capacity": options.capacity = try count(flag, minimum: 1)
             case "--queue-bytes": options.queueBytes = try count(flag, minimum: 1)
+            case "--buffer": options.buffer = try count(flag, minimum: 0)
             case "--dir": options.directory = try value(flag)
             case "--keep-files": options.keepFiles = true
             case "--verify": options.verify = true

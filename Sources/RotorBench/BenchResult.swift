@@ -70,6 +70,7 @@ struct BenchResult {
             object["async_policy"] = .string(options.asyncPolicy.rawValue)
             object["capacity"] = .int(options.capacity)
             object["queue_bytes"] = .int(options.queueBytes)
+            object["buffer"] = .int(options.buffer)
         }
         object["seconds"] = .double(seconds, digits: 4)
         object["records_per_second"] = .double(seconds > 0 ? Double(timedRecords) / seconds : 0, digits: 0)

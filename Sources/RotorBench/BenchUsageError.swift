@@ -23,6 +23,7 @@ struct BenchUsageError: Error, CustomStringConvertible {
           --async-policy block|drop-newest|drop-oldest   (default block)
           --capacity N                      async queue capacity in records (default 16384)
           --queue-bytes N                   async queue bound in bytes (default 8388608)
+          --buffer N                        file write buffer in bytes (default 0: write-through)
           --dir DIR                         where to write (default: a new temp dir)
           --keep-files                      leave the files (default: remove a temp dir)
           --verify                          parse every line: each (thread, user_id) once, in order
