@@ -1,4 +1,5 @@
 import ArgumentParser
+import RotorCore
 
 /// `rotor cat PATH`: the archives, oldest first, then the active file, as one stream.
 struct Cat: ParsableCommand {
@@ -27,15 +28,14 @@ struct Cat: ParsableCommand {
 
     func run() throws {
         let location = try LogLocation.resolve(path)
-        let directory = try LogDirectory.scan(location)
+        let directory = try LogDirectory.stableScan(location)
         guard directory.active != nil || !directory.generations.isEmpty else {
             throw CLIError.noInput("\(location.activePath): no such log (no active file and no archive)")
         }
         let printer = RecordPrinter(output: OutputBuffer(), options: output, filter: filter)
         var splitter = LineSplitter(maxLineBytes: output.maxLineBytes)
         var damaged = false
-        let sources = directory.generations.map(LogSource.init) + [LogSource(activePath: location.activePath)]
-        for source in sources {
+        for source in directory.generations.map(LogSource.init) {
             var path = ""
             let outcome = try source.read(willRead: { path = $0 }) { chunk in
                 splitter.feed(chunk) { printer.print($0, of: path) }
@@ -52,7 +52,32 @@ struct Cat: ParsableCommand {
                 damaged = true
             }
         }
+        try printActive(location.activePath, newestArchive: directory.generations.last?.plain, printer: printer, splitter: &splitter)
         printer.output.flush()
         if damaged { throw ExitCode.failure }
+    }
+
+    /// Prints the active file, unless it is the newest archive just read: a rotation links the
+    /// active file to its archive name before renaming the next file into place, so between the
+    /// two (or after a writer died there) both names are one file, with two links.
+    private func printActive(
+        _ path: String, newestArchive: LogDirectory.ArchiveFile?, printer: RecordPrinter, splitter: inout LineSplitter
+    ) throws {
+        let fd: Int32
+        switch FileSystem.openForReading(path) {
+        case .success(let opened): fd = opened
+        case .failure(let error) where error == .noSuchFileOrDirectory: return
+        case .failure(let error): throw CLIError.failure("\(path): cannot open: \(error)")
+        }
+        defer { FileSystem.close(fd) }
+        if case .success(let info) = FileSystem.info(of: fd), info.linkCount > 1, let newestArchive,
+            case .success(let archive) = FileSystem.info(newestArchive.path), archive.isSameFile(as: info)
+        {
+            return
+        }
+        try LogSource.readToEnd(fd, path: path) { chunk in
+            splitter.feed(chunk) { printer.print($0, of: path) }
+        }
+        splitter.finish { printer.print($0, of: path) }
     }
 }

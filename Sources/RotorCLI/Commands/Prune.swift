@@ -60,7 +60,7 @@ struct Prune: ParsableCommand {
 
     func run() throws {
         let location = try LogLocation.resolve(path)
-        let directory = try LogDirectory.scan(location)
+        let directory = try LogDirectory.stableScan(location)
         let output = OutputBuffer()
         defer { output.flush() }
         var failed = false

@@ -23,7 +23,7 @@ struct Stats: ParsableCommand {
 
     func run() throws {
         let location = try LogLocation.resolve(path)
-        let directory = try LogDirectory.scan(location)
+        let directory = try LogDirectory.stableScan(location)
         guard directory.active != nil || !directory.generations.isEmpty else {
             throw CLIError.noInput("\(location.activePath): no such log (no active file and no archive)")
         }

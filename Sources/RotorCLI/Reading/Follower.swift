@@ -9,11 +9,13 @@ import RotorRotation
 /// rotation), then opens the new active file from its start.
 ///
 /// Several rotations may happen between two polls. The follower therefore remembers the newest
-/// archive ID it knew when it opened its file: at a switch, the first archive newer than that is
-/// its own old file, and every later one was active only between two polls, so it is read whole
-/// (plain, or `.gz` if it was compressed meanwhile) before the new active file. Holding the
-/// descriptor keeps the old file readable even if it is compressed (and unlinked) meanwhile.
-/// So no record is missed or repeated, unless retention deletes an archive before it is read.
+/// archive ID listed when it opened its file (a ``LogSnapshot`` never lists its open file): at a
+/// switch, its old file is the first archive newer than that, recognised by inode while it is
+/// still plain (the old descriptor stays open meanwhile, so the inode cannot be recycled). Every
+/// later archive was active only between two polls, so it is read whole (plain, or `.gz` if it
+/// was compressed meanwhile) before the new active file. Holding the descriptor keeps the old
+/// file readable even if it is compressed (and unlinked) meanwhile. So no record is missed or
+/// repeated, unless retention deletes an archive before it is read (reported on standard error).
 ///
 /// A file truncated in place (`copytruncate`) is read again from its start, with a warning.
 final class Follower {
@@ -82,14 +84,17 @@ final class Follower {
             return false
         }
         let oldInfo = info
-        if fd != nil {
+        let oldDescriptor = fd
+        if oldDescriptor != nil {
             _ = try readAvailable()  // what the writer appended just before the rotation
             let path = location.activePath
             splitter.finish { printer.print($0, of: path) }
-            FileSystem.close(fd!)
-            fd = nil
-            info = nil
         }
+        // The old descriptor stays open until the old file is recognised among the archives, so
+        // that its inode cannot be recycled meanwhile.
+        defer { if let oldDescriptor { FileSystem.close(oldDescriptor) } }
+        fd = nil
+        info = nil
         let snapshot = try LogSnapshot.take(location)
         var newer = snapshot.directory.generations.filter { generation in
             newestKnown.map { generation.id > $0 } ?? true
@@ -107,11 +112,13 @@ final class Follower {
         return true
     }
 
-    /// Whether `generation` is the archive the old descriptor's file became: its plain file is that
-    /// file, or (already compressed) it is the first archive after those known, as it must be.
+    /// Whether `generation` is the archive the old descriptor's file became: its plain file, as
+    /// scanned while the old descriptor was still open, is that file (both were alive, so equal
+    /// inodes mean one file); or, already compressed, it is the first archive after those known,
+    /// as it must be (a snapshot never counts its open file among the known archives).
     private static func isArchive(_ generation: LogDirectory.Generation, of old: FileSystem.Info) -> Bool {
-        guard let plain = generation.plain, case .success(let info) = FileSystem.info(plain.path) else { return true }
-        return info.isSameFile(as: old)
+        guard let plain = generation.plain else { return true }
+        return plain.identity.isSameFile(as: old)
     }
 
     /// Prints a whole archive that was active only between two polls.

@@ -14,6 +14,8 @@ struct LogDirectory {
         var name: ParsedArchiveName
         var path: String
         var size: Int64
+        /// `lstat` at scan time (device and inode tell hard links of one file apart).
+        var identity: FileSystem.Info
     }
 
     /// One rotation's archive: the plain file, the `.gz`, or both (an interrupted compression).
@@ -68,7 +70,25 @@ struct LogDirectory {
     /// The newest archive ID, `nil` without archives.
     var newestID: ArchiveID? { generations.last?.id }
 
-    /// Lists the directory.
+    /// Lists the directory until two listings in a row name the same archives.
+    ///
+    /// `readdir(3)` may miss an entry renamed while it runs: when the sink compresses an archive
+    /// (`rename(….gz.tmp, ….gz)`, then `unlink(…)`) during a listing, neither name may be returned.
+    /// A compression happens once per archive, so a listing that starts after the first one ended
+    /// sees the `.gz`; agreeing listings are therefore complete.
+    ///
+    /// - Throws: ``CLIError`` `.noInput` when the directory cannot be listed.
+    static func stableScan(_ location: LogLocation) throws(CLIError) -> LogDirectory {
+        var previous = try scan(location)
+        for _ in 0..<20 {
+            let next = try scan(location)
+            if next.generations.map(\.id) == previous.generations.map(\.id) { return next }
+            previous = next
+        }
+        return previous
+    }
+
+    /// Lists the directory once (see ``stableScan(_:)``).
     ///
     /// - Throws: ``CLIError`` `.noInput` when the directory cannot be listed.
     static func scan(_ location: LogLocation) throws(CLIError) -> LogDirectory {
@@ -97,7 +117,7 @@ struct LogDirectory {
                     scan.oddities.append(Oddity(kind: .notRegularFile, name: name, size: size))
                     continue
                 }
-                let file = ArchiveFile(name: parsed, path: path, size: info.size)
+                let file = ArchiveFile(name: parsed, path: path, size: info.size, identity: info)
                 switch parsed.state {
                 case .compressing:
                     scan.oddities.append(Oddity(kind: .compressionTemporary, name: name, size: size))

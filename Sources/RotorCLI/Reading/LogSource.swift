@@ -30,8 +30,15 @@ struct LogSource {
     }
 
     /// The source for a generation: its plain file, else its `.gz`.
+    ///
+    /// When only the plain file was listed, its `.gz` name is tried too: the sink may finish
+    /// compressing it (and remove it) between the listing and the read.
     init(_ generation: LogDirectory.Generation) {
-        files = generation.readOrder.map { File(path: $0.path, isCompressed: $0.name.state == .compressed) }
+        var files = generation.readOrder.map { File(path: $0.path, isCompressed: $0.name.state == .compressed) }
+        if let plain = generation.plain, generation.compressed == nil {
+            files.append(File(path: plain.path + ".gz", isCompressed: true))
+        }
+        self.files = files
     }
 
     /// The source for the active file.

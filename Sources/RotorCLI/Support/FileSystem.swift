@@ -17,10 +17,13 @@ enum FileSystem {
         var size: Int64
         var isRegular: Bool
         var isDirectory: Bool
+        /// The number of names (hard links) the file has.
+        var linkCount: UInt64
 
         init(_ raw: stat) {
             device = UInt64(raw.st_dev)
             inode = UInt64(raw.st_ino)
+            linkCount = UInt64(raw.st_nlink)
             size = Int64(raw.st_size)
             isRegular = (raw.st_mode & S_IFMT) == S_IFREG
             isDirectory = (raw.st_mode & S_IFMT) == S_IFDIR
@@ -111,7 +114,7 @@ enum FileSystem {
         return .success(names)
     }
 
-    /// `dir/name`, or `name` alone when `dir` is `.` as given by the user… kept as given.
+    /// `directory/name` (no doubled `/`).
     static func join(_ directory: String, _ name: String) -> String {
         directory.hasSuffix("/") ? directory + name : directory + "/" + name
     }

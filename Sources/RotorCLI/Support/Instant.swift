@@ -48,14 +48,6 @@ struct Instant: Comparable, Hashable, CustomStringConvertible {
     var description: String { RFC3339.format(self) }
 }
 
-extension Int64 {
-    /// Division rounding towards negative infinity.
-    func floorDivided(by divisor: Int64) -> Int64 {
-        let quotient = self / divisor
-        return (self % divisor != 0 && (self < 0) != (divisor < 0)) ? quotient - 1 : quotient
-    }
-}
-
 extension Instant {
     /// The current time (`clock_gettime(CLOCK_REALTIME)`).
     static var now: Instant {

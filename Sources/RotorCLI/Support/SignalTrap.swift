@@ -15,7 +15,9 @@ enum SignalTrap {
     /// Whether `SIGINT` or `SIGTERM` has arrived since ``install()``.
     static var stopRequested: Bool { stop.load(ordering: .relaxed) }
 
-    /// Installs the handlers (without `SA_RESTART`, so a sleep is cut short).
+    /// Installs the handlers (without `SA_RESTART`, so a sleep is cut short) and unblocks the two
+    /// signals, which a parent may have left blocked in the mask the process inherited (Foundation's
+    /// `Process` does).
     static func install() {
         var action = sigaction()
         #if canImport(Darwin)
@@ -27,6 +29,11 @@ enum SignalTrap {
         action.sa_flags = 0
         sigaction(SIGINT, &action, nil)
         sigaction(SIGTERM, &action, nil)
+        var signals = sigset_t()
+        sigemptyset(&signals)
+        sigaddset(&signals, SIGINT)
+        sigaddset(&signals, SIGTERM)
+        sigprocmask(SIG_UNBLOCK, &signals, nil)
     }
 
     /// Sleeps for `duration`, returning early when a signal arrives.

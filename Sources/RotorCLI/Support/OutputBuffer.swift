@@ -86,15 +86,6 @@ final class OutputBuffer {
     }
 }
 
-/// Standard error, unbuffered.
-enum StandardError {
-    /// Writes `rotor: <message>` and a newline to standard error.
-    static func report(_ message: String) {
-        var line = "rotor: \(message)\n"
-        line.withUTF8 { OutputBuffer.writeAll(2, UnsafeRawBufferPointer($0)) }
-    }
-}
-
 /// `write(2)`, outside any type so that the name is the C function's.
 private func posixWrite(_ fd: Int32, _ base: UnsafeRawPointer, _ count: Int) -> Int {
     write(fd, base, count)

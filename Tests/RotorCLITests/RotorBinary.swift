@@ -1,0 +1,89 @@
+import Foundation
+
+/// The built `rotor` executable, run as a child process, as argument-parser's
+/// `AssertExecuteCommand` does.
+///
+/// It is found next to the test bundle (SwiftPM puts both in `.build/<triple>/debug/`), or at the
+/// path in the `ROTOR_BINARY` environment variable.
+enum RotorBinary {
+    struct NotFound: Error, CustomStringConvertible {
+        var searched: [String]
+        var description: String { "rotor not found; looked at \(searched.joined(separator: ", "))" }
+    }
+
+    /// What a finished run did.
+    struct Outcome: CustomStringConvertible {
+        var reason: Process.TerminationReason
+        var status: Int32
+        var standardOutput: String
+        var standardError: String
+
+        /// The standard output's lines (without the final empty one).
+        var lines: [String] {
+            var lines = standardOutput.components(separatedBy: "\n")
+            if lines.last == "" { lines.removeLast() }
+            return lines
+        }
+
+        var description: String {
+            "exit \(status) (\(reason == .exit ? "exited" : "signalled"))\nstdout:\n\(standardOutput)\nstderr:\n\(standardError)"
+        }
+    }
+
+    static func url() throws -> URL {
+        let environment = ProcessInfo.processInfo.environment
+        if let given = environment["ROTOR_BINARY"], !given.isEmpty { return URL(fileURLWithPath: given) }
+        var directories: [URL] = []
+        if let executable = try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe") {
+            directories.append(URL(fileURLWithPath: executable).deletingLastPathComponent())
+        }
+        if let executable = Bundle.main.executableURL { directories.append(executable.deletingLastPathComponent()) }
+        directories.append(Bundle.main.bundleURL.deletingLastPathComponent())
+        directories.append(URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent())
+        let candidates = directories.map { $0.appendingPathComponent("rotor").path }
+        guard let found = candidates.first(where: { FileManager.default.isExecutableFile(atPath: $0) }) else {
+            throw NotFound(searched: candidates)
+        }
+        return URL(fileURLWithPath: found)
+    }
+
+    /// Runs `rotor` with `arguments` to the end; its output goes through files, so neither stream
+    /// can fill up and block it.
+    static func run(_ arguments: [String], currentDirectory: String? = nil, discardOutput: Bool = false) throws -> Outcome {
+        let scratch = try makeScratchDirectory()
+        defer { try? FileManager.default.removeItem(atPath: scratch) }
+        let outputPath = discardOutput ? "/dev/null" : scratch + "/stdout"
+        let errorPath = scratch + "/stderr"
+        let process = try launch(arguments, standardOutput: outputPath, standardError: errorPath, currentDirectory: currentDirectory)
+        process.waitUntilExit()
+        return Outcome(
+            reason: process.terminationReason, status: process.terminationStatus,
+            standardOutput: discardOutput ? "" : try String(contentsOfFile: outputPath, encoding: .utf8),
+            standardError: try String(contentsOfFile: errorPath, encoding: .utf8))
+    }
+
+    /// Starts `rotor` with its standard output and error going to files.
+    static func launch(
+        _ arguments: [String], standardOutput: String, standardError: String, currentDirectory: String? = nil
+    ) throws -> Process {
+        if standardOutput != "/dev/null" { _ = FileManager.default.createFile(atPath: standardOutput, contents: nil) }
+        _ = FileManager.default.createFile(atPath: standardError, contents: nil)
+        let process = Process()
+        process.executableURL = try url()
+        process.arguments = arguments
+        if let currentDirectory { process.currentDirectoryURL = URL(fileURLWithPath: currentDirectory) }
+        process.standardOutput =
+            standardOutput == "/dev/null"
+            ? FileHandle.nullDevice : try FileHandle(forWritingTo: URL(fileURLWithPath: standardOutput))
+        process.standardError = try FileHandle(forWritingTo: URL(fileURLWithPath: standardError))
+        process.standardInput = FileHandle.nullDevice
+        try process.run()
+        return process
+    }
+
+    private static func makeScratchDirectory() throws -> String {
+        let path = NSTemporaryDirectory() + "rotor-cli-output-" + UUID().uuidString
+        try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
+        return path
+    }
+}
