@@ -2,15 +2,22 @@ import Foundation
 
 // rotor-bench: one benchmark case per run, one JSON line of results on standard output.
 // See BENCHMARKS.md at the package root, and `rotor-bench --help`.
+
+/// Writes a line to standard error with write(2) (FileHandle's legacy `write(_:)` traps on error).
+func printError(_ line: String) {
+    let bytes = Array((line + "\n").utf8)
+    bytes.withUnsafeBytes { _ = write(2, $0.baseAddress, $0.count) }
+}
+
 do {
     let options = try BenchOptions.parse(Array(CommandLine.arguments.dropFirst()))
     let result = try BenchRun(options: options).run()
     print(result.jsonLine)
     exit(result.verified ? 0 : 1)
 } catch let error as BenchUsageError {
-    FileHandle.standardError.write(Data("rotor-bench: \(error)\n".utf8))
+    printError("rotor-bench: \(error)")
     exit(2)
 } catch {
-    FileHandle.standardError.write(Data("rotor-bench: \(error)\n".utf8))
+    printError("rotor-bench: \(error)")
     exit(1)
 }

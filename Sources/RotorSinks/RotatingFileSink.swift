@@ -1,4 +1,3 @@
-import Dispatch
 public import RotorCompression
 public import Logging
 public import RotorCore
@@ -167,7 +166,8 @@ public final class RotatingFileSink: FormattedLogSink, TypedLogSink {
     /// ``waitForBackgroundWork()``.
     public func backgroundWorkCompleted() async {
         await withCheckedContinuation { continuation in
-            writer.channel.background.async { continuation.resume() }
+            // A closed sink's worker has stopped: there is nothing left to wait for.
+            if !writer.channel.background.async({ continuation.resume() }) { continuation.resume() }
         }
     }
 

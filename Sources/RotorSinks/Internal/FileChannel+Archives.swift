@@ -1,4 +1,3 @@
-import Dispatch
 import RotorCompression
 import RotorCore
 import RotorRetention
@@ -21,7 +20,7 @@ extension FileChannel {
         }
         guard queue else { return }
         if let delay {
-            background.asyncAfter(deadline: .now() + .nanoseconds(Self.nanoseconds(delay))) { self.runArchiveWork() }
+            background.asyncAfter(delay) { self.runArchiveWork() }
         } else {
             background.async { self.runArchiveWork() }
         }

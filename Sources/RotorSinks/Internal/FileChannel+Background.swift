@@ -1,4 +1,3 @@
-import Dispatch
 import RotorCore
 import RotorRotation
 
@@ -41,7 +40,7 @@ extension FileChannel {
         let delay = max(armed.deadline.duration(since: clock.now()), .zero)
         let (seconds, attoseconds) = delay.components
         let nanoseconds = Int(clamping: seconds) &* 1_000_000_000 &+ Int(attoseconds / 1_000_000_000)
-        background.asyncAfter(deadline: .now() + .nanoseconds(nanoseconds)) { [weak self] in
+        background.asyncAfter(.nanoseconds(nanoseconds)) { [weak self] in
             self?.rotateIfDue(generation: armed.generation)
         }
     }
@@ -95,7 +94,6 @@ extension FileChannel {
     /// Blocks until the background queue has run everything queued so far (returns at once when
     /// called from a job on that queue, which could otherwise never finish).
     func waitForBackgroundWork() {
-        guard DispatchQueue.getSpecific(key: Self.backgroundKey) == nil else { return }
-        background.sync {}
+        background.waitUntilIdle()
     }
 }

@@ -5,7 +5,6 @@ import Musl
 #elseif canImport(Darwin)
 import Darwin
 #endif
-import Dispatch
 import RotorCore
 import RotorRotation
 import Synchronization
@@ -79,7 +78,7 @@ final class FileChannel: Sendable {
     let counters = SinkCounters()
     let reporter: FailureReporter
     let clock: any LogClock
-    let background: DispatchQueue
+    let background: BackgroundWorker
     let preparedFileCounter = Atomic<Int>(0)
     let state: Locked<State>
 
@@ -93,8 +92,7 @@ final class FileChannel: Sendable {
         self.clock = options.clock
         self.reporter = FailureReporter(sink: path.given, handler: options.failureHandler, clock: options.clock,
                                         counters: counters)
-        self.background = DispatchQueue(label: "rotor.file.\(path.name)")
-        background.setSpecific(key: Self.backgroundKey, value: ())
+        self.background = BackgroundWorker(name: "rotor.file")
         let now = options.clock.now()
         var recovered = ChannelRecovery.Result()
         if let rotation = configuration.rotation {
@@ -182,12 +180,12 @@ final class FileChannel: Sendable {
             state.isClosed = true
         }
         finish(after)
-        waitForBackgroundWork()
+        // Runs what is queued (compression and retention of the archives made so far), then ends
+        // the worker; retries waiting for their time are left to the next open.
+        background.stop()
     }
 
-    /// Marks the channel's own background queue, so that waiting for it from a job on it (the
-    /// last reference to a sink dropped inside a failure handler, say) does not deadlock.
-    static let backgroundKey = DispatchSpecificKey<Void>()
+    deinit { background.stop() }
 
     // MARK: - Under the lock
 
@@ -315,6 +313,7 @@ final class FileChannel: Sendable {
             state.rotateBeforeNextWrite = true
             state.pendingTail = Array(bytes)
             state.pendingTailRecords = records
+            state.writeBackoff.allowImmediateRetry()
         } else if written > 0 {
             // Keep the rest of the line: it is written before anything else once the fault clears.
             state.pendingTail = Array(bytes[written...])
@@ -363,6 +362,7 @@ final class FileChannel: Sendable {
             cut = (state.buffer[..<written].lastIndex(of: UInt8(ascii: "\n")) ?? -1) + 1
             state.rotateBeforeNextWrite = true
         }
+        defer { if state.rotateBeforeNextWrite { state.writeBackoff.allowImmediateRetry() } }
         let writtenRecords = state.buffer[..<cut].reduce(0) { $0 + ($1 == UInt8(ascii: "\n") ? 1 : 0) }
         counters.recordWritten(records: writtenRecords, bytes: cut)
         state.pendingTail = Array(state.buffer[cut...])
@@ -381,7 +381,7 @@ final class FileChannel: Sendable {
     /// the background queue that stops when the file is closed).
     func scheduleBufferFlush() {
         let interval = Self.nanoseconds(options.bufferFlushInterval)
-        background.asyncAfter(deadline: .now() + .nanoseconds(max(interval, 1_000_000))) { [weak self] in
+        background.asyncAfter(.nanoseconds(max(interval, 1_000_000))) { [weak self] in
             guard let self else { return }
             var after = Aftermath()
             let open = state.withLock { state -> Bool in

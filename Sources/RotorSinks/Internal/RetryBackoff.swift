@@ -30,6 +30,12 @@ struct RetryBackoff: Sendable {
         nextAttempt = now.advanced(by: delay)
     }
 
+    /// Keeps the failing state but lets the next attempt happen at once: for faults whose remedy
+    /// is known and immediate (`EFBIG` on a rotating file: rotate first).
+    mutating func allowImmediateRetry() {
+        nextAttempt = nil
+    }
+
     /// The wait before the next attempt while failing.
     var currentDelay: Duration { delay }
 

@@ -1,0 +1,96 @@
+import Foundation
+import RotorRotation
+import RotorTestKit
+import Testing
+
+/// Real faults injected by the operating system into a `rotor-stress` child: a file-size limit
+/// (`EFBIG`), a descriptor limit (`EMFILE`) and a directory it may not write (`EACCES`, as an
+/// unprivileged user: root bypasses permissions). Skipped with a reason where a tool is missing.
+@Suite struct RealFaultTests {
+    /// Runs `command` (a shell command line; `$0` is the rotor-stress binary) and returns the outcome.
+    private func shell(_ command: String) throws -> StressBinary.Outcome {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/bin/sh")
+        process.arguments = ["-c", command, try StressBinary.url().path]
+        let output = Pipe()
+        let error = Pipe()
+        process.standardOutput = output
+        process.standardError = error
+        try process.run()
+        let outputData = output.fileHandleForReading.readDataToEndOfFile()
+        let errorData = error.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        return StressBinary.Outcome(
+            reason: process.terminationReason, status: process.terminationStatus,
+            standardOutput: String(decoding: outputData, as: UTF8.self),
+            standardError: String(decoding: errorData, as: UTF8.self))
+    }
+
+    private func summary(_ outcome: StressBinary.Outcome) throws -> [String: Any] {
+        let line = try #require(outcome.standardOutput.split(separator: "\n").last)
+        return try #require(try JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any])
+    }
+
+    private static let hasPrlimit = FileManager.default.isExecutableFile(atPath: "/usr/bin/prlimit")
+    private static let canDropPrivileges =
+        getuid() == 0 && FileManager.default.isExecutableFile(atPath: "/usr/bin/setpriv")
+
+    @Test(.enabled(if: hasPrlimit, "needs prlimit (util-linux)"))
+    func aFileSizeLimitRotatesAndLosesNothing() throws {
+        try withTemporaryDirectory { dir in
+            // SIGXFSZ ignored (as the harness does), so write(2) returns EFBIG instead of killing.
+            let outcome = try shell(
+                "trap '' XFSZ; exec prlimit --fsize=100000 \"$0\" --path '\(dir)/app.log' --records 4000 --max-size 1000000 --run-id 1")
+            #expect(outcome.reason == .exit && outcome.status == 0, "\(outcome.standardError)")
+            let figures = try summary(outcome)
+            #expect(figures["records_written"] as? Int == 4_000)
+            #expect(figures["records_dropped"] as? Int == 0)
+            #expect((figures["rotations"] as? Int ?? 0) >= 7)
+            var verifier = LogVerifier(directory: dir, maxFileBytes: 100_000)
+            verifier.expectedStreams = [StreamKey(run: 1, thread: 0): 4_000]
+            let report = try verifier.verify()
+            #expect(report.problemCount == 0, "\(report)")
+            // Each EFBIG leaves the cut line as the archive's torn last line; the record itself is
+            // written whole into the next file.
+            #expect(report.tornLines.count <= (figures["rotations"] as? Int ?? 0))
+            for name in try FileManager.default.contentsOfDirectory(atPath: dir) where name.hasPrefix("app") {
+                let size = try #require(try FileManager.default.attributesOfItem(atPath: dir + "/" + name)[.size] as? Int)
+                #expect(size <= 100_000)
+            }
+        }
+    }
+
+    @Test(.enabled(if: hasPrlimit, "needs prlimit (util-linux)"))
+    func runningOutOfDescriptorsDefersRotationAndLosesNothing() throws {
+        try withTemporaryDirectory { dir in
+            // Four descriptors: standard streams and the active file. The next file cannot be
+            // opened, so every rotation is deferred and the records stay in the active file.
+            let outcome = try shell(
+                "SWIFT_BACKTRACE=enable=no exec prlimit --nofile=4 \"$0\" --path '\(dir)/app.log' --records 3000 --max-size 8192 --run-id 2")
+            #expect(outcome.reason == .exit && outcome.status == 0, "\(outcome.standardError)")
+            let figures = try summary(outcome)
+            #expect(figures["records_written"] as? Int == 3_000)
+            #expect(figures["records_dropped"] as? Int == 0)
+            #expect((figures["rotations_deferred"] as? Int ?? 0) > 0)
+            #expect(outcome.standardError.contains("errno \(EMFILE)"))
+            var verifier = LogVerifier(directory: dir)
+            verifier.expectedStreams = [StreamKey(run: 2, thread: 0): 3_000]
+            #expect(try verifier.verify().problemCount == 0)
+        }
+    }
+
+    @Test(.enabled(if: canDropPrivileges, "needs root and setpriv to run the child as an unprivileged user"))
+    func aDirectoryThatMayNotBeWrittenIsATypedErrorNamingThePath() throws {
+        try withTemporaryDirectory { dir in
+            // mkdtemp made `dir` 0700 and root-owned; the child runs as nobody.
+            #expect(chmod(dir, 0o755) == 0)
+            let outcome = try shell(
+                "exec setpriv --reuid=65534 --regid=65534 --clear-groups \"$0\" --path '\(dir)/app.log' --records 10")
+            #expect(outcome.reason == .exit && outcome.status == 1)
+            #expect(outcome.standardError.contains("openFailed"), "\(outcome.standardError)")
+            #expect(outcome.standardError.contains("\(dir)/app.log"))
+            #expect(outcome.standardError.contains("errno \(EACCES)"))
+            #expect(try FileManager.default.contentsOfDirectory(atPath: dir).isEmpty)
+        }
+    }
+}
