@@ -1,3 +1,4 @@
+import Foundation
 public import CoreMetrics
 public import RotorCore
 
@@ -74,8 +75,9 @@ public final class SinkMetrics: SinkObserver {
     private let compressionRatio: Recorder
     /// The highest value published for each slot, in the order of `slots`.
     private let published: Locked<[Int]>
-    /// The periodic update started by ``startUpdating(from:every:)``, if any.
-    private let updater = Locked<Task<Void, Never>?>(nil)
+    /// The periodic update started by ``startUpdating(from:every:)``: its thread runs while the
+    /// generation it was started with is current; starting again or stopping bumps it.
+    private let schedule = ConditionLocked(0, conditions: 1)
 
     /// Creates every metric for one sink.
     ///
@@ -102,7 +104,8 @@ public final class SinkMetrics: SinkObserver {
     }
 
     deinit {
-        updater.withLock { $0?.cancel() }
+        schedule.withLock { $0 += 1 }
+        schedule.broadcast(0)
     }
 
     /// Publishes how far each counter's figure has risen since the last update.
@@ -160,10 +163,12 @@ public final class SinkMetrics: SinkObserver {
     /// Calls ``update(from:)`` with `sink.statistics` every `interval`, until ``stopUpdating()`` or
     /// until this `SinkMetrics` or the sink is deallocated.
     ///
-    /// The updates run in a detached task that holds both this instance and the sink weakly, so it
-    /// never keeps either alive — a file sink holding this instance as its observer would otherwise
-    /// form a cycle with it — and it ends at the first tick after either is gone; deinitialising
-    /// this instance also cancels it. Calling this method again replaces the previous schedule.
+    /// The updates run on a thread of their own — not on Swift concurrency's cooperative pool,
+    /// where blocked tasks could starve them — that holds both this instance and the sink weakly,
+    /// so it never keeps either alive (a file sink holding this instance as its observer would
+    /// otherwise form a cycle with it). It ends at the first tick after either is gone;
+    /// deinitialising this instance also stops it. Calling this method again replaces the previous
+    /// schedule.
     ///
     /// - Parameters:
     ///   - sink: The sink whose statistics to publish.
@@ -171,21 +176,23 @@ public final class SinkMetrics: SinkObserver {
     /// - Precondition: `interval > .zero`.
     public func startUpdating(from sink: any LogSink, every interval: Duration) {
         precondition(interval > .zero, "SinkMetrics.startUpdating: interval must be positive, got \(interval)")
-        let task = Task.detached { [weak self, weak sink] in
+        let generation = schedule.withLock { current -> Int in
+            current += 1
+            return current
+        }
+        schedule.broadcast(0)
+        let thread = Thread { [weak self, weak sink, schedule] in
             while true {
-                do {
-                    try await Task.sleep(for: interval)
-                } catch {
-                    return  // cancelled
+                // Sleeps for the interval, or until a start or stop makes this schedule stale.
+                let stale = schedule.withLock(waitingOn: 0, until: { $0 != generation }, timeout: interval) { _, stale in
+                    stale
                 }
-                guard let self, let sink else { return }
-                guard self.tick(from: sink) else { return }
+                guard !stale, let self, let sink else { return }
+                guard self.tick(from: sink, generation: generation) else { return }
             }
         }
-        updater.withLock { updater in
-            updater?.cancel()
-            updater = task
-        }
+        thread.name = "rotor.metrics"
+        thread.start()
     }
 
     /// Stops the periodic updates started by ``startUpdating(from:every:)``; does nothing when none
@@ -193,19 +200,16 @@ public final class SinkMetrics: SinkObserver {
     ///
     /// An update already under way finishes before this method returns; none starts afterwards.
     public func stopUpdating() {
-        updater.withLock { updater in
-            updater?.cancel()
-            updater = nil
-        }
+        schedule.withLock { $0 += 1 }
+        schedule.broadcast(0)
     }
 
-    /// One periodic update, unless the task has been cancelled; returns whether to go on.
-    ///
-    /// Runs under the `updater` lock, which ``stopUpdating()`` also takes to cancel, so an update
+    /// One periodic update, unless the schedule has been replaced or stopped; returns whether to
+    /// go on. Runs under the schedule's lock, which ``stopUpdating()`` also takes, so an update
     /// never starts after `stopUpdating()` has returned.
-    private func tick(from sink: any LogSink) -> Bool {
-        updater.withLock { _ in
-            guard !Task.isCancelled else { return false }
+    private func tick(from sink: any LogSink, generation: Int) -> Bool {
+        schedule.withLock { current in
+            guard current == generation else { return false }
             update(from: sink.statistics)
             return true
         }

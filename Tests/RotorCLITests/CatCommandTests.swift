@@ -123,21 +123,28 @@ import Glibc
     }
 
     /// Runs `program` with standard output discarded; returns its exit status and peak RSS (KiB).
+    ///
+    /// Measured through a small python3 process that starts and reaps the program: a child
+    /// spawned straight from this (large, multi-threaded) test process would report this process's
+    /// size, because `posix_spawn` shares its memory until `exec` and Linux keeps that high-water
+    /// mark in the child's `ru_maxrss`.
     static func runMeasuringPeakMemory(_ program: String, _ arguments: [String]) throws -> (Int32, Int) {
-        var actions = posix_spawn_file_actions_t()
-        posix_spawn_file_actions_init(&actions)
-        defer { posix_spawn_file_actions_destroy(&actions) }
-        posix_spawn_file_actions_addopen(&actions, 1, "/dev/null", O_WRONLY, 0)
-        let argv = ([program] + arguments).map { strdup($0) } + [nil]
-        defer { argv.forEach { free($0) } }
-        var pid = pid_t()
-        let spawned = posix_spawn(&pid, program, &actions, nil, argv, environ)
-        try #require(spawned == 0, "posix_spawn failed: \(spawned)")
-        var status: Int32 = 0
-        var usage = rusage()
-        while wait4(pid, &status, 0, &usage) < 0 && errno == EINTR {}
-        let exitStatus = (status & 0x7f) == 0 ? (status >> 8) & 0xff : -1
-        return (exitStatus, usage.ru_maxrss)
+        let script = """
+            import resource, subprocess, sys
+            code = subprocess.run(sys.argv[1:], stdout=subprocess.DEVNULL).returncode
+            print(code, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)
+            """
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        process.arguments = ["python3", "-c", script, program] + arguments
+        let output = Pipe()
+        process.standardOutput = output
+        try process.run()
+        let data = output.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        let fields = String(decoding: data, as: UTF8.self).split(whereSeparator: \.isWhitespace).compactMap { Int($0) }
+        try #require(fields.count == 2, "unexpected output from the measuring wrapper")
+        return (Int32(fields[0]), fields[1])
     }
 
     /// Archives at seconds 10 (.gz, records 0..<10) and 20 (plain, 10..<20), active 20..<25 and a
