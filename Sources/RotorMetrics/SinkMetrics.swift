@@ -138,7 +138,7 @@ public final class SinkMetrics: SinkObserver {
     ///   - pause: How long the writer that rotated was held up.
     ///   - statistics: The sink's counters just after the rotation.
     public func sinkDidRotate(pause: Duration, statistics: SinkStatistics) {
-        rotationPause.recordNanoseconds(Self.nanoseconds(pause))
+        rotationPause.recordNanoseconds(Int64(pause.clampedNanoseconds))
         update(from: statistics)
     }
 
@@ -153,7 +153,7 @@ public final class SinkMetrics: SinkObserver {
     ///   - duration: How long the compression took.
     ///   - statistics: The sink's counters just after the compression.
     public func sinkDidCompress(inputBytes: Int64, outputBytes: Int64, duration: Duration, statistics: SinkStatistics) {
-        compressionDuration.recordNanoseconds(Self.nanoseconds(duration))
+        compressionDuration.recordNanoseconds(Int64(duration.clampedNanoseconds))
         if inputBytes > 0 {
             compressionRatio.record(Double(outputBytes) / Double(inputBytes))
         }
@@ -213,15 +213,5 @@ public final class SinkMetrics: SinkObserver {
             update(from: sink.statistics)
             return true
         }
-    }
-
-    /// `duration` in whole nanoseconds, clamped to `0...Int64.max`.
-    private static func nanoseconds(_ duration: Duration) -> Int64 {
-        let (seconds, attoseconds) = duration.components
-        guard seconds >= 0, attoseconds >= 0 else { return 0 }
-        let (whole, overflow) = seconds.multipliedReportingOverflow(by: 1_000_000_000)
-        guard !overflow else { return .max }
-        let (total, overflow2) = whole.addingReportingOverflow(attoseconds / 1_000_000_000)
-        return overflow2 ? .max : total
     }
 }

@@ -1,4 +1,5 @@
 import Foundation
+import RotorTestKit
 
 /// The built `rotor` executable, run as a child process, as argument-parser's
 /// `AssertExecuteCommand` does.
@@ -6,11 +7,6 @@ import Foundation
 /// It is found next to the test bundle (SwiftPM puts both in `.build/<triple>/debug/`), or at the
 /// path in the `ROTOR_BINARY` environment variable.
 enum RotorBinary {
-    struct NotFound: Error, CustomStringConvertible {
-        var searched: [String]
-        var description: String { "rotor not found; looked at \(searched.joined(separator: ", "))" }
-    }
-
     /// What a finished run did.
     struct Outcome: CustomStringConvertible {
         var reason: Process.TerminationReason
@@ -31,20 +27,7 @@ enum RotorBinary {
     }
 
     static func url() throws -> URL {
-        let environment = ProcessInfo.processInfo.environment
-        if let given = environment["ROTOR_BINARY"], !given.isEmpty { return URL(fileURLWithPath: given) }
-        var directories: [URL] = []
-        if let executable = try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe") {
-            directories.append(URL(fileURLWithPath: executable).deletingLastPathComponent())
-        }
-        if let executable = Bundle.main.executableURL { directories.append(executable.deletingLastPathComponent()) }
-        directories.append(Bundle.main.bundleURL.deletingLastPathComponent())
-        directories.append(URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent())
-        let candidates = directories.map { $0.appendingPathComponent("rotor").path }
-        guard let found = candidates.first(where: { FileManager.default.isExecutableFile(atPath: $0) }) else {
-            throw NotFound(searched: candidates)
-        }
-        return URL(fileURLWithPath: found)
+        try BuiltProduct.url(named: "rotor", override: "ROTOR_BINARY")
     }
 
     /// Runs `rotor` with `arguments` to the end; its output goes through files, so neither stream

@@ -1,4 +1,5 @@
 #if canImport(Glibc)
+import RotorTestKit
 import Glibc
 #elseif canImport(Musl)
 import Musl
@@ -11,7 +12,7 @@ import RotorCore
 import Testing
 
 /// A small, fast, seeded generator (SplitMix64) so random inputs are reproducible.
-struct SeededGenerator: RandomNumberGenerator {
+struct SplitMix64: RandomNumberGenerator {
     private var state: UInt64
 
     init(seed: UInt64) { state = seed }
@@ -28,7 +29,7 @@ struct SeededGenerator: RandomNumberGenerator {
 /// Inputs of different shapes, generated deterministically.
 enum Inputs {
     static func random(count: Int, seed: UInt64) -> Data {
-        var generator = SeededGenerator(seed: seed)
+        var generator = SplitMix64(seed: seed)
         var words = [UInt64](repeating: 0, count: (count + 7) / 8)
         for index in words.indices { words[index] = generator.next() }
         return words.withUnsafeBytes { Data($0.prefix(count)) }
@@ -36,7 +37,7 @@ enum Inputs {
 
     /// Log-like lines, `count` bytes in total.
     static func text(count: Int, seed: UInt64) -> Data {
-        var generator = SeededGenerator(seed: seed)
+        var generator = SplitMix64(seed: seed)
         let levels = ["TRACE", "DEBUG", "INFO", "NOTICE", "WARNING", "ERROR"]
         var text = ""
         text.reserveCapacity(count + 200)
@@ -52,7 +53,7 @@ enum Inputs {
 
     /// Long runs of one byte each (up to 1 MiB), a worst case for some encoders.
     static func runs(count: Int, seed: UInt64) -> Data {
-        var generator = SeededGenerator(seed: seed)
+        var generator = SplitMix64(seed: seed)
         var data = Data(capacity: count)
         while data.count < count {
             let length = min(count - data.count, Int(generator.next() % (1 << 20)) + 1)

@@ -1,3 +1,4 @@
+import RotorTestKit
 import Foundation
 import Logging
 import RotorCore
@@ -37,7 +38,7 @@ import Testing
     }
 
     @Test func sortsEverySizeAroundTheInPlaceLimit() {
-        var generator = SeededGenerator(seed: 16)
+        var generator = SplitMix64(seed: 16)
         let alphabet = Array("aAbZ_.-0é😀")
         for count in 0...40 {
             var metadata: Logger.Metadata = [:]
@@ -53,7 +54,7 @@ import Testing
     }
 
     @Test func writesTenThousandKeysSorted() throws {
-        var generator = SeededGenerator(seed: 10_000)
+        var generator = SplitMix64(seed: 10_000)
         var metadata: Logger.Metadata = [:]
         for index in (0..<10_000).shuffled(using: &generator) {
             let key = "key" + String(repeating: "0", count: 5 - String(index).count) + String(index)

@@ -1,3 +1,4 @@
+import RotorTestKit
 import Foundation
 import Testing
 
@@ -34,7 +35,7 @@ import RotorFormatters
     }
 
     @Test func everyFiniteDoubleIsValidJSONAndRoundTrips() throws {
-        var generator = SeededGenerator(seed: 42)
+        var generator = SplitMix64(seed: 42)
         var samples: [Double] = [0, -0.0, 1, -1, 0.1, 1e300, -1e-300, .pi, .ulpOfOne, .leastNormalMagnitude]
         for _ in 0..<5_000 {
             let value = Double(bitPattern: generator.next())

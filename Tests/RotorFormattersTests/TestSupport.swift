@@ -1,4 +1,5 @@
 import Foundation
+import RotorTestKit
 import Logging
 import RotorCore
 import Testing
@@ -61,21 +62,6 @@ func expectOneLine(_ bytes: [UInt8], sourceLocation: SourceLocation = #_sourceLo
     #expect(bytes.last == UInt8(ascii: "\n"), sourceLocation: sourceLocation)
     #expect(bytes.count(where: { $0 == UInt8(ascii: "\n") }) == 1, sourceLocation: sourceLocation)
     #expect(!bytes.contains(UInt8(ascii: "\r")), sourceLocation: sourceLocation)
-}
-
-/// A small deterministic generator (SplitMix64) so random tests are reproducible.
-struct SeededGenerator: RandomNumberGenerator {
-    var state: UInt64
-
-    init(seed: UInt64) { state = seed }
-
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
 }
 
 /// Builds metadata nested `depth` dictionaries deep under key `"k"`, without recursion.

@@ -1,3 +1,4 @@
+import RotorTestKit
 import Foundation
 import Logging
 import RotorCore
@@ -80,7 +81,7 @@ import Testing
     }
 
     @Test func writesOneLinePerRecordWhateverTheMessages() {
-        var generator = SeededGenerator(seed: 99)
+        var generator = SplitMix64(seed: 99)
         let alphabet: [Unicode.Scalar] = (0...0x7F).map { Unicode.Scalar(UInt8($0)) }
             + ["\u{85}", "\u{2028}", "\u{2029}", "\u{9B}", "é", "😀", "\u{301}"]
         for formatter in [TextFormatter(), TextFormatter(colorMode: .always)] {

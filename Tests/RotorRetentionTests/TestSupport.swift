@@ -1,4 +1,5 @@
 import Foundation
+import RotorTestKit
 import RotorCore
 import RotorRetention
 import RotorRotation
@@ -48,19 +49,6 @@ func keptIndices(
 ) -> [Int] {
     let expired = policy.expired(generations, now: now)
     return generations.indices.filter { !expired.contains(generations[$0].id) }
-}
-
-/// A deterministic generator, so that failures of randomised tests reproduce.
-struct SplitMix64: RandomNumberGenerator {
-    var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
 }
 
 /// Random generations, oldest first: IDs strictly increasing (some sharing a millisecond),

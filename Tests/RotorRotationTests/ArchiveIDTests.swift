@@ -1,3 +1,4 @@
+import RotorTestKit
 import RotorCore
 import RotorRotation
 import Testing

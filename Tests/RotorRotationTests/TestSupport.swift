@@ -1,4 +1,5 @@
 import Foundation
+import RotorTestKit
 import RotorCore
 import RotorRotation
 
@@ -19,19 +20,6 @@ func zone(_ identifier: String) -> TimeZone {
 /// The UTC offset of `zone` at a whole second, straight from Foundation (the test oracle).
 func offset(_ zone: TimeZone, at second: Int64) -> Int64 {
     Int64(zone.secondsFromGMT(for: Date(timeIntervalSince1970: Double(second))))
-}
-
-/// A deterministic generator, so that failures of randomised tests reproduce.
-struct SplitMix64: RandomNumberGenerator {
-    var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
 }
 
 /// Drives a strategy exactly as the rotating file sink does (its documented contract), without

@@ -1,3 +1,4 @@
+import RotorTestKit
 import Foundation
 import RotorCore
 import RotorRotation

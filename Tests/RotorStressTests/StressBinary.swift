@@ -1,15 +1,11 @@
 import Foundation
+import RotorTestKit
 
 /// The built `rotor-stress` executable, run as a child process.
 ///
 /// It is found next to the test bundle (SwiftPM puts both in `.build/<triple>/debug/`), or at the
 /// path in the `ROTOR_STRESS_BINARY` environment variable.
 enum StressBinary {
-    struct NotFound: Error, CustomStringConvertible {
-        var searched: [String]
-        var description: String { "rotor-stress not found; looked at \(searched.joined(separator: ", "))" }
-    }
-
     /// What a finished child did.
     struct Outcome {
         var reason: Process.TerminationReason
@@ -21,20 +17,7 @@ enum StressBinary {
     }
 
     static func url() throws -> URL {
-        let environment = ProcessInfo.processInfo.environment
-        if let given = environment["ROTOR_STRESS_BINARY"], !given.isEmpty { return URL(fileURLWithPath: given) }
-        var directories: [URL] = []
-        if let executable = try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe") {
-            directories.append(URL(fileURLWithPath: executable).deletingLastPathComponent())
-        }
-        if let executable = Bundle.main.executableURL { directories.append(executable.deletingLastPathComponent()) }
-        directories.append(Bundle.main.bundleURL.deletingLastPathComponent())
-        directories.append(URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent())
-        let candidates = directories.map { $0.appendingPathComponent("rotor-stress").path }
-        guard let found = candidates.first(where: { FileManager.default.isExecutableFile(atPath: $0) }) else {
-            throw NotFound(searched: candidates)
-        }
-        return URL(fileURLWithPath: found)
+        try BuiltProduct.url(named: "rotor-stress", override: "ROTOR_STRESS_BINARY")
     }
 
     /// Starts the binary; its output goes to `outputPath` (standard output and error together)

@@ -61,7 +61,7 @@ final class BackgroundWorker: Sendable {
 
     /// Runs `job` on the worker once `delay` has passed (on the monotonic clock).
     func asyncAfter(_ delay: Duration, _ job: @escaping Job) {
-        let deadline = POSIX.monotonicNanoseconds() + Self.nanoseconds(delay)
+        let deadline = POSIX.monotonicNanoseconds() + delay.clampedNanoseconds
         let accepted = state.withLock { state -> Bool in
             guard !state.stopping else { return false }
             state.timed.append(Timed(deadline: deadline, job: job))
@@ -132,10 +132,5 @@ final class BackgroundWorker: Sendable {
             state.broadcast(idle)
         }
         state.broadcast(idle)
-    }
-
-    private static func nanoseconds(_ duration: Duration) -> Int {
-        let (seconds, attoseconds) = duration.components
-        return Int(clamping: seconds) &* 1_000_000_000 &+ Int(attoseconds / 1_000_000_000)
     }
 }

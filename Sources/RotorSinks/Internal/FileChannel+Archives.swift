@@ -116,9 +116,4 @@ extension FileChannel {
         state.withLock { state in state.archives.removeAll { $0.name == victim.name } }
         counters.update { $0.emergencyDeletions += 1 }
     }
-
-    static func nanoseconds(_ duration: Duration) -> Int {
-        let (seconds, attoseconds) = duration.components
-        return Int(clamping: seconds) &* 1_000_000_000 &+ Int(attoseconds / 1_000_000_000)
-    }
 }

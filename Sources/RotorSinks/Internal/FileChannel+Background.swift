@@ -38,8 +38,7 @@ extension FileChannel {
         }
         guard let armed else { return }
         let delay = max(armed.deadline.duration(since: clock.now()), .zero)
-        let (seconds, attoseconds) = delay.components
-        let nanoseconds = Int(clamping: seconds) &* 1_000_000_000 &+ Int(attoseconds / 1_000_000_000)
+        let nanoseconds = delay.clampedNanoseconds
         background.asyncAfter(.nanoseconds(nanoseconds)) { [weak self] in
             self?.rotateIfDue(generation: armed.generation)
         }

@@ -380,7 +380,7 @@ final class FileChannel: Sendable {
     /// With a buffer, writes it at least every ``FileSinkOptions/bufferFlushInterval`` (a timer on
     /// the background queue that stops when the file is closed).
     func scheduleBufferFlush() {
-        let interval = Self.nanoseconds(options.bufferFlushInterval)
+        let interval = options.bufferFlushInterval.clampedNanoseconds
         background.asyncAfter(.nanoseconds(max(interval, 1_000_000))) { [weak self] in
             guard let self else { return }
             var after = Aftermath()
