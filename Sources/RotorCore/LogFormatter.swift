@@ -1,8 +1,8 @@
 /// Turns a ``LogRecord`` into bytes.
 ///
-/// A formatter appends to a caller-owned, reusable buffer instead of returning a new `String` per
-/// record: sinks keep one buffer and clear it (keeping its capacity) between records, so steady-state
-/// formatting allocates nothing for the output.
+/// A formatter appends to a caller-owned, reusable ``LogBuffer`` instead of returning a new `String`
+/// per record: sinks keep one buffer per thread and clear it (keeping its capacity) between records,
+/// so steady-state formatting allocates nothing for the output.
 ///
 /// Every formatter must append exactly one line: the bytes of the record followed by a single `\n`,
 /// with no other `\n` or `\r` inside. Rotation, the `rotor` tool and the crash-recovery rules all
@@ -13,5 +13,5 @@ public protocol LogFormatter: Sendable {
     /// - Parameters:
     ///   - record: The record to format.
     ///   - buffer: The output buffer; existing bytes are kept and the record is appended.
-    func format(_ record: LogRecord, into buffer: inout [UInt8])
+    func format(_ record: LogRecord, into buffer: inout LogBuffer)
 }

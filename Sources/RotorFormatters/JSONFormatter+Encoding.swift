@@ -1,10 +1,11 @@
+public import RotorCore
 extension JSONFormatter {
     /// Appends `value` as a JSON string: quoted and escaped exactly like the formatter's own fields.
     ///
     /// - Parameters:
     ///   - value: The text to write.
     ///   - buffer: The output buffer.
-    public static func appendString(_ value: String, into buffer: inout [UInt8]) {
+    public static func appendString(_ value: String, into buffer: inout LogBuffer) {
         JSONEscaper.appendQuoted(value, into: &buffer)
     }
 
@@ -18,15 +19,15 @@ extension JSONFormatter {
     /// - Parameters:
     ///   - value: The number to write.
     ///   - buffer: The output buffer.
-    public static func appendNumber(_ value: Double, into buffer: inout [UInt8]) {
+    public static func appendNumber(_ value: Double, into buffer: inout LogBuffer) {
         if value.isFinite {
-            buffer.appendUTF8(value.description)
+            DoubleWriter.append(value, into: &buffer)
         } else if value.isNaN {
-            buffer.append(contentsOf: nanString)
+            buffer.append(nanString)
         } else if value < 0 {
-            buffer.append(contentsOf: negativeInfinityString)
+            buffer.append(negativeInfinityString)
         } else {
-            buffer.append(contentsOf: infinityString)
+            buffer.append(infinityString)
         }
     }
 
@@ -40,7 +41,7 @@ extension JSONFormatter {
     ///   - value: The number to write.
     ///   - buffer: The output buffer.
     @inlinable
-    public static func appendInteger<Integer: BinaryInteger>(_ value: Integer, into buffer: inout [UInt8]) {
+    public static func appendInteger<Integer: BinaryInteger>(_ value: Integer, into buffer: inout LogBuffer) {
         if let small = Int64(exactly: value) {
             appendInt64(small, into: &buffer)
         } else if let large = UInt64(exactly: value) {
@@ -51,18 +52,18 @@ extension JSONFormatter {
     }
 
     @usableFromInline
-    static func appendInt64(_ value: Int64, into buffer: inout [UInt8]) {
+    static func appendInt64(_ value: Int64, into buffer: inout LogBuffer) {
         DecimalWriter.append(value, into: &buffer)
     }
 
     @usableFromInline
-    static func appendUInt64(_ value: UInt64, into buffer: inout [UInt8]) {
+    static func appendUInt64(_ value: UInt64, into buffer: inout LogBuffer) {
         DecimalWriter.append(value, into: &buffer)
     }
 
     @usableFromInline
-    static func appendDecimalDescription(_ value: String, into buffer: inout [UInt8]) {
-        buffer.appendUTF8(value)
+    static func appendDecimalDescription(_ value: String, into buffer: inout LogBuffer) {
+        buffer.append(value)
     }
 
     private static let nanString: [UInt8] = Array("\"NaN\"".utf8)

@@ -86,21 +86,21 @@ public struct JSONFormatter: LogFormatter {
     }
 
     /// Appends `{"timestamp":"…","level":"…","label":"…","message":"` — up to the message text.
-    func appendHeader(timestamp: LogTimestamp, level: Logger.Level, label: String, into buffer: inout [UInt8]) {
-        buffer.append(contentsOf: keys.timestamp)
+    func appendHeader(timestamp: LogTimestamp, level: Logger.Level, label: String, into buffer: inout LogBuffer) {
+        buffer.append(keys.timestamp)
         TimestampWriter.append(timestamp, style: timestampStyle, into: &buffer)
-        buffer.append(contentsOf: keys.level)
-        buffer.appendUTF8(level.rawValue)
-        buffer.append(contentsOf: keys.label)
+        buffer.append(keys.level)
+        buffer.append(level.rawValue)
+        buffer.append(keys.label)
         JSONEscaper.appendEscaped(label, into: &buffer)
-        buffer.append(contentsOf: keys.message)
+        buffer.append(keys.message)
     }
 
     /// `,"metadata":` with the configured name.
     var metadataKeyBytes: [UInt8] { keys.metadata }
 
     /// Appends the record as one JSON object followed by `\n`.
-    public func format(_ record: LogRecord, into buffer: inout [UInt8]) {
+    public func format(_ record: LogRecord, into buffer: inout LogBuffer) {
         appendHeader(timestamp: record.timestamp, level: record.level, label: record.label, into: &buffer)
         JSONEscaper.appendEscaped(record.message, into: &buffer)
         buffer.append(UInt8(ascii: "\""))
@@ -108,7 +108,7 @@ public struct JSONFormatter: LogFormatter {
         if !record.metadata.isEmpty {
             switch metadataPlacement.kind {
             case .nested:
-                buffer.append(contentsOf: keys.metadata)
+                buffer.append(keys.metadata)
                 JSONMetadataWriter.appendObject(record.metadata, level: 1, into: &buffer)
             case .flattened:
                 appendFlattened(record.metadata, into: &buffer)
@@ -116,28 +116,28 @@ public struct JSONFormatter: LogFormatter {
         }
 
         if fields.contains(.source) {
-            buffer.append(contentsOf: keys.source)
+            buffer.append(keys.source)
             JSONEscaper.appendEscaped(record.source, into: &buffer)
             buffer.append(UInt8(ascii: "\""))
         }
         if fields.contains(.file) {
-            buffer.append(contentsOf: keys.file)
+            buffer.append(keys.file)
             JSONEscaper.appendEscaped(record.file, into: &buffer)
             buffer.append(UInt8(ascii: "\""))
         }
         if fields.contains(.function) {
-            buffer.append(contentsOf: keys.function)
+            buffer.append(keys.function)
             JSONEscaper.appendEscaped(record.function, into: &buffer)
             buffer.append(UInt8(ascii: "\""))
         }
         if fields.contains(.line) {
-            buffer.append(contentsOf: keys.line)
+            buffer.append(keys.line)
             DecimalWriter.append(UInt64(record.line), into: &buffer)
         }
         if let error = record.error {
-            buffer.append(contentsOf: keys.errorType)
+            buffer.append(keys.errorType)
             JSONEscaper.appendEscaped(String(reflecting: type(of: error)), into: &buffer)
-            buffer.append(contentsOf: keys.errorMessage)
+            buffer.append(keys.errorMessage)
             JSONEscaper.appendEscaped(String(describing: error), into: &buffer)
             buffer.append(UInt8(ascii: "\""))
             buffer.append(UInt8(ascii: "}"))
@@ -146,7 +146,7 @@ public struct JSONFormatter: LogFormatter {
         buffer.append(UInt8(ascii: "\n"))
     }
 
-    private func appendFlattened(_ metadata: Logger.Metadata, into buffer: inout [UInt8]) {
+    private func appendFlattened(_ metadata: Logger.Metadata, into buffer: inout LogBuffer) {
         var clashing: Logger.Metadata = [:]
         MetadataOrder.forEachSorted(metadata) { key, value in
             if reservedNames.contains(key) {
@@ -157,7 +157,7 @@ public struct JSONFormatter: LogFormatter {
             JSONMetadataWriter.appendMember(key, value, level: 1, into: &buffer)
         }
         if !clashing.isEmpty {
-            buffer.append(contentsOf: keys.metadata)
+            buffer.append(keys.metadata)
             JSONMetadataWriter.appendObject(clashing, level: 1, into: &buffer)
         }
     }
@@ -179,10 +179,11 @@ private struct EncodedKeys: Sendable {
 
     init(_ names: JSONFormatter.FieldNames) {
         func key(_ prefix: String, _ name: String, _ suffix: String) -> [UInt8] {
-            var bytes = Array(prefix.utf8)
+            var bytes = LogBuffer()
+            bytes.append(prefix)
             JSONEscaper.appendQuoted(name, into: &bytes)
-            bytes.append(contentsOf: suffix.utf8)
-            return bytes
+            bytes.append(suffix)
+            return bytes.bytes
         }
         timestamp = key("{", names.timestamp, ":\"")
         level = key("\",", names.level, ":\"")

@@ -101,11 +101,11 @@ public struct TextFormatter: LogFormatter {
     }
 
     /// Appends the record as one line followed by `\n`.
-    public func format(_ record: LogRecord, into buffer: inout [UInt8]) {
+    public func format(_ record: LogRecord, into buffer: inout LogBuffer) {
         for segment in segments {
             switch segment {
             case .literal(let bytes):
-                buffer.append(contentsOf: bytes)
+                buffer.append(bytes)
             case .token(let token, let spaceBefore):
                 append(token, spaceBefore: spaceBefore, of: record, into: &buffer)
             }
@@ -113,21 +113,21 @@ public struct TextFormatter: LogFormatter {
         buffer.append(UInt8(ascii: "\n"))
     }
 
-    private func append(_ token: TextToken, spaceBefore: Bool, of record: LogRecord, into buffer: inout [UInt8]) {
+    private func append(_ token: TextToken, spaceBefore: Bool, of record: LogRecord, into buffer: inout LogBuffer) {
         switch token {
         case .timestamp:
             TimestampWriter.append(record.timestamp, style: timestampStyle, into: &buffer)
         case .level, .upperLevel:
             let colored = colorMode == .always
-            if colored { buffer.append(contentsOf: ANSIColor.start(for: record.level)) }
+            if colored { buffer.append(ANSIColor.start(for: record.level)) }
             if token == .level {
-                buffer.appendUTF8(record.level.rawValue)
+                buffer.append(record.level.rawValue)
             } else {
                 for byte in record.level.rawValue.utf8 {
                     buffer.append(byte >= UInt8(ascii: "a") && byte <= UInt8(ascii: "z") ? byte - 0x20 : byte)
                 }
             }
-            if colored { buffer.append(contentsOf: ANSIColor.reset) }
+            if colored { buffer.append(ANSIColor.reset) }
         case .label:
             TextEscaper.appendEscaped(record.label, into: &buffer)
         case .message:

@@ -15,7 +15,7 @@ public protocol TypedFieldFormatter: LogFormatter {
     ///   - fields: Writes the record's fields.
     func format(
         timestamp: LogTimestamp, level: Logger.Level, label: String, message: StaticString,
-        into buffer: inout [UInt8], fields: (inout RecordFields) -> Void)
+        into buffer: inout LogBuffer, fields: (inout RecordFields) -> Void)
 }
 
 extension JSONFormatter: TypedFieldFormatter {
@@ -25,24 +25,22 @@ extension JSONFormatter: TypedFieldFormatter {
     /// API does not capture them.
     public func format(
         timestamp: LogTimestamp, level: Logger.Level, label: String, message: StaticString,
-        into buffer: inout [UInt8], fields: (inout RecordFields) -> Void
+        into buffer: inout LogBuffer, fields: (inout RecordFields) -> Void
     ) {
         appendHeader(timestamp: timestamp, level: level, label: label, into: &buffer)
-        JSONEscaper.appendEscaped(
-            utf8: UnsafeBufferPointer(start: message.utf8Start, count: message.utf8CodeUnitCount),
-            validating: !message.isASCII, into: &buffer)
+        JSONEscaper.appendEscaped(message, into: &buffer)
         buffer.append(UInt8(ascii: "\""))
         let mark = buffer.count
         let flattened = metadataPlacement == .flattened
-        if !flattened { buffer.append(contentsOf: metadataKeyBytes) }
+        if !flattened { buffer.append(metadataKeyBytes) }
         let objectStart = buffer.count
-        // The writer takes the buffer (no copy) for the duration of the closure.
-        var writer = RecordFields(json: [])
-        swap(&writer.bytes, &buffer)
-        fields(&writer)
-        swap(&writer.bytes, &buffer)
-        if writer.count == 0 {
-            buffer.removeSubrange(mark..<objectStart)
+        let fieldCount = withUnsafeMutablePointer(to: &buffer) { output in
+            var writer = RecordFields(json: output)
+            fields(&writer)
+            return writer.count
+        }
+        if fieldCount == 0 {
+            buffer.truncate(to: mark)
         } else if flattened {
             // The writer opened an object with "{"; at the top level that byte becomes a ",".
             buffer[objectStart] = UInt8(ascii: ",")

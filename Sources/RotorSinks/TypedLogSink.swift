@@ -35,7 +35,7 @@ struct DirectFormatting: Sendable {
     @inline(__always)
     func format(
         level: Logger.Level, label: String, message: StaticString, timestamp: LogTimestamp,
-        into buffer: inout [UInt8], fields: (inout RecordFields) -> Void
+        into buffer: inout LogBuffer, fields: (inout RecordFields) -> Void
     ) {
         if let typed {
             typed.format(timestamp: timestamp, level: level, label: label, message: message, into: &buffer, fields: fields)

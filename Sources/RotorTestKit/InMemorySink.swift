@@ -104,11 +104,11 @@ public final class InMemorySink: LogSink, Sendable {
         let line: String?
         let bytes: Int
         if let formatter {
-            var buffer: [UInt8] = []
+            var buffer = LogBuffer()
             formatter.format(record, into: &buffer)
             bytes = buffer.count
-            let body = buffer.last == UInt8(ascii: "\n") ? buffer.dropLast() : buffer[...]
-            line = String(decoding: body, as: UTF8.self)
+            if buffer.last == UInt8(ascii: "\n") { buffer.truncate(to: buffer.count - 1) }
+            line = buffer.text
         } else {
             line = nil
             bytes = record.message.utf8.count

@@ -24,9 +24,10 @@ enum LogFixture {
 
     /// The JSON line `JSONFormatter()` makes for record `i`, without its newline.
     static func line(_ index: Int) -> String {
-        var bytes: [UInt8] = []
+        var bytes = LogBuffer()
         JSONFormatter().format(record(index), into: &bytes)
-        return String(decoding: bytes.dropLast(), as: UTF8.self)
+        bytes.truncate(to: bytes.count - 1)
+        return bytes.text
     }
 
     /// A rotating sink on `dir/app.log` writing JSON lines.

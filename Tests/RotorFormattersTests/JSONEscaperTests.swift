@@ -1,3 +1,4 @@
+import RotorCore
 import RotorTestKit
 import Foundation
 import Testing
@@ -6,15 +7,15 @@ import Testing
 
 @Suite struct JSONEscaperTests {
     private func escaped(_ string: String) -> String {
-        var buffer: [UInt8] = []
+        var buffer = LogBuffer()
         JSONEscaper.appendEscaped(string, into: &buffer)
-        return String(decoding: buffer, as: UTF8.self)
+        return buffer.text
     }
 
     private func escaped(bytes: [UInt8]) -> [UInt8] {
-        var buffer: [UInt8] = []
+        var buffer = LogBuffer()
         JSONEscaper.appendEscaped(bytes: bytes, into: &buffer)
-        return buffer
+        return buffer.bytes
     }
 
     @Test func usesShortFormsAndLowerCaseHexForControls() {
@@ -107,9 +108,9 @@ import Testing
                     : UInt8.random(in: 0...255, using: &generator)
             }
             let output = escaped(bytes: input)
-            var viaString: [UInt8] = []
+            var viaString = LogBuffer()
             JSONEscaper.appendEscaped(String(decoding: input, as: UTF8.self), into: &viaString)
-            #expect(output == viaString, "input \(input.map { String($0, radix: 16) })")
+            #expect(output == viaString.bytes, "input \(input.map { String($0, radix: 16) })")
             let quoted = [UInt8(ascii: "\"")] + output + [UInt8(ascii: "\"")]
             let parsed = try JSONSerialization.jsonObject(with: Data(quoted), options: .fragmentsAllowed) as? String
             #expect(parsed.map { Array($0.utf8) } == Array(String(decoding: input, as: UTF8.self).utf8))
@@ -117,9 +118,11 @@ import Testing
     }
 
     @Test func escapedOutputOfHostileStringParsesBackExactly() throws {
-        var buffer: [UInt8] = [UInt8(ascii: "\"")]
-        JSONEscaper.appendEscaped(hostileString, into: &buffer)
-        buffer.append(UInt8(ascii: "\""))
+        var output = LogBuffer()
+        output.append(UInt8(ascii: "\""))
+        JSONEscaper.appendEscaped(hostileString, into: &output)
+        output.append(UInt8(ascii: "\""))
+        let buffer = output.bytes
         #expect(!buffer.contains { $0 < 0x20 || $0 == 0x7F })
         let parsed = try #require(
             try JSONSerialization.jsonObject(with: Data(buffer), options: .fragmentsAllowed) as? String)

@@ -123,10 +123,12 @@ import Testing
 
     @Test func appendsToExistingBytesAndFormatsRecordAfterRecord() throws {
         let formatter = JSONFormatter()
-        var buffer = Array("previous\n".utf8)
+        var output = LogBuffer()
+        output.append("previous\n")
         for index in 0..<100 {
-            formatter.format(makeRecord(message: "record \(index)\n\r"), into: &buffer)
+            formatter.format(makeRecord(message: "record \(index)\n\r"), into: &output)
         }
+        let buffer = output.bytes
         let lines = buffer.split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: false)
         #expect(lines.count == 102)
         #expect(lines.last?.isEmpty == true)
@@ -144,9 +146,9 @@ import Testing
         let outputs = await withTaskGroup(of: [UInt8].self) { group in
             for _ in 0..<8 {
                 group.addTask {
-                    var buffer: [UInt8] = []
+                    var buffer = LogBuffer()
                     for _ in 0..<500 { formatter.format(record, into: &buffer) }
-                    return buffer
+                    return buffer.bytes
                 }
             }
             return await group.reduce(into: []) { $0.append($1) }

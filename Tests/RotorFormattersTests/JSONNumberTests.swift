@@ -1,3 +1,4 @@
+import RotorCore
 import RotorTestKit
 import Foundation
 import Testing
@@ -6,15 +7,15 @@ import RotorFormatters
 
 @Suite struct JSONNumberTests {
     private func number(_ value: Double) -> String {
-        var buffer: [UInt8] = []
+        var buffer = LogBuffer()
         JSONFormatter.appendNumber(value, into: &buffer)
-        return String(decoding: buffer, as: UTF8.self)
+        return buffer.text
     }
 
     private func integer(_ value: some BinaryInteger) -> String {
-        var buffer: [UInt8] = []
+        var buffer = LogBuffer()
         JSONFormatter.appendInteger(value, into: &buffer)
-        return String(decoding: buffer, as: UTF8.self)
+        return buffer.text
     }
 
     @Test func writesNonFiniteDoublesAsStrings() {
@@ -67,8 +68,8 @@ import RotorFormatters
     }
 
     @Test func writesQuotedEscapedStrings() {
-        var buffer: [UInt8] = []
+        var buffer = LogBuffer()
         JSONFormatter.appendString("a\"b\n", into: &buffer)
-        #expect(String(decoding: buffer, as: UTF8.self) == #""a\"b\n""#)
+        #expect(buffer.text == #""a\"b\n""#)
     }
 }

@@ -39,9 +39,9 @@ func makeRecord(
 
 /// Formats one record into a fresh buffer.
 func formatted(_ record: LogRecord, with formatter: some LogFormatter) -> [UInt8] {
-    var buffer: [UInt8] = []
+    var buffer = LogBuffer()
     formatter.format(record, into: &buffer)
-    return buffer
+    return buffer.bytes
 }
 
 /// The formatted record as text.

@@ -85,15 +85,16 @@ import Testing
         let alphabet: [Unicode.Scalar] = (0...0x7F).map { Unicode.Scalar(UInt8($0)) }
             + ["\u{85}", "\u{2028}", "\u{2029}", "\u{9B}", "é", "😀", "\u{301}"]
         for formatter in [TextFormatter(), TextFormatter(colorMode: .always)] {
-            var buffer: [UInt8] = []
+            var output = LogBuffer()
             let records = 2_000
             for _ in 0..<records {
                 let length = Int.random(in: 0...40, using: &generator)
                 var message = String.UnicodeScalarView()
                 for _ in 0..<length { message.append(alphabet.randomElement(using: &generator)!) }
                 let key = String(message.prefix(3))
-                formatter.format(makeRecord(label: String(message), message: String(message), metadata: [key: .string(String(message))]), into: &buffer)
+                formatter.format(makeRecord(label: String(message), message: String(message), metadata: [key: .string(String(message))]), into: &output)
             }
+            let buffer = output.bytes
             #expect(buffer.count(where: { $0 == UInt8(ascii: "\n") }) == records)
             #expect(!buffer.contains(UInt8(ascii: "\r")))
             #expect(buffer.last == UInt8(ascii: "\n"))

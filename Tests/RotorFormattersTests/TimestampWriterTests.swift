@@ -7,15 +7,15 @@ import Testing
 
 @Suite struct TimestampWriterTests {
     private func text(_ timestamp: LogTimestamp, _ style: TimestampStyle = .utc) -> String {
-        var buffer: [UInt8] = []
+        var buffer = LogBuffer()
         TimestampWriter.append(timestamp, style: style, into: &buffer)
-        return String(decoding: buffer, as: UTF8.self)
+        return buffer.text
     }
 
     private func text(seconds: Int64, nanoseconds: Int64 = 0, _ style: TimestampStyle = .utc) -> String {
-        var buffer: [UInt8] = []
+        var buffer = LogBuffer()
         TimestampWriter.append(seconds: seconds, nanoseconds: nanoseconds, style: style, into: &buffer)
-        return String(decoding: buffer, as: UTF8.self)
+        return buffer.text
     }
 
     @Test func writesKnownInstantsInUTC() {

@@ -5,7 +5,7 @@ import RotorCore
 
 /// A minimal formatter: `<message>\n`.
 struct MessageLineFormatter: LogFormatter {
-    func format(_ record: LogRecord, into buffer: inout [UInt8]) {
+    func format(_ record: LogRecord, into buffer: inout LogBuffer) {
         buffer.append(contentsOf: record.message.utf8)
         buffer.append(UInt8(ascii: "\n"))
     }

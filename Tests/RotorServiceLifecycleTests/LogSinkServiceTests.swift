@@ -10,7 +10,7 @@ import Testing
 
 @Suite struct LogSinkServiceTests {
     struct LineFormatter: LogFormatter {
-        func format(_ record: LogRecord, into buffer: inout [UInt8]) {
+        func format(_ record: LogRecord, into buffer: inout LogBuffer) {
             buffer.append(contentsOf: record.message.utf8)
             buffer.append(UInt8(ascii: "\n"))
         }

@@ -4,7 +4,7 @@ import RotorCore
 
 /// A minimal formatter for sink tests: `<level> <message>\n`.
 struct PlainLineFormatter: LogFormatter {
-    func format(_ record: LogRecord, into buffer: inout [UInt8]) {
+    func format(_ record: LogRecord, into buffer: inout LogBuffer) {
         buffer.append(contentsOf: record.level.rawValue.utf8)
         buffer.append(UInt8(ascii: " "))
         buffer.append(contentsOf: record.message.utf8)

@@ -27,12 +27,12 @@ struct SyntheticLog {
         for run in runs {
             for seq in 0..<recordsPerStream {
                 for thread in 0..<threads {
-                    var line: [UInt8] = []
+                    var line = LogBuffer()
                     let record = StressRecord.make(
                         run: String(run), thread: thread, seq: seq, pad: "",
                         timestamp: LogTimestamp(secondsSinceEpoch: 1_790_000_000 + Int64(seq)))
                     formatter.format(record, into: &line)
-                    lines.append(line)
+                    lines.append(line.bytes)
                 }
             }
         }

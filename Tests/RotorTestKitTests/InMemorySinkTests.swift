@@ -239,7 +239,7 @@ private func record(
 
 /// Writes `<level> <message>\n`.
 private struct LevelMessageFormatter: LogFormatter {
-    func format(_ record: LogRecord, into buffer: inout [UInt8]) {
+    func format(_ record: LogRecord, into buffer: inout LogBuffer) {
         buffer.append(contentsOf: "\(record.level) \(record.message)\n".utf8)
     }
 }
@@ -248,7 +248,7 @@ private struct LevelMessageFormatter: LogFormatter {
 private final class CountingFormatter: LogFormatter {
     let calls = Atomic<Int>(0)
 
-    func format(_ record: LogRecord, into buffer: inout [UInt8]) {
+    func format(_ record: LogRecord, into buffer: inout LogBuffer) {
         calls.add(1, ordering: .relaxed)
         buffer.append(contentsOf: "\(record.message)\n".utf8)
     }

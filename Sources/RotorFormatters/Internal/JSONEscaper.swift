@@ -1,3 +1,5 @@
+import RotorCore
+
 /// Escapes text for the inside of a JSON string (RFC 8259), working on UTF-8 bytes.
 ///
 /// Escaped: `"` → `\"`, `\` → `\\`, the C0 controls U+0000–U+001F (`\b` `\t` `\n` `\f` `\r` short
@@ -12,39 +14,92 @@
 /// becomes one U+FFFD, the same policy as Swift's `String(decoding:as: UTF8.self)`.
 enum JSONEscaper {
     /// Appends the escaped UTF-8 bytes of `string`, without quotes.
-    static func appendEscaped(_ string: String, into buffer: inout [UInt8]) {
+    static func appendEscaped(_ string: String, into buffer: inout LogBuffer) {
         withUTF8Bytes(string) { appendEscaped(utf8: $0, validating: false, into: &buffer) }
     }
 
+    /// Appends the escaped bytes of a string literal, without quotes. ASCII literals (the usual
+    /// case: keys and messages) are trusted; others are validated, since a literal built from
+    /// a `Unicode.Scalar` has no pointer and is validated as well.
+    @inline(__always)
+    static func appendEscaped(_ literal: StaticString, into buffer: inout LogBuffer) {
+        if literal.hasPointerRepresentation {
+            appendEscaped(
+                utf8: UnsafeBufferPointer(start: literal.utf8Start, count: literal.utf8CodeUnitCount),
+                validating: !literal.isASCII, into: &buffer)
+        } else {
+            literal.withUTF8Buffer { appendEscaped(utf8: $0, validating: true, into: &buffer) }
+        }
+    }
+
     /// Appends the escaped, quoted string.
-    static func appendQuoted(_ string: String, into buffer: inout [UInt8]) {
+    static func appendQuoted(_ string: String, into buffer: inout LogBuffer) {
         buffer.append(UInt8(ascii: "\""))
         appendEscaped(string, into: &buffer)
         buffer.append(UInt8(ascii: "\""))
     }
 
     /// Appends arbitrary bytes escaped, without quotes, replacing invalid UTF-8 with U+FFFD.
-    static func appendEscaped(bytes: UnsafeBufferPointer<UInt8>, into buffer: inout [UInt8]) {
+    static func appendEscaped(bytes: UnsafeBufferPointer<UInt8>, into buffer: inout LogBuffer) {
         appendEscaped(utf8: bytes, validating: true, into: &buffer)
     }
 
     /// Appends arbitrary bytes escaped, without quotes, replacing invalid UTF-8 with U+FFFD.
-    static func appendEscaped(bytes: [UInt8], into buffer: inout [UInt8]) {
+    static func appendEscaped(bytes: [UInt8], into buffer: inout LogBuffer) {
         bytes.withUnsafeBufferPointer { appendEscaped(utf8: $0, validating: true, into: &buffer) }
     }
 
-    static func appendEscaped(utf8 source: UnsafeBufferPointer<UInt8>, validating: Bool, into buffer: inout [UInt8]) {
+    @inline(__always)
+    static func appendEscaped(utf8 source: UnsafeBufferPointer<UInt8>, validating: Bool, into buffer: inout LogBuffer) {
         guard let bytes = source.baseAddress else { return }
         let count = source.count
+        if isPlain(bytes, count) {
+            buffer.append(bytes, count: count)
+        } else {
+            appendEscaped(bytes, count: count, validating: validating, into: &buffer)
+        }
+    }
+
+    /// Whether no byte of `bytes[0..<count]` needs escaping or validation (all printable ASCII
+    /// other than `"` and `\`): the usual case, tested eight bytes at a time. The last word
+    /// overlaps the one before it rather than reading past the end; strings of four to seven bytes
+    /// are tested as two overlapping four-byte halves.
+    @inline(__always)
+    static func isPlain(_ bytes: UnsafePointer<UInt8>, _ count: Int) -> Bool {
+        if count >= 8 {
+            var index = 0
+            while index &+ 8 <= count {
+                if SWAR.needsAttention(SWAR.load(bytes, index)) { return false }
+                index &+= 8
+            }
+            return index == count || !SWAR.needsAttention(SWAR.load(bytes, count &- 8))
+        }
+        if count >= 4 {
+            let raw = UnsafeRawPointer(bytes)
+            let low = UInt64(raw.loadUnaligned(as: UInt32.self))
+            let high = UInt64(raw.loadUnaligned(fromByteOffset: count &- 4, as: UInt32.self))
+            return !SWAR.needsAttention(low | high << 32)
+        }
+        var index = 0
+        while index < count {
+            let byte = bytes[index]
+            if byte < 0x20 || byte == 0x22 || byte == 0x5C || byte >= 0x7F { return false }
+            index &+= 1
+        }
+        return true
+    }
+
+    /// Escapes `bytes[0..<count]` when some byte needs attention.
+    @inline(never)
+    static func appendEscaped(
+        _ bytes: UnsafePointer<UInt8>, count: Int, validating: Bool, into buffer: inout LogBuffer
+    ) {
         var index = 0
         var runStart = 0
         while index < count {
             // Fast path: skip eight plain ASCII bytes at a time.
             while index &+ 8 <= count {
-                let word = SWAR.load(bytes, index)
-                let attention = SWAR.hasLess(word, 0x20) | SWAR.hasByte(word, 0x22) | SWAR.hasByte(word, 0x5C)
-                    | SWAR.hasByte(word, 0x7F) | (word & SWAR.highs)
-                if attention != 0 { break }
+                if SWAR.needsAttention(SWAR.load(bytes, index)) { break }
                 index &+= 8
             }
             guard index < count else { break }
@@ -86,7 +141,7 @@ enum JSONEscaper {
 
     /// The escape of one ASCII byte that JSON does not allow raw (or that we choose to escape).
     @inline(__always)
-    static func appendEscape(for byte: UInt8, into buffer: inout [UInt8]) {
+    static func appendEscape(for byte: UInt8, into buffer: inout LogBuffer) {
         let short: UInt8
         switch byte {
         case 0x22: short = UInt8(ascii: "\"")
@@ -106,7 +161,7 @@ enum JSONEscaper {
 
     /// Appends `\uXXXX` with four lower-case hex digits.
     @inline(__always)
-    static func appendUnicodeEscape(_ unit: UInt16, into buffer: inout [UInt8]) {
+    static func appendUnicodeEscape(_ unit: UInt16, into buffer: inout LogBuffer) {
         buffer.append(UInt8(ascii: "\\"))
         buffer.append(UInt8(ascii: "u"))
         buffer.append(hexDigit(UInt8(truncatingIfNeeded: unit >> 12)))

@@ -1,3 +1,4 @@
+import RotorCore
 import Logging
 
 /// Writes swift-log metadata as JSON.
@@ -12,9 +13,9 @@ enum JSONMetadataWriter {
     static let truncated: [UInt8] = Array("\"…\"".utf8)
 
     /// Appends `metadata` as a JSON object at nesting `level` (1 for the top-level object).
-    static func appendObject(_ metadata: Logger.Metadata, level: Int, into buffer: inout [UInt8]) {
+    static func appendObject(_ metadata: Logger.Metadata, level: Int, into buffer: inout LogBuffer) {
         guard level <= MetadataOrder.maximumDepth else {
-            buffer.append(contentsOf: truncated)
+            buffer.append(truncated)
             return
         }
         buffer.append(UInt8(ascii: "{"))
@@ -29,14 +30,14 @@ enum JSONMetadataWriter {
 
     /// Appends `"key":value` for a member of an object at nesting `level`.
     @inline(__always)
-    static func appendMember(_ key: String, _ value: Logger.MetadataValue, level: Int, into buffer: inout [UInt8]) {
+    static func appendMember(_ key: String, _ value: Logger.MetadataValue, level: Int, into buffer: inout LogBuffer) {
         JSONEscaper.appendQuoted(key, into: &buffer)
         buffer.append(UInt8(ascii: ":"))
         appendValue(value, parentLevel: level, into: &buffer)
     }
 
     /// Appends one value that sits inside a container at nesting `parentLevel`.
-    static func appendValue(_ value: Logger.MetadataValue, parentLevel: Int, into buffer: inout [UInt8]) {
+    static func appendValue(_ value: Logger.MetadataValue, parentLevel: Int, into buffer: inout LogBuffer) {
         switch value {
         case .string(let string):
             JSONEscaper.appendQuoted(string, into: &buffer)
@@ -46,7 +47,7 @@ enum JSONMetadataWriter {
             appendObject(dictionary, level: parentLevel + 1, into: &buffer)
         case .array(let array):
             guard parentLevel < MetadataOrder.maximumDepth else {
-                buffer.append(contentsOf: truncated)
+                buffer.append(truncated)
                 return
             }
             buffer.append(UInt8(ascii: "["))

@@ -1,3 +1,5 @@
+import RotorCore
+
 /// Escapes a value interpolated by ``TextFormatter`` so that a record always stays on one
 /// physical line and never carries terminal control sequences.
 ///
@@ -9,12 +11,12 @@
 /// per record, not reversibility.
 enum TextEscaper {
     /// Appends the escaped UTF-8 bytes of `string`.
-    static func appendEscaped(_ string: String, into buffer: inout [UInt8]) {
+    static func appendEscaped(_ string: String, into buffer: inout LogBuffer) {
         withUTF8Bytes(string) { appendEscaped(utf8: $0, into: &buffer) }
     }
 
     /// Appends escaped valid UTF-8.
-    static func appendEscaped(utf8 source: UnsafeBufferPointer<UInt8>, into buffer: inout [UInt8]) {
+    static func appendEscaped(utf8 source: UnsafeBufferPointer<UInt8>, into buffer: inout LogBuffer) {
         guard let bytes = source.baseAddress else { return }
         let count = source.count
         var index = 0
@@ -69,7 +71,7 @@ enum TextEscaper {
     }
 
     /// Appends `\u{X…}` with upper-case hex digits and no leading zeros.
-    static func appendScalarEscape(_ scalar: UInt32, into buffer: inout [UInt8]) {
+    static func appendScalarEscape(_ scalar: UInt32, into buffer: inout LogBuffer) {
         buffer.append(UInt8(ascii: "\\"))
         buffer.append(UInt8(ascii: "u"))
         buffer.append(UInt8(ascii: "{"))

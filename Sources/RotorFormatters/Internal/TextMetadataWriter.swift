@@ -1,3 +1,4 @@
+import RotorCore
 import Logging
 
 /// Writes swift-log metadata for ``TextFormatter``: `key=value` pairs separated by spaces, sorted
@@ -8,7 +9,7 @@ enum TextMetadataWriter {
     static let truncated: [UInt8] = Array("…".utf8)
 
     /// Appends the top-level `key=value` pairs.
-    static func appendPairs(_ metadata: Logger.Metadata, into buffer: inout [UInt8]) {
+    static func appendPairs(_ metadata: Logger.Metadata, into buffer: inout LogBuffer) {
         var first = true
         MetadataOrder.forEachSorted(metadata) { key, value in
             if !first { buffer.append(UInt8(ascii: " ")) }
@@ -18,14 +19,14 @@ enum TextMetadataWriter {
     }
 
     @inline(__always)
-    static func appendPair(_ key: String, _ value: Logger.MetadataValue, into buffer: inout [UInt8]) {
+    static func appendPair(_ key: String, _ value: Logger.MetadataValue, into buffer: inout LogBuffer) {
         TextEscaper.appendEscaped(key, into: &buffer)
         buffer.append(UInt8(ascii: "="))
         appendValue(value, parentLevel: 1, into: &buffer)
     }
 
     /// Appends one value that sits inside a container at nesting `parentLevel`.
-    static func appendValue(_ value: Logger.MetadataValue, parentLevel: Int, into buffer: inout [UInt8]) {
+    static func appendValue(_ value: Logger.MetadataValue, parentLevel: Int, into buffer: inout LogBuffer) {
         switch value {
         case .string(let string):
             TextEscaper.appendEscaped(string, into: &buffer)
@@ -33,7 +34,7 @@ enum TextMetadataWriter {
             TextEscaper.appendEscaped(convertible.description, into: &buffer)
         case .dictionary(let dictionary):
             guard parentLevel < MetadataOrder.maximumDepth else {
-                buffer.append(contentsOf: truncated)
+                buffer.append(truncated)
                 return
             }
             buffer.append(UInt8(ascii: "["))
@@ -53,7 +54,7 @@ enum TextMetadataWriter {
             buffer.append(UInt8(ascii: "]"))
         case .array(let array):
             guard parentLevel < MetadataOrder.maximumDepth else {
-                buffer.append(contentsOf: truncated)
+                buffer.append(truncated)
                 return
             }
             buffer.append(UInt8(ascii: "["))

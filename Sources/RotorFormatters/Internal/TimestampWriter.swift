@@ -2,11 +2,11 @@ import RotorCore
 
 /// Writes RFC 3339 timestamps without Foundation.
 ///
-/// The conversion from seconds to a civil date is Howard Hinnant's `civil_from_days` (the inverse
-/// of `days_from_civil`, proleptic Gregorian calendar): a few dozen integer operations, so the
-/// writer keeps no cache and no shared state. It is a pure function, safe to call from any number
-/// of threads at once, with no lock and no allocation (the digits are assembled on the stack and
-/// appended in one copy).
+/// The conversion from days to a civil date is Howard Hinnant's `civil_from_days` (the inverse of
+/// `days_from_civil`, proleptic Gregorian calendar), run once per day: ``DayCache`` keeps the last
+/// day's date in one atomic word. The time of day and the fraction are a few integer operations,
+/// written in place into the output buffer. Safe to call from any number of threads at once, with
+/// no lock and no allocation.
 enum TimestampWriter {
     /// A civil date and time of day.
     struct Civil: Equatable {
@@ -42,7 +42,8 @@ enum TimestampWriter {
     }
 
     /// Appends a timestamp in the given style, without quotes.
-    static func append(_ timestamp: LogTimestamp, style: TimestampStyle, into buffer: inout [UInt8]) {
+    @inline(__always)
+    static func append(_ timestamp: LogTimestamp, style: TimestampStyle, into buffer: inout LogBuffer) {
         append(
             seconds: timestamp.secondsSinceEpoch, nanoseconds: timestamp.nanosecondPart, style: style,
             into: &buffer)
@@ -52,62 +53,81 @@ enum TimestampWriter {
     ///
     /// Years outside `0...9999` (unreachable from a `LogTimestamp`, whose range is 1677–2262) are
     /// written with a sign and as many digits as needed, as ISO 8601's expanded form.
-    static func append(seconds: Int64, nanoseconds: Int64, style: TimestampStyle, into buffer: inout [UInt8]) {
-        let offset = Int64(style.utcOffsetSeconds ?? 0)
-        let c = civil(fromSecondsSinceEpoch: seconds &+ offset)
-        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 64) { out in
-            var k = 0
-            @inline(__always) func put(_ byte: UInt8) {
-                out[k] = byte
-                k += 1
-            }
-            @inline(__always) func two(_ value: Int64) {
-                put(0x30 &+ UInt8(truncatingIfNeeded: value / 10))
-                put(0x30 &+ UInt8(truncatingIfNeeded: value % 10))
-            }
-            if c.year >= 0 && c.year <= 9999 {
-                two(c.year / 100)
-                two(c.year % 100)
-            } else {
-                if c.year < 0 { put(UInt8(ascii: "-")) }
-                var digits: [UInt8] = []
-                DecimalWriter.append(c.year.magnitude, into: &digits)
-                for _ in digits.count..<max(4, digits.count) { put(0x30) }
-                for d in digits { put(d) }
-            }
-            put(UInt8(ascii: "-"))
-            two(c.month)
-            put(UInt8(ascii: "-"))
-            two(c.day)
-            put(UInt8(ascii: "T"))
-            two(c.hour)
-            put(UInt8(ascii: ":"))
-            two(c.minute)
-            put(UInt8(ascii: ":"))
-            two(c.second)
-            let digits = style.fractionalDigits
-            if digits > 0 {
-                put(UInt8(ascii: "."))
-                var fraction = nanoseconds
-                for _ in digits..<9 { fraction /= 10 }
-                var index = k + digits
-                k = index
-                while index > k - digits {
-                    index -= 1
-                    out[index] = 0x30 &+ UInt8(truncatingIfNeeded: fraction % 10)
-                    fraction /= 10
+    static func append(seconds: Int64, nanoseconds: Int64, style: TimestampStyle, into buffer: inout LogBuffer) {
+        let local = seconds &+ Int64(style.utcOffsetSeconds ?? 0)
+        var days = local / 86_400
+        var secondOfDay = local % 86_400
+        if secondOfDay < 0 {
+            secondOfDay += 86_400
+            days -= 1
+        }
+        let date = DayCache.date(ofDay: days)
+        buffer.appendInPlace(maximumCount: 64) { out in
+            DecimalWriter.digitPairs.withUnsafeBufferPointer { pairs in
+                var k = 0
+                @inline(__always) func put(_ byte: UInt8) {
+                    out[k] = byte
+                    k &+= 1
                 }
-            }
-            if let utcOffset = style.utcOffsetSeconds {
-                put(utcOffset < 0 ? UInt8(ascii: "-") : UInt8(ascii: "+"))
-                let minutes = Int64(utcOffset.magnitude / 60)
-                two(minutes / 60)
+                @inline(__always) func two(_ value: Int64) {
+                    let pair = Int(truncatingIfNeeded: value) &* 2
+                    out[k] = pairs[pair]
+                    out[k &+ 1] = pairs[pair &+ 1]
+                    k &+= 2
+                }
+                if date.year >= 0 && date.year <= 9999 {
+                    two(date.year / 100)
+                    two(date.year % 100)
+                } else {
+                    if date.year < 0 { put(UInt8(ascii: "-")) }
+                    let magnitude = date.year.magnitude
+                    var padding = 4 &- DecimalWriter.digitCount(magnitude)
+                    while padding > 0 {
+                        put(0x30)
+                        padding &-= 1
+                    }
+                    k &+= DecimalWriter.write(magnitude, to: out + k)
+                }
+                put(UInt8(ascii: "-"))
+                two(date.month)
+                put(UInt8(ascii: "-"))
+                two(date.day)
+                put(UInt8(ascii: "T"))
+                two(secondOfDay / 3600)
                 put(UInt8(ascii: ":"))
-                two(minutes % 60)
-            } else {
-                put(UInt8(ascii: "Z"))
+                two(secondOfDay / 60 % 60)
+                put(UInt8(ascii: ":"))
+                two(secondOfDay % 60)
+                let digits = style.fractionalDigits
+                if digits > 0 {
+                    put(UInt8(ascii: "."))
+                    var fraction = nanoseconds
+                    for _ in digits..<9 { fraction /= 10 }
+                    // Fixed width, filled from the end two digits at a time.
+                    var index = k &+ digits
+                    k = index
+                    while index &- 2 >= k &- digits {
+                        let pair = Int(truncatingIfNeeded: fraction % 100) &* 2
+                        fraction /= 100
+                        index &-= 2
+                        out[index] = pairs[pair]
+                        out[index &+ 1] = pairs[pair &+ 1]
+                    }
+                    if index > k &- digits {
+                        out[index &- 1] = 0x30 &+ UInt8(truncatingIfNeeded: fraction % 10)
+                    }
+                }
+                if let utcOffset = style.utcOffsetSeconds {
+                    put(utcOffset < 0 ? UInt8(ascii: "-") : UInt8(ascii: "+"))
+                    let minutes = Int64(utcOffset.magnitude / 60)
+                    two(minutes / 60)
+                    put(UInt8(ascii: ":"))
+                    two(minutes % 60)
+                } else {
+                    put(UInt8(ascii: "Z"))
+                }
+                return k
             }
-            buffer.append(contentsOf: UnsafeBufferPointer(rebasing: out[0..<k]))
         }
     }
 }

@@ -1,3 +1,5 @@
+import RotorCore
+
 /// Calls `body` with the string's UTF-8 bytes without copying them when the string is native
 /// (the usual case); bridged or lazily decoded strings are made contiguous first.
 @inline(__always)
@@ -7,17 +9,11 @@ func withUTF8Bytes<Result>(_ string: String, _ body: (UnsafeBufferPointer<UInt8>
     return copy.withUTF8(body)
 }
 
-extension Array where Element == UInt8 {
+extension LogBuffer {
     /// Appends `bytes[start..<end]` in one copy; does nothing for an empty range.
     @inline(__always)
     mutating func appendRun(_ bytes: UnsafePointer<UInt8>, from start: Int, to end: Int) {
-        if end > start { append(contentsOf: UnsafeBufferPointer(start: bytes + start, count: end - start)) }
-    }
-
-    /// Appends the UTF-8 bytes of a string in one copy.
-    @inline(__always)
-    mutating func appendUTF8(_ string: String) {
-        withUTF8Bytes(string) { append(contentsOf: $0) }
+        if end > start { append(bytes + start, count: end - start) }
     }
 }
 
@@ -38,6 +34,13 @@ enum SWAR {
     /// Non-zero when some byte of `word` is less than `limit` (`limit <= 128`).
     @inline(__always)
     static func hasLess(_ word: UInt64, _ limit: UInt8) -> UInt64 { (word &- ones &* UInt64(limit)) & ~word & highs }
+
+    /// Whether some byte of `word` needs JSON escaping or UTF-8 attention: a C0 control, `"`, `\\`,
+    /// DEL, or a byte of a multi-byte sequence.
+    @inline(__always)
+    static func needsAttention(_ word: UInt64) -> Bool {
+        (hasLess(word, 0x20) | hasByte(word, 0x22) | hasByte(word, 0x5C) | hasByte(word, 0x7F) | (word & highs)) != 0
+    }
 
     /// Loads eight bytes from any alignment.
     @inline(__always)

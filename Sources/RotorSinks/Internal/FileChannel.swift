@@ -78,6 +78,15 @@ final class FileChannel: Sendable {
     let counters = SinkCounters()
     let reporter: FailureReporter
     let clock: any LogClock
+    /// `configuration.rotation?.strategy` (``NeverRotation`` when there is none) and the settings
+    /// the write path reads per record, copied out once: reaching through the optional settings,
+    /// or binding an optional existential, copies (retains and releases) them on every record.
+    private let strategy: any RotationStrategy
+    private let rotates: Bool
+    private let maximumFileBytes: Int64?
+    private let bufferCapacity: Int
+    private let externalChangeRecords: Int
+    private let externalChangeInterval: Duration
     let background: BackgroundWorker
     let preparedFileCounter = Atomic<Int>(0)
     let state: Locked<State>
@@ -90,6 +99,12 @@ final class FileChannel: Sendable {
         self.configuration = configuration
         self.options = options
         self.clock = options.clock
+        self.strategy = configuration.rotation?.strategy ?? NeverRotation()
+        self.rotates = configuration.rotation != nil
+        self.maximumFileBytes = configuration.rotation?.strategy.maximumFileBytes
+        self.bufferCapacity = configuration.bufferCapacity
+        self.externalChangeRecords = options.externalChangeRecords
+        self.externalChangeInterval = options.externalChangeInterval
         self.reporter = FailureReporter(sink: path.given, handler: options.failureHandler, clock: options.clock,
                                         counters: counters)
         self.background = BackgroundWorker(name: "rotor.file")
@@ -127,7 +142,7 @@ final class FileChannel: Sendable {
     func write(_ bytes: UnsafeRawBufferPointer, records: Int) {
         var after = Aftermath()
         state.withLock { state in
-            if records > 1, configuration.rotation != nil {
+            if records > 1, rotates {
                 appendBatch(bytes, records: records, to: &state, after: &after)
             } else {
                 append(bytes, records: records, to: &state, after: &after)
@@ -196,7 +211,7 @@ final class FileChannel: Sendable {
     private func appendBatch(
         _ bytes: UnsafeRawBufferPointer, records: Int, to state: inout State, after: inout Aftermath
     ) {
-        guard let strategy = configuration.rotation?.strategy, state.identity != nil, let base = bytes.baseAddress
+        guard rotates, state.identity != nil, let base = bytes.baseAddress
         else {
             return append(bytes, records: records, to: &state, after: &after)
         }
@@ -242,17 +257,17 @@ final class FileChannel: Sendable {
         let now = clock.now()
         if state.identity != nil {
             state.recordsSinceCheck += records
-            if state.recordsSinceCheck > options.externalChangeRecords
-                || now.duration(since: state.lastCheck) >= options.externalChangeInterval
+            if state.recordsSinceCheck > externalChangeRecords
+                || now.duration(since: state.lastCheck) >= externalChangeInterval
                 || now < state.lastCheck
             {
                 checkForExternalChange(&state, now: now, pendingRecords: records, after: &after)
             }
-            if let strategy = configuration.rotation?.strategy {
+            if rotates {
                 if strategy.shouldRotate(state.file, incomingBytes: bytes.count, now: now) {
                     rotateIfPossible(&state, now: now, after: &after)
                 }
-                if let limit = strategy.maximumFileBytes, Int64(bytes.count) > limit {
+                if let maximumFileBytes, Int64(bytes.count) > maximumFileBytes {
                     counters.update { $0.oversizeRecords += 1 }
                 }
             }
@@ -277,14 +292,14 @@ final class FileChannel: Sendable {
                 return
             }
         }
-        if configuration.bufferCapacity > 0 {
-            if state.buffer.count + bytes.count > configuration.bufferCapacity,
+        if bufferCapacity > 0 {
+            if state.buffer.count + bytes.count > bufferCapacity,
                 !flushBuffer(&state, now: now, after: &after)
             {
                 counters.recordDropped(.writeFailure, records: records, bytes: bytes.count)
                 return
             }
-            if bytes.count < configuration.bufferCapacity {
+            if bytes.count < bufferCapacity {
                 state.buffer.append(contentsOf: bytes)
                 state.bufferedRecords += records
                 state.file.bytes += Int64(bytes.count)

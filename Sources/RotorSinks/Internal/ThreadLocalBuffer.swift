@@ -1,3 +1,5 @@
+import RotorCore
+
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Musl)
@@ -16,10 +18,21 @@ import Darwin
 enum ThreadLocalBuffer {
     static let retainedCapacity = 1 << 20
 
+    /// Owns one thread's buffer. The buffer sits behind a pointer so that using it needs no
+    /// dynamic exclusivity check (a class's stored `var` would take one per record).
     private final class Box {
-        var bytes: [UInt8] = []
+        let buffer: UnsafeMutablePointer<LogBuffer>
         var inUse = false
-        init() { bytes.reserveCapacity(512) }
+
+        init() {
+            buffer = .allocate(capacity: 1)
+            buffer.initialize(to: LogBuffer(minimumCapacity: 512))
+        }
+
+        deinit {
+            buffer.deinitialize(count: 1)
+            buffer.deallocate()
+        }
     }
 
     private static let key: pthread_key_t = {
@@ -34,27 +47,23 @@ enum ThreadLocalBuffer {
 
     /// Calls `body` with this thread's empty buffer.
     @inline(__always)
-    static func withBuffer<Result>(_ body: (inout [UInt8]) -> Result) -> Result {
+    static func withBuffer<Result>(_ body: (inout LogBuffer) -> Result) -> Result {
         let box: Box
         if let pointer = pthread_getspecific(key) {
-            box = Unmanaged<AnyObject>.fromOpaque(pointer).takeUnretainedValue() as! Box
+            box = Unmanaged<Box>.fromOpaque(pointer).takeUnretainedValue()
         } else {
             box = Box()
             pthread_setspecific(key, Unmanaged<AnyObject>.passRetained(box).toOpaque())
         }
         guard !box.inUse else {
-            var local: [UInt8] = []
+            var local = LogBuffer()
             return body(&local)
         }
         box.inUse = true
         defer {
-            if box.bytes.capacity > retainedCapacity {
-                box.bytes = []
-            } else {
-                box.bytes.removeAll(keepingCapacity: true)
-            }
+            box.buffer.pointee.removeAll(keepingCapacity: box.buffer.pointee.capacity <= retainedCapacity)
             box.inUse = false
         }
-        return body(&box.bytes)
+        return body(&box.buffer.pointee)
     }
 }
