@@ -12,12 +12,12 @@ import Darwin
 /// `pthread_mutex_lock`/`unlock` and so understands this lock, whereas it reports false "Swift
 /// access races" for `Mutex` in debug builds on Linux (reproduced with a four-line program on Swift
 /// 6.3.1); and it works on Apple platforms older than macOS 15.
-package final class Locked<Value> {
+package final class Locked<Value: ~Copyable> {
     private let mutex: UnsafeMutablePointer<pthread_mutex_t>
     private var value: Value
 
     /// Creates a lock guarding `value`.
-    package init(_ value: Value) {
+    package init(_ value: consuming Value) {
         self.value = value
         mutex = .allocate(capacity: 1)
         mutex.initialize(to: pthread_mutex_t())
@@ -33,7 +33,9 @@ package final class Locked<Value> {
 
     /// Runs `body` with exclusive access to the value.
     @inline(__always)
-    package func withLock<Result>(_ body: (inout Value) throws -> Result) rethrows -> Result {
+    package func withLock<Result: ~Copyable, Failure: Error>(
+        _ body: (inout Value) throws(Failure) -> Result
+    ) throws(Failure) -> Result {
         pthread_mutex_lock(mutex)
         defer { pthread_mutex_unlock(mutex) }
         return try body(&value)
@@ -43,4 +45,4 @@ package final class Locked<Value> {
 // The value is only ever read or written inside `withLock`, between `pthread_mutex_lock` and
 // `pthread_mutex_unlock` on the one mutex this object owns, so sharing the box across threads is
 // safe whenever the value itself may cross threads.
-extension Locked: @unchecked Sendable where Value: Sendable {}
+extension Locked: @unchecked Sendable where Value: Sendable & ~Copyable {}

@@ -211,3 +211,8 @@ public struct LogBuffer: ~Copyable {
         byteCapacity = newCapacity
     }
 }
+
+// A `LogBuffer` owns its storage alone: it is non-copyable, so no two values share the pointer,
+// and every mutation goes through `inout` access that the compiler checks for exclusivity.
+// Sending one to another thread moves the storage with it, like an `Array`.
+extension LogBuffer: @unchecked Sendable {}

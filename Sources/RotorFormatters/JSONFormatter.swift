@@ -89,11 +89,23 @@ public struct JSONFormatter: LogFormatter {
     func appendHeader(timestamp: LogTimestamp, level: Logger.Level, label: String, into buffer: inout LogBuffer) {
         buffer.append(keys.timestamp)
         TimestampWriter.append(timestamp, style: timestampStyle, into: &buffer)
-        buffer.append(keys.level)
-        buffer.append(level.rawValue)
-        buffer.append(keys.label)
+        buffer.append(keys.levelAndLabel[Self.levelIndex(level)])
         JSONEscaper.appendEscaped(label, into: &buffer)
         buffer.append(keys.message)
+    }
+
+    /// The position of `level` in `Logger.Level.allCases` (trace = 0 … critical = 6).
+    @inline(__always)
+    static func levelIndex(_ level: Logger.Level) -> Int {
+        switch level {
+        case .trace: 0
+        case .debug: 1
+        case .info: 2
+        case .notice: 3
+        case .warning: 4
+        case .error: 5
+        case .critical: 6
+        }
     }
 
     /// `,"metadata":` with the configured name.
@@ -166,8 +178,8 @@ public struct JSONFormatter: LogFormatter {
 /// The fixed fields' names, escaped once, with the punctuation around them.
 private struct EncodedKeys: Sendable {
     let timestamp: [UInt8]     // {"timestamp":"
-    let level: [UInt8]         // ","level":"
-    let label: [UInt8]         // ","label":"
+    /// Per level, in `Logger.Level.allCases` order: `","level":"info","label":"`.
+    let levelAndLabel: [[UInt8]]
     let message: [UInt8]       // ","message":"
     let metadata: [UInt8]      // ,"metadata":
     let source: [UInt8]        // ,"source":"
@@ -186,8 +198,10 @@ private struct EncodedKeys: Sendable {
             return bytes.bytes
         }
         timestamp = key("{", names.timestamp, ":\"")
-        level = key("\",", names.level, ":\"")
-        label = key("\",", names.label, ":\"")
+        let label = key("\",", names.label, ":\"")
+        levelAndLabel = Logger.Level.allCases.map { level in
+            key("\",", names.level, ":\"") + Array(level.rawValue.utf8) + label
+        }
         message = key("\",", names.message, ":\"")
         metadata = key(",", names.metadata, ":")
         source = key(",", names.source, ":\"")

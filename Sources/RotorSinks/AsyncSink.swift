@@ -38,6 +38,7 @@ public final class AsyncSink: TypedLogSink {
     private let formatter: any LogFormatter
     private let direct: DirectFormatting
     private let queue: ConditionLocked<AsyncQueue>
+    private let batching: Batching
     private let counters = SinkCounters()
 
     private static let work = 0
@@ -63,6 +64,9 @@ public final class AsyncSink: TypedLogSink {
             throw SinkError(.invalidConfiguration, "the queue bound must be at least 1 byte, got \(configuration.maximumQueuedBytes)",
                             field: "maximumQueuedBytes")
         }
+        guard configuration.batchDelay >= .zero else {
+            throw SinkError(.invalidConfiguration, "the batch delay must not be negative", field: "batchDelay")
+        }
         guard configuration.closeTimeout >= .zero else {
             throw SinkError(.invalidConfiguration, "the close timeout must not be negative", field: "closeTimeout")
         }
@@ -71,8 +75,9 @@ public final class AsyncSink: TypedLogSink {
         self.direct = DirectFormatting(formatter)
         self.configuration = configuration
         self.queue = ConditionLocked(AsyncQueue(), conditions: 2)
-        let thread = Thread { [queue, wrapped, counters] in
-            Self.runWriter(queue: queue, sink: wrapped, counters: counters)
+        self.batching = Batching(configuration)
+        let thread = Thread { [queue, wrapped, counters, batching] in
+            Self.runWriter(queue: queue, sink: wrapped, counters: counters, batching: batching)
         }
         thread.name = "rotor.async"
         thread.start()
@@ -107,6 +112,7 @@ public final class AsyncSink: TypedLogSink {
         let maximumBytes = configuration.maximumQueuedBytes
         let overflow = configuration.overflow
         let size = line.count
+        let batching = self.batching
         let wakeWriter = queue.withLock(waitingOn: Self.progress, until: { queue in
             overflow != .block || queue.closing || queue.hasRoom(for: size, capacity: capacity, maximumBytes: maximumBytes)
         }) { queue, _ -> Bool in
@@ -127,6 +133,7 @@ public final class AsyncSink: TypedLogSink {
             }
             queue.append(line)
             return queue.writerWaiting
+                && (queue.writerIdle || queue.hasFullBatch(bytes: batching.bytes, records: batching.records))
         }
         // The writer sets `writerWaiting` under the lock before it sleeps, so no wake-up is lost.
         if wakeWriter { queue.signal(Self.work) }
@@ -135,7 +142,10 @@ public final class AsyncSink: TypedLogSink {
     /// Returns once every record queued before the call has been written to the wrapped sink (or
     /// dropped by the overflow policy), then flushes the wrapped sink.
     public func flush() {
-        let target = queue.withLock { $0.accepted }
+        let target = queue.withLock { queue in
+            queue.flushTarget = max(queue.flushTarget, queue.accepted)
+            return queue.accepted
+        }
         queue.signal(Self.work)
         queue.withLock(waitingOn: Self.progress, until: { $0.settled >= target || $0.writerFinished }) { _, _ in }
         wrapped.flush()
@@ -166,10 +176,40 @@ public final class AsyncSink: TypedLogSink {
 
     // MARK: - The writer thread
 
-    private static func runWriter(queue: ConditionLocked<AsyncQueue>, sink: any FormattedLogSink, counters: SinkCounters) {
+    /// When the writer thread writes: a full batch, or whatever is queued after ``batchDelay``.
+    struct Batching: Sendable {
+        let bytes: Int
+        let records: Int
+        let delay: Duration
+
+        init(_ configuration: AsyncSinkConfiguration) {
+            // Half the bounds at most, so a lingering writer wakes long before producers block.
+            bytes = max(1, min(64 << 10, configuration.maximumQueuedBytes / 2))
+            records = max(1, configuration.capacity / 2)
+            delay = configuration.batchDelay
+        }
+    }
+
+    private static func runWriter(
+        queue: ConditionLocked<AsyncQueue>, sink: any FormattedLogSink, counters: SinkCounters, batching: Batching
+    ) {
         while true {
-            let batch = queue.withLock(
+            // Sleep until a record arrives.
+            queue.withLock(
                 waitingOn: work, until: { $0.queuedRecords > 0 || $0.closing },
+                waiting: { queue, asleep in
+                    queue.writerWaiting = asleep
+                    queue.writerIdle = asleep
+                }
+            ) { _, _ in }
+            // Then linger for a full batch, a flush, close, or the batch delay.
+            let batch = queue.withLock(
+                waitingOn: work,
+                until: { queue in
+                    batching.delay == .zero || queue.closing || queue.flushTarget > queue.settled
+                        || queue.hasFullBatch(bytes: batching.bytes, records: batching.records)
+                },
+                timeout: batching.delay,
                 waiting: { queue, asleep in queue.writerWaiting = asleep }
             ) { queue, _ -> (buffer: [UInt8], start: Int, records: Int)? in
                 if queue.abandoned || (queue.closing && queue.queuedRecords == 0) {

@@ -28,6 +28,14 @@ public struct AsyncSinkConfiguration: Sendable, Hashable {
     /// How long ``AsyncSink/close()`` waits for the queue to drain; 5 seconds by default. Records
     /// still queued after it are dropped and counted under ``SinkStatistics/DropCause/closed``.
     public var closeTimeout: Duration = .seconds(5)
+    /// How long the writer thread may wait for a batch to fill once a record is queued; 1 ms by
+    /// default. Batching many records into one write is what makes the writer cheap: without the
+    /// wait, a writer as fast as its producer wakes for every few records (a futex wake-up and a
+    /// `write(2)` each). A batch is written as soon as it reaches 64 KiB (or half the queue's
+    /// bounds), on ``AsyncSink/flush()``, on ``AsyncSink/close()``, or when this delay has
+    /// passed, so no record waits longer than this for the writer to start on it. `.zero` writes
+    /// whatever is queued as soon as the writer is free.
+    public var batchDelay: Duration = .milliseconds(1)
 
     /// Creates the default configuration.
     public init() {}
@@ -38,12 +46,14 @@ public struct AsyncSinkConfiguration: Sendable, Hashable {
         maximumQueuedBytes: Int = 8 << 20,
         overflow: OverflowPolicy = .block,
         flushLevel: Logger.Level? = nil,
-        closeTimeout: Duration = .seconds(5)
+        closeTimeout: Duration = .seconds(5),
+        batchDelay: Duration = .milliseconds(1)
     ) {
         self.capacity = capacity
         self.maximumQueuedBytes = maximumQueuedBytes
         self.overflow = overflow
         self.flushLevel = flushLevel
         self.closeTimeout = closeTimeout
+        self.batchDelay = batchDelay
     }
 }

@@ -37,9 +37,11 @@ struct DirectFormatting: Sendable {
         level: Logger.Level, label: String, message: StaticString, timestamp: LogTimestamp,
         into buffer: inout LogBuffer, fields: (inout RecordFields) -> Void
     ) {
-        if let typed {
-            typed.format(timestamp: timestamp, level: level, label: label, message: message, into: &buffer, fields: fields)
-        } else {
+        // Optional chaining calls the formatter in place; `if let typed` would copy the
+        // existential (a retain and a release per record).
+        let formatted: Void? = typed?.format(
+            timestamp: timestamp, level: level, label: label, message: message, into: &buffer, fields: fields)
+        if formatted == nil {
             let record = LogRecord(
                 timestamp: timestamp, level: level, label: label, message: message.description,
                 metadata: RecordFields.metadata(fields), source: "", file: "", function: "", line: 0)

@@ -141,7 +141,59 @@ final class SlowCollectingSink: FormattedLogSink {
         #expect(sink.statistics.recordsDropped[.closed] ?? 0 >= 1)
     }
 
+    /// Polls `condition` every millisecond for up to `seconds`; returns whether it came true.
+    private func eventually(within seconds: Double, _ condition: () -> Bool) -> Bool {
+        let deadline = Date().addingTimeInterval(seconds)
+        while Date() < deadline {
+            if condition() { return true }
+            Thread.sleep(forTimeInterval: 0.001)
+        }
+        return condition()
+    }
+
+    @Test func aLoneRecordIsWrittenOnceTheBatchDelayPasses() throws {
+        let collected = SlowCollectingSink(delayPerBatch: 0)
+        let sink = try AsyncSink(wrapping: collected, formatter: PlainLineFormatter(),
+                                 configuration: AsyncSinkConfiguration(batchDelay: .milliseconds(1)))
+        sink.log(record("alone"))
+        #expect(eventually(within: 5) { collected.lines == ["info alone"] })
+        sink.close()
+    }
+
+    @Test func fullBatchesDoNotWaitForTheBatchDelay() throws {
+        let collected = SlowCollectingSink(delayPerBatch: 0)
+        // 4 KiB bound: a batch is full at 2 KiB, about 30 of these records.
+        let sink = try AsyncSink(
+            wrapping: collected, formatter: PlainLineFormatter(),
+            configuration: AsyncSinkConfiguration(maximumQueuedBytes: 4_096, batchDelay: .seconds(600)))
+        for i in 0..<1_000 { sink.log(record("r\(i) " + String(repeating: "f", count: 60))) }
+        // Everything but the last, partial batch is written without a flush.
+        #expect(eventually(within: 10) { collected.lines.count >= 900 })
+        sink.close()
+        #expect(collected.lines.count == 1_000)
+    }
+
+    @Test func aLongBatchDelayNeverHoldsBackFlushOrClose() throws {
+        let collected = SlowCollectingSink(delayPerBatch: 0)
+        let sink = try AsyncSink(wrapping: collected, formatter: PlainLineFormatter(),
+                                 configuration: AsyncSinkConfiguration(batchDelay: .seconds(600)))
+        for i in 0..<10 { sink.log(record("r\(i)")) }
+        let started = Date()
+        sink.flush()
+        #expect(collected.lines.count == 10)
+        for i in 10..<15 { sink.log(record("r\(i)")) }
+        sink.close()
+        #expect(collected.lines.count == 15)
+        #expect(Date().timeIntervalSince(started) < 60)
+    }
+
     @Test func invalidBoundsThrow() {
+        #expect {
+            _ = try AsyncSink(wrapping: SlowCollectingSink(delayPerBatch: 0), formatter: PlainLineFormatter(),
+                              configuration: AsyncSinkConfiguration(batchDelay: .milliseconds(-1)))
+        } throws: { error in
+            (error as? SinkError)?.field == "batchDelay"
+        }
         #expect(throws: SinkError.self) {
             _ = try AsyncSink(wrapping: SlowCollectingSink(delayPerBatch: 0), formatter: PlainLineFormatter(),
                               configuration: AsyncSinkConfiguration(capacity: 0))

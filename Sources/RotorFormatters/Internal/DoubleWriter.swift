@@ -50,7 +50,7 @@ enum DoubleWriter {
                 guard product < 9_007_199_254_740_992 else { return nil }
                 // Round half up by truncation (cheaper than `rounded()`, a libm call); the check
                 // below accepts the candidate only if it reads back as the value anyway.
-                let candidate = UInt64(product + 0.5)
+                let candidate = UInt64(truncatingIfNeeded: Int64(product + 0.5))
                 if Double(candidate) / scale == magnitude { return (candidate, k) }
                 k &+= 1
             }

@@ -18,12 +18,23 @@ struct AsyncQueue {
     /// Set when `close()` gave up waiting: the writer drops what is left instead of writing it.
     var abandoned = false
     var writerFinished = false
-    /// Whether the writer thread is asleep waiting for records (producers signal only then).
+    /// Whether the writer thread is asleep (producers signal only then), and whether it sleeps
+    /// on an empty queue (any record wakes it) or lingers for a batch to fill (only a full batch
+    /// wakes it early).
     var writerWaiting = false
+    var writerIdle = false
+    /// The highest `accepted` count a pending ``AsyncSink/flush()`` waits for: the writer stops
+    /// lingering while records up to it are still queued.
+    var flushTarget = 0
 
     var queuedRecords: Int { ends.count - head }
     var queuedBytes: Int { bytes.count - headOffset }
     var headOffset: Int { head == 0 ? 0 : ends[head - 1] }
+
+    /// Whether the queued records make a full batch, worth waking the writer for.
+    func hasFullBatch(bytes batchBytes: Int, records batchRecords: Int) -> Bool {
+        queuedBytes >= batchBytes || queuedRecords >= batchRecords
+    }
 
     func hasRoom(for size: Int, capacity: Int, maximumBytes: Int) -> Bool {
         let records = queuedRecords + inFlightRecords

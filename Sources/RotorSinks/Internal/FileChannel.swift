@@ -24,7 +24,7 @@ final class FileChannel: Sendable {
         var path: String
     }
 
-    struct State {
+    struct State: ~Copyable {
         var descriptor: Int32
         /// Device and inode of the open file; `nil` for a character device such as `/dev/null`,
         /// which is never rotated nor checked for external changes.
@@ -52,7 +52,7 @@ final class FileChannel: Sendable {
         /// Bumped whenever the deadline changes, so that stale idle-rotation timers do nothing.
         var timerGeneration = 0
         /// Records accepted but not yet written (buffered mode); counted in `file.bytes` already.
-        var buffer: [UInt8] = []
+        var buffer = LogBuffer(minimumCapacity: 16)
         var bufferedRecords = 0
     }
 
@@ -123,7 +123,7 @@ final class FileChannel: Sendable {
             lastCheck: now)
         initial.archives = recovered.archives
         initial.lastArchiveID = recovered.archives.last?.name.id
-        if configuration.bufferCapacity > 0 { initial.buffer.reserveCapacity(configuration.bufferCapacity) }
+        if configuration.bufferCapacity > 0 { initial.buffer = LogBuffer(minimumCapacity: configuration.bufferCapacity) }
         self.state = Locked(initial)
         if configuration.rotation != nil, opened.identity != nil {
             startUp(now: now, periodWasSaved: opened.size > 0 && recovered.periodStart != nil)
@@ -300,7 +300,7 @@ final class FileChannel: Sendable {
                 return
             }
             if bytes.count < bufferCapacity {
-                state.buffer.append(contentsOf: bytes)
+                state.buffer.append(bytes)
                 state.bufferedRecords += records
                 state.file.bytes += Int64(bytes.count)
                 state.file.records += records
@@ -372,15 +372,16 @@ final class FileChannel: Sendable {
             state.bufferedRecords = 0
             return true
         }
-        var cut = written
-        if error == .fileTooLarge, configuration.rotation != nil, state.identity != nil {
-            cut = (state.buffer[..<written].lastIndex(of: UInt8(ascii: "\n")) ?? -1) + 1
-            state.rotateBeforeNextWrite = true
-        }
+        let cutsAtLine = error == .fileTooLarge && configuration.rotation != nil && state.identity != nil
+        if cutsAtLine { state.rotateBeforeNextWrite = true }
         defer { if state.rotateBeforeNextWrite { state.writeBackoff.allowImmediateRetry() } }
-        let writtenRecords = state.buffer[..<cut].reduce(0) { $0 + ($1 == UInt8(ascii: "\n") ? 1 : 0) }
+        let (cut, writtenRecords, tail) = state.buffer.withUnsafeBytes { all -> (Int, Int, [UInt8]) in
+            let cut = cutsAtLine ? (all[..<written].lastIndex(of: UInt8(ascii: "\n")) ?? -1) + 1 : written
+            let records = all[..<cut].reduce(0) { $0 + ($1 == UInt8(ascii: "\n") ? 1 : 0) }
+            return (cut, records, Array(all[cut...]))
+        }
         counters.recordWritten(records: writtenRecords, bytes: cut)
-        state.pendingTail = Array(state.buffer[cut...])
+        state.pendingTail = tail
         state.pendingTailRecords = state.bufferedRecords - writtenRecords
         // The file holds `written` of the buffered bytes; the tail is counted again when written.
         state.file.bytes -= Int64(state.buffer.count - written) + Int64(written - cut)

@@ -48,13 +48,18 @@ enum ThreadLocalBuffer {
     /// Calls `body` with this thread's empty buffer.
     @inline(__always)
     static func withBuffer<Result>(_ body: (inout LogBuffer) -> Result) -> Result {
-        let box: Box
         if let pointer = pthread_getspecific(key) {
-            box = Unmanaged<Box>.fromOpaque(pointer).takeUnretainedValue()
-        } else {
-            box = Box()
-            pthread_setspecific(key, Unmanaged<AnyObject>.passRetained(box).toOpaque())
+            // The thread-specific slot holds a +1 reference until the thread exits, so the box
+            // outlives this call without a retain and release of its own.
+            return Unmanaged<Box>.fromOpaque(pointer)._withUnsafeGuaranteedRef { use($0, body) }
         }
+        let box = Box()
+        pthread_setspecific(key, Unmanaged<AnyObject>.passRetained(box).toOpaque())
+        return use(box, body)
+    }
+
+    @inline(__always)
+    private static func use<Result>(_ box: Box, _ body: (inout LogBuffer) -> Result) -> Result {
         guard !box.inUse else {
             var local = LogBuffer()
             return body(&local)
