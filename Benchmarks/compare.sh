@@ -102,6 +102,11 @@ pair() {
 }
 
 rot_1t()      { rotor rotating_1t "$1" --sink rotating --formatter json --api direct --threads 1 --records "$N" --verify --pause-samples; }
+# The same with the opt-in 64 KiB write buffer (FileSinkOptions.bufferCapacity): the mode that
+# matches spdlog's sinks, which write through a stdio buffer and flush only at rotation and exit.
+rot_1t_buf()  { rotor rotating_1t_buf64k "$1" --sink rotating --formatter json --api direct --threads 1 --records "$N" --buffer 65536 --verify; }
+rot_2t_buf()  { rotor rotating_2t_buf64k "$1" --sink rotating --formatter json --api direct --threads 2 --records "$HALF" --buffer 65536 --verify; }
+rot_swift_buf() { rotor swiftlog_rotating_buf64k "$1" --sink rotating --formatter json --api swift-log --threads 1 --records "$N" --buffer 65536 --verify; }
 spd_st()      { peer spdlog_rotating_st "$1" "$BUILD_DIR/spdlog_bench" "$N" b; }
 rot_2t()      { rotor rotating_2t "$1" --sink rotating --formatter json --api direct --threads 2 --records "$HALF" --verify; }
 spd_mt()      { peer spdlog_rotating_mt "$1" "$BUILD_DIR/spdlog_bench" "$N" c; }
@@ -126,8 +131,11 @@ python_peer() { peer python_rotating "$1" python3 "$PEERS/python_bench.py" "$N_P
 for round in $(seq 1 "$RUNS"); do
   echo "## round $round" >&2
   pair "$round" rot_1t spd_st
+  pair "$round" rot_1t_buf spd_st
   pair "$round" rot_2t spd_mt
+  pair "$round" rot_2t_buf spd_mt
   pair "$round" rot_swift rot_discard
+  pair "$round" rot_swift_buf rot_discard
   rot_swift_async "$round"
   pair "$round" rot_async spd_async
   pair "$round" rot_sat_async rot_sat_sync
