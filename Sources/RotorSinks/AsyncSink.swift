@@ -76,8 +76,8 @@ public final class AsyncSink: TypedLogSink {
         self.configuration = configuration
         self.queue = ConditionLocked(AsyncQueue(), conditions: 2)
         self.batching = Batching(configuration)
-        let thread = Thread { [queue, wrapped, counters, batching] in
-            Self.runWriter(queue: queue, sink: wrapped, counters: counters, batching: batching)
+        let thread = Thread { [queue, wrapped, formatter, counters, batching] in
+            Self.runWriter(queue: queue, sink: wrapped, formatter: formatter, counters: counters, batching: batching)
         }
         thread.name = "rotor.async"
         thread.start()
@@ -85,11 +85,19 @@ public final class AsyncSink: TypedLogSink {
 
     deinit { close() }
 
-    /// Formats `record` and queues it; see ``AsyncSinkConfiguration/OverflowPolicy`` for a full queue.
+    /// Queues `record`; see ``AsyncSinkConfiguration/OverflowPolicy`` for a full queue.
+    ///
+    /// With ``AsyncSinkConfiguration/formatsOnWriterThread`` (the default) the record is queued as
+    /// it is and formatted by the writer thread; otherwise it is formatted here first.
     public func log(_ record: LogRecord) {
-        ThreadLocalBuffer.withBuffer { buffer in
-            formatter.format(record, into: &buffer)
-            buffer.withUnsafeBytes { enqueue($0) }
+        if configuration.formatsOnWriterThread {
+            let estimate = Self.estimatedSize(of: record)
+            enqueue(size: estimate) { $0.appendDeferred(record, estimatedBytes: estimate) }
+        } else {
+            ThreadLocalBuffer.withBuffer { buffer in
+                formatter.format(record, into: &buffer)
+                buffer.withUnsafeBytes { line in enqueue(size: line.count) { $0.append(line) } }
+            }
         }
         if let flushLevel = configuration.flushLevel, record.level >= flushLevel { flush() }
     }
@@ -102,16 +110,24 @@ public final class AsyncSink: TypedLogSink {
         ThreadLocalBuffer.withBuffer { buffer in
             direct.format(
                 level: level, label: label, message: message, timestamp: timestamp, into: &buffer, fields: fields)
-            buffer.withUnsafeBytes { enqueue($0) }
+            buffer.withUnsafeBytes { line in enqueue(size: line.count) { $0.append(line) } }
         }
         if let flushLevel = configuration.flushLevel, level >= flushLevel { flush() }
     }
 
-    private func enqueue(_ line: UnsafeRawBufferPointer) {
+    /// The bytes an unformatted record is counted as in the queue's byte bound: its text plus a
+    /// fixed allowance for the timestamp, level, punctuation and each metadata entry. It is cheap
+    /// (string lengths are stored, not counted) and errs on the large side for typical records.
+    static func estimatedSize(of record: LogRecord) -> Int {
+        128 + record.label.utf8.count + record.message.utf8.count + 48 * record.metadata.count
+    }
+
+    /// Adds one record of `size` bytes with `append`, applying the overflow policy.
+    @inline(__always)
+    private func enqueue(size: Int, _ append: (inout AsyncQueue) -> Void) {
         let capacity = configuration.capacity
         let maximumBytes = configuration.maximumQueuedBytes
         let overflow = configuration.overflow
-        let size = line.count
         let batching = self.batching
         let wakeWriter = queue.withLock(waitingOn: Self.progress, until: { queue in
             overflow != .block || queue.closing || queue.hasRoom(for: size, capacity: capacity, maximumBytes: maximumBytes)
@@ -130,8 +146,9 @@ public final class AsyncSink: TypedLogSink {
                 {
                     counters.recordDropped(.queueFullOldest, bytes: evicted)
                 }
+                queue.compactIfMostlyEvicted()
             }
-            queue.append(line)
+            append(&queue)
             return queue.writerWaiting
                 && (queue.writerIdle || queue.hasFullBatch(bytes: batching.bytes, records: batching.records))
         }
@@ -190,9 +207,30 @@ public final class AsyncSink: TypedLogSink {
         }
     }
 
+    /// Writes a batch's lines in queue order into `output`: the bytes of pre-formatted records as
+    /// they are, and each deferred record formatted where it was queued.
+    private static func interleave(_ batch: AsyncQueue.Batch, formatter: any LogFormatter, into output: inout LogBuffer) {
+        batch.buffer.withUnsafeBufferPointer { bytes in
+            var cursor = batch.start
+            for entry in batch.deferred {
+                let position = entry.index == 0 ? 0 : batch.ends[entry.index - 1]
+                if position > cursor, let base = bytes.baseAddress {
+                    output.append(base + cursor, count: position - cursor)
+                }
+                cursor = max(cursor, position)
+                formatter.format(entry.record, into: &output)
+            }
+            if bytes.count > cursor, let base = bytes.baseAddress {
+                output.append(base + cursor, count: bytes.count - cursor)
+            }
+        }
+    }
+
     private static func runWriter(
-        queue: ConditionLocked<AsyncQueue>, sink: any FormattedLogSink, counters: SinkCounters, batching: Batching
+        queue: ConditionLocked<AsyncQueue>, sink: any FormattedLogSink, formatter: any LogFormatter,
+        counters: SinkCounters, batching: Batching
     ) {
+        var output = LogBuffer(minimumCapacity: 64 << 10)
         while true {
             // Sleep until a record arrives.
             queue.withLock(
@@ -211,7 +249,7 @@ public final class AsyncSink: TypedLogSink {
                 },
                 timeout: batching.delay,
                 waiting: { queue, asleep in queue.writerWaiting = asleep }
-            ) { queue, _ -> (buffer: [UInt8], start: Int, records: Int)? in
+            ) { queue, _ -> AsyncQueue.Batch? in
                 if queue.abandoned || (queue.closing && queue.queuedRecords == 0) {
                     let left = queue.queuedRecords
                     if left > 0 {
@@ -223,15 +261,25 @@ public final class AsyncSink: TypedLogSink {
                 return queue.takeAll()
             }
             guard var batch else { break }
-            batch.buffer.withUnsafeBytes { bytes in
-                let live = UnsafeRawBufferPointer(rebasing: bytes[batch.start...])
-                sink.write(formatted: live, recordCount: batch.records)
-                counters.recordWritten(records: batch.records, bytes: live.count)
+            if batch.deferred.isEmpty {
+                batch.buffer.withUnsafeBytes { bytes in
+                    let live = UnsafeRawBufferPointer(rebasing: bytes[batch.start...])
+                    sink.write(formatted: live, recordCount: batch.records)
+                    counters.recordWritten(records: batch.records, bytes: live.count)
+                }
+            } else {
+                output.removeAll(keepingCapacity: output.capacity <= 4 << 20)
+                interleave(batch, formatter: formatter, into: &output)
+                output.withUnsafeBytes { sink.write(formatted: $0, recordCount: batch.records) }
+                counters.recordWritten(records: batch.records, bytes: output.count)
             }
-            // Hand the buffer back uniquely referenced, so clearing it keeps its storage.
+            // Hand the buffers back uniquely referenced, so clearing them keeps their storage.
             var buffer = batch.buffer
+            var ends = batch.ends
             batch.buffer = []
-            queue.withLock { $0.finishWriting(&buffer, records: batch.records) }
+            batch.ends = []
+            batch.deferred = []
+            queue.withLock { $0.finishWriting(&buffer, ends: &ends, records: batch.records) }
             queue.broadcast(progress)
         }
         sink.close()

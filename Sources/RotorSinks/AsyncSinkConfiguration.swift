@@ -36,6 +36,17 @@ public struct AsyncSinkConfiguration: Sendable, Hashable {
     /// passed, so no record waits longer than this for the writer to start on it. `.zero` writes
     /// whatever is queued as soon as the writer is free.
     public var batchDelay: Duration = .milliseconds(1)
+    /// Whether ``AsyncSink/log(_:)`` queues the record unformatted for the writer thread to
+    /// format (the default), or formats it on the caller's thread first.
+    ///
+    /// Formatting on the writer thread takes the formatter's cost off the thread that logs: the
+    /// caller only copies the record into the queue. The record's byte size in
+    /// ``maximumQueuedBytes`` is then an estimate (its text plus a fixed allowance per field), and
+    /// a `.stringConvertible` metadata value is described when the writer formats it, not when it
+    /// is logged — the same value unless it is a reference whose state changes in between. The
+    /// direct API (``DirectLogger``) always formats on the caller's thread: its fields exist only
+    /// during the call.
+    public var formatsOnWriterThread = true
 
     /// Creates the default configuration.
     public init() {}
@@ -47,7 +58,8 @@ public struct AsyncSinkConfiguration: Sendable, Hashable {
         overflow: OverflowPolicy = .block,
         flushLevel: Logger.Level? = nil,
         closeTimeout: Duration = .seconds(5),
-        batchDelay: Duration = .milliseconds(1)
+        batchDelay: Duration = .milliseconds(1),
+        formatsOnWriterThread: Bool = true
     ) {
         self.capacity = capacity
         self.maximumQueuedBytes = maximumQueuedBytes
@@ -55,5 +67,6 @@ public struct AsyncSinkConfiguration: Sendable, Hashable {
         self.flushLevel = flushLevel
         self.closeTimeout = closeTimeout
         self.batchDelay = batchDelay
+        self.formatsOnWriterThread = formatsOnWriterThread
     }
 }

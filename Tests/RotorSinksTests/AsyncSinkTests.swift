@@ -1,6 +1,7 @@
 import Foundation
 import Logging
 import RotorCore
+import RotorFormatters
 import RotorRotation
 import RotorSinks
 import RotorTestKit
@@ -50,11 +51,14 @@ final class SlowCollectingSink: FormattedLogSink {
         return count
     }
 
-    @Test func blockingLosesNothingThroughARotatingFile() throws {
+    @Test(arguments: [true, false])
+    func blockingLosesNothingThroughARotatingFile(formatsOnWriterThread: Bool) throws {
         try withTemporaryDirectory { dir in
             let file = try makeRotatingSink(dir, strategy: SizeRotation(maxBytes: 16 * 1024))
-            let sink = try AsyncSink(wrapping: file, formatter: PlainLineFormatter(),
-                                     configuration: AsyncSinkConfiguration(capacity: 64, overflow: .block))
+            let sink = try AsyncSink(
+                wrapping: file, formatter: PlainLineFormatter(),
+                configuration: AsyncSinkConfiguration(
+                    capacity: 64, overflow: .block, formatsOnWriterThread: formatsOnWriterThread))
             DispatchQueue.concurrentPerform(iterations: 4) { t in
                 for i in 0..<10_000 { sink.log(record("t\(t) s\(i) " + String(repeating: "b", count: 40))) }
             }
@@ -73,11 +77,13 @@ final class SlowCollectingSink: FormattedLogSink {
         }
     }
 
-    @Test(arguments: [AsyncSinkConfiguration.OverflowPolicy.dropNewest, .dropOldest])
-    func droppingPoliciesCountEveryDrop(_ policy: AsyncSinkConfiguration.OverflowPolicy) throws {
+    @Test(arguments: [AsyncSinkConfiguration.OverflowPolicy.dropNewest, .dropOldest], [true, false])
+    func droppingPoliciesCountEveryDrop(_ policy: AsyncSinkConfiguration.OverflowPolicy, formatsOnWriterThread: Bool) throws {
         let slow = SlowCollectingSink(delayPerBatch: 0.002)
-        let sink = try AsyncSink(wrapping: slow, formatter: PlainLineFormatter(),
-                                 configuration: AsyncSinkConfiguration(capacity: 16, overflow: policy))
+        let sink = try AsyncSink(
+            wrapping: slow, formatter: PlainLineFormatter(),
+            configuration: AsyncSinkConfiguration(
+                capacity: 16, overflow: policy, formatsOnWriterThread: formatsOnWriterThread))
         DispatchQueue.concurrentPerform(iterations: 4) { t in
             for i in 0..<2_000 { sink.log(record("t\(t) s\(i)")) }
         }
@@ -149,6 +155,35 @@ final class SlowCollectingSink: FormattedLogSink {
             Thread.sleep(forTimeInterval: 0.001)
         }
         return condition()
+    }
+
+    /// Records queued unformatted and lines formatted by the direct API keep their order: the
+    /// writer formats each deferred record where it was queued.
+    @Test func deferredAndPreformattedRecordsKeepTheirOrder() throws {
+        try withTemporaryDirectory { dir in
+            let file = try FileSink(path: dir + "/app.log", formatter: JSONFormatter())
+            let sink = try AsyncSink(wrapping: file, formatter: JSONFormatter())
+            let direct = DirectLogger(label: "direct", sink: sink)
+            var expected: [String] = []
+            for i in 0..<3_000 {
+                if i % 3 == 0 {
+                    direct.info("direct") { $0.int("i", i) }
+                    expected.append("direct \(i)")
+                } else {
+                    sink.log(LogRecord(timestamp: LogTimestamp(secondsSinceEpoch: 1), level: .info, label: "record",
+                                       message: "record", metadata: ["i": "\(i)"]))
+                    expected.append("record \(i)")
+                }
+            }
+            sink.close()
+            let got = try lines(of: dir + "/app.log").map { line -> String in
+                let object = try JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any]
+                let metadata = object?["metadata"] as? [String: Any]
+                let index = (metadata?["i"] as? Int).map(String.init) ?? (metadata?["i"] as? String ?? "?")
+                return "\(object?["label"] as? String ?? "?") \(index)"
+            }
+            #expect(got == expected)
+        }
     }
 
     @Test func aLoneRecordIsWrittenOnceTheBatchDelayPasses() throws {

@@ -1,13 +1,31 @@
+import RotorCore
+
 /// The state of an ``AsyncSink``'s queue, guarded by its lock.
 ///
 /// Producers append formatted lines to `bytes` and their end offsets to `ends`; the writer thread
 /// takes everything at once by swapping `bytes` with an empty spare buffer, so producers keep
 /// appending while it writes. `dropOldest` evicts from the front by moving `head` forward.
+///
+/// A record queued unformatted (``AsyncSinkConfiguration/formatsOnWriterThread``) takes no bytes:
+/// its entry in `ends` is empty, and the record waits in `deferred`, tagged with its entry's index,
+/// for the writer to format it in place. Its size in the byte bound is an estimate.
 struct AsyncQueue {
+    /// A record the writer thread formats, at entry `index` of `ends`.
+    struct Deferred {
+        var index: Int
+        var record: LogRecord
+        var estimatedBytes: Int
+    }
+
     var bytes: [UInt8] = []
     var ends: [Int] = []
     var head = 0
     var spare: [UInt8] = []
+    var spareEnds: [Int] = []
+    var deferred: [Deferred] = []
+    var deferredHead = 0
+    /// The estimated bytes of the live (not evicted) deferred records.
+    var deferredBytes = 0
     /// Records and bytes handed to the writer thread and not yet written.
     var inFlightRecords = 0
     var inFlightBytes = 0
@@ -28,7 +46,7 @@ struct AsyncQueue {
     var flushTarget = 0
 
     var queuedRecords: Int { ends.count - head }
-    var queuedBytes: Int { bytes.count - headOffset }
+    var queuedBytes: Int { bytes.count - headOffset + deferredBytes }
     var headOffset: Int { head == 0 ? 0 : ends[head - 1] }
 
     /// Whether the queued records make a full batch, worth waking the writer for.
@@ -48,31 +66,79 @@ struct AsyncQueue {
         accepted += 1
     }
 
+    /// Queues a record for the writer thread to format.
+    mutating func appendDeferred(_ record: LogRecord, estimatedBytes: Int) {
+        deferred.append(Deferred(index: ends.count, record: record, estimatedBytes: estimatedBytes))
+        deferredBytes += estimatedBytes
+        ends.append(bytes.count)
+        accepted += 1
+    }
+
     /// Evicts the oldest queued record; returns its size, or nil if nothing is queued.
     mutating func evictOldest() -> Int? {
         guard queuedRecords > 0 else { return nil }
-        let size = ends[head] - headOffset
+        var size = ends[head] - headOffset
+        if deferredHead < deferred.count && deferred[deferredHead].index == head {
+            size = deferred[deferredHead].estimatedBytes
+            deferredBytes -= size
+            deferredHead += 1
+        }
         head += 1
         settled += 1
         return size
     }
 
-    /// Takes every queued record for writing: (buffer, offset of the first live byte, record count).
-    mutating func takeAll() -> (buffer: [UInt8], start: Int, records: Int) {
-        let taken = (buffer: bytes, start: headOffset, records: queuedRecords)
+    /// Drops the evicted entries at the front once they are most of the buffer, so that a queue
+    /// whose writer is stuck while `dropOldest` keeps evicting does not grow beyond its bounds.
+    mutating func compactIfMostlyEvicted() {
+        let deadBytes = headOffset
+        guard head > 0, head >= ends.count / 2, deadBytes >= bytes.count / 2 else { return }
+        bytes.removeSubrange(0..<deadBytes)
+        ends.removeSubrange(0..<head)
+        for index in ends.indices { ends[index] -= deadBytes }
+        deferred.removeSubrange(0..<deferredHead)
+        for index in deferred.indices { deferred[index].index -= head }
+        deferredHead = 0
+        head = 0
+    }
+
+    /// Every queued record, taken for writing.
+    struct Batch {
+        var buffer: [UInt8]
+        var ends: [Int]
+        /// The index in `ends` of the first live entry, and its byte offset.
+        var head: Int
+        var start: Int
+        var records: Int
+        /// The live deferred records, in order.
+        var deferred: ArraySlice<Deferred>
+    }
+
+    /// Takes every queued record for writing.
+    mutating func takeAll() -> Batch {
+        let takenBytes = queuedBytes
+        let taken = Batch(
+            buffer: bytes, ends: ends, head: head, start: headOffset, records: queuedRecords,
+            deferred: deferred[deferredHead...])
         bytes = spare
         spare = []
-        ends.removeAll(keepingCapacity: true)
-        head = 0
+        ends = spareEnds
+        spareEnds = []
+        deferred = []
+        deferredHead = 0
         inFlightRecords = taken.records
-        inFlightBytes = taken.buffer.count - taken.start
+        inFlightBytes = takenBytes
+        deferredBytes = 0
+        head = 0
         return taken
     }
 
-    /// Gives back a written batch's buffer for reuse and marks its records settled.
-    mutating func finishWriting(_ buffer: inout [UInt8], records: Int) {
+    /// Gives back a written batch's buffers for reuse and marks its records settled.
+    mutating func finishWriting(_ buffer: inout [UInt8], ends usedEnds: inout [Int], records: Int) {
         buffer.removeAll(keepingCapacity: true)
+        usedEnds.removeAll(keepingCapacity: true)
         swap(&spare, &buffer)
+        swap(&spareEnds, &usedEnds)
         settled += records
         inFlightRecords = 0
         inFlightBytes = 0
