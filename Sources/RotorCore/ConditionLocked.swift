@@ -12,12 +12,15 @@ package final class ConditionLocked<Value> {
     private let mutex: UnsafeMutablePointer<pthread_mutex_t>
     private let conditions: UnsafeMutablePointer<pthread_cond_t>
     private let conditionCount: Int
-    private var value: Value
+    /// The value lives behind a pointer: the mutex already makes access exclusive, and a stored
+    /// `var` of a class would add a dynamic exclusivity check (`swift_beginAccess`) to each use.
+    private let value: UnsafeMutablePointer<Value>
 
     /// Creates a lock guarding `value`, with `conditions` condition variables (numbered from 0).
     package init(_ value: Value, conditions: Int) {
         precondition(conditions > 0)
-        self.value = value
+        self.value = .allocate(capacity: 1)
+        self.value.initialize(to: value)
         self.conditionCount = conditions
         mutex = .allocate(capacity: 1)
         mutex.initialize(to: pthread_mutex_t())
@@ -42,6 +45,8 @@ package final class ConditionLocked<Value> {
         pthread_mutex_destroy(mutex)
         mutex.deinitialize(count: 1)
         mutex.deallocate()
+        value.deinitialize(count: 1)
+        value.deallocate()
     }
 
     /// Runs `body` with exclusive access to the value.
@@ -49,18 +54,19 @@ package final class ConditionLocked<Value> {
     package func withLock<Result>(_ body: (inout Value) throws -> Result) rethrows -> Result {
         pthread_mutex_lock(mutex)
         defer { pthread_mutex_unlock(mutex) }
-        return try body(&value)
+        return try body(&value.pointee)
     }
 
     /// Waits on condition `condition` until `ready` holds (or `timeout` passes), then runs `body`
-    /// under the same lock. `body` gets whether `ready` held. `waiting` is called under the lock
+    /// under the same lock. `body` gets whether `ready` held. (`ready` gets the value `inout` only
+    /// so that it is not copied; it must not change it.) `waiting` is called under the lock
     /// with `true` just before each wait and `false` just after, so that other threads can tell
     /// whether a signal is needed.
     package func withLock<Result>(
         waitingOn condition: Int,
-        until ready: (Value) -> Bool,
+        until ready: (inout Value) -> Bool,
         timeout: Duration? = nil,
-        waiting: ((inout Value, Bool) -> Void)? = nil,
+        waiting: (inout Value, Bool) -> Void = { _, _ in },
         _ body: (inout Value, _ ready: Bool) throws -> Result
     ) rethrows -> Result {
         pthread_mutex_lock(mutex)
@@ -76,20 +82,21 @@ package final class ConditionLocked<Value> {
             let nanoseconds = Int(deadline.tv_nsec) + Int(attoseconds / 1_000_000_000)
             deadline.tv_sec += Int(seconds) + nanoseconds / 1_000_000_000
             deadline.tv_nsec = nanoseconds % 1_000_000_000
-            while !ready(value) {
-                waiting?(&value, true)
+            while !ready(&value.pointee) {
+                waiting(&value.pointee, true)
                 let rc = pthread_cond_timedwait(conditions + condition, mutex, &deadline)
-                waiting?(&value, false)
+                waiting(&value.pointee, false)
                 if rc == ETIMEDOUT { break }
             }
         } else {
-            while !ready(value) {
-                waiting?(&value, true)
+            while !ready(&value.pointee) {
+                waiting(&value.pointee, true)
                 pthread_cond_wait(conditions + condition, mutex)
-                waiting?(&value, false)
+                waiting(&value.pointee, false)
             }
         }
-        return try body(&value, ready(value))
+        let isReady = ready(&value.pointee)
+        return try body(&value.pointee, isReady)
     }
 
     /// Wakes one thread waiting on `condition`.

@@ -14,11 +14,14 @@ import Darwin
 /// 6.3.1); and it works on Apple platforms older than macOS 15.
 package final class Locked<Value: ~Copyable> {
     private let mutex: UnsafeMutablePointer<pthread_mutex_t>
-    private var value: Value
+    /// The value lives behind a pointer: the mutex already makes access exclusive, and a stored
+    /// `var` of a class would add a dynamic exclusivity check (`swift_beginAccess`) to each use.
+    private let value: UnsafeMutablePointer<Value>
 
     /// Creates a lock guarding `value`.
     package init(_ value: consuming Value) {
-        self.value = value
+        self.value = .allocate(capacity: 1)
+        self.value.initialize(to: value)
         mutex = .allocate(capacity: 1)
         mutex.initialize(to: pthread_mutex_t())
         var attributes = pthread_mutexattr_t()
@@ -38,6 +41,8 @@ package final class Locked<Value: ~Copyable> {
         pthread_mutex_destroy(mutex)
         mutex.deinitialize(count: 1)
         mutex.deallocate()
+        _ = value.move()
+        value.deallocate()
     }
 
     /// Runs `body` with exclusive access to the value.
@@ -47,7 +52,7 @@ package final class Locked<Value: ~Copyable> {
     ) throws(Failure) -> Result {
         pthread_mutex_lock(mutex)
         defer { pthread_mutex_unlock(mutex) }
-        return try body(&value)
+        return try body(&value.pointee)
     }
 }
 

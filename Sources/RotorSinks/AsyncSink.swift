@@ -74,7 +74,7 @@ public final class AsyncSink: TypedLogSink {
         self.formatter = formatter
         self.direct = DirectFormatting(formatter)
         self.configuration = configuration
-        self.queue = ConditionLocked(AsyncQueue(), conditions: 2)
+        self.queue = ConditionLocked(AsyncQueue(maximumBytes: configuration.maximumQueuedBytes), conditions: 2)
         self.batching = Batching(configuration)
         let thread = Thread { [queue, wrapped, formatter, counters, batching] in
             Self.runWriter(queue: queue, sink: wrapped, formatter: formatter, counters: counters, batching: batching)
@@ -129,17 +129,29 @@ public final class AsyncSink: TypedLogSink {
         let maximumBytes = configuration.maximumQueuedBytes
         let overflow = configuration.overflow
         let batching = self.batching
-        let wakeWriter = queue.withLock(waitingOn: Self.progress, until: { queue in
-            overflow != .block || queue.closing || queue.hasRoom(for: size, capacity: capacity, maximumBytes: maximumBytes)
-        }) { queue, _ -> Bool in
+        let queue = self.queue
+        let wakeWriter = queue.withLock(
+            waitingOn: Self.progress,
+            until: { queue in
+                overflow != .block || queue.closing || queue.hasRoom(for: size, capacity: capacity, maximumBytes: maximumBytes)
+            },
+            waiting: { state, asleep in
+                // A blocked producer ends the writer's wait for a fuller batch: the queue is as
+                // full as it gets.
+                state.blockedProducers += asleep ? 1 : -1
+                if asleep && state.writerWaiting { queue.signal(Self.work) }
+            }
+        ) { queue, _ -> Bool in
             if queue.closing {
                 counters.recordDropped(.closed, bytes: size)
                 return false
             }
             if !queue.hasRoom(for: size, capacity: capacity, maximumBytes: maximumBytes) {
+                // The queue is as full as it gets: the writer should not wait for more.
+                queue.overflowed = true
                 if overflow == .dropNewest {
                     counters.recordDropped(.queueFullNewest, bytes: size)
-                    return false
+                    return queue.writerWaiting
                 }
                 while !queue.hasRoom(for: size, capacity: capacity, maximumBytes: maximumBytes),
                     let evicted = queue.evictOldest()
@@ -150,7 +162,8 @@ public final class AsyncSink: TypedLogSink {
             }
             append(&queue)
             return queue.writerWaiting
-                && (queue.writerIdle || queue.hasFullBatch(bytes: batching.bytes, records: batching.records))
+                && (queue.writerIdle || queue.overflowed
+                    || queue.hasFullBatch(bytes: batching.bytes, records: batching.records))
         }
         // The writer sets `writerWaiting` under the lock before it sleeps, so no wake-up is lost.
         if wakeWriter { queue.signal(Self.work) }
@@ -200,8 +213,9 @@ public final class AsyncSink: TypedLogSink {
         let delay: Duration
 
         init(_ configuration: AsyncSinkConfiguration) {
-            // Half the bounds at most, so a lingering writer wakes long before producers block.
-            bytes = max(1, min(64 << 10, configuration.maximumQueuedBytes / 2))
+            // A quarter of the byte bound at most (the queue holds half), so that a batch fills
+            // before producers block; a blocked producer wakes the writer anyway.
+            bytes = max(1, min(64 << 10, configuration.maximumQueuedBytes / 4))
             records = max(1, configuration.capacity / 2)
             delay = configuration.batchDelay
         }
@@ -245,6 +259,7 @@ public final class AsyncSink: TypedLogSink {
                 waitingOn: work,
                 until: { queue in
                     batching.delay == .zero || queue.closing || queue.flushTarget > queue.settled
+                        || queue.blockedProducers > 0 || queue.overflowed
                         || queue.hasFullBatch(bytes: batching.bytes, records: batching.records)
                 },
                 timeout: batching.delay,

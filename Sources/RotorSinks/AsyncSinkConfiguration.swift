@@ -17,8 +17,11 @@ public struct AsyncSinkConfiguration: Sendable, Hashable {
     public var capacity = 16_384
     /// The most bytes queued or being written at once; 8 MiB by default. A single record larger
     /// than this is still accepted when the queue is empty (never dropped for its size alone).
-    /// The queue and the batch being written are two buffers that may each grow to this size, so
-    /// peak memory is at most about twice this bound, reached only when the queue fills.
+    /// The queue and the batch being written are two buffers of half this size each, reserved
+    /// once, so formatted records never take more than this bound (plus, transiently, one record
+    /// larger than half of it). Records queued unformatted (``formatsOnWriterThread``) count with
+    /// an estimated size, and the writer formats a batch of them into one more buffer of about a
+    /// batch's size.
     public var maximumQueuedBytes = 8 << 20
     /// What happens when the queue is full; ``OverflowPolicy/block`` by default.
     public var overflow = OverflowPolicy.block
@@ -31,9 +34,9 @@ public struct AsyncSinkConfiguration: Sendable, Hashable {
     /// How long the writer thread may wait for a batch to fill once a record is queued; 1 ms by
     /// default. Batching many records into one write is what makes the writer cheap: without the
     /// wait, a writer as fast as its producer wakes for every few records (a futex wake-up and a
-    /// `write(2)` each). A batch is written as soon as it reaches 64 KiB (or half the queue's
-    /// bounds), on ``AsyncSink/flush()``, on ``AsyncSink/close()``, or when this delay has
-    /// passed, so no record waits longer than this for the writer to start on it. `.zero` writes
+    /// `write(2)` each). A batch is written as soon as it reaches 64 KiB (or a quarter of
+    /// ``maximumQueuedBytes``, or half of ``capacity``), when a producer waits for room, on
+    /// ``AsyncSink/flush()``, on ``AsyncSink/close()``, or when this delay has passed, so no record waits longer than this for the writer to start on it. `.zero` writes
     /// whatever is queued as soon as the writer is free.
     public var batchDelay: Duration = .milliseconds(1)
     /// Whether ``AsyncSink/log(_:)`` queues the record unformatted for the writer thread to

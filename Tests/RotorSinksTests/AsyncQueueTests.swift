@@ -1,5 +1,6 @@
 import Logging
 import RotorCore
+import RotorTestKit
 import Testing
 
 @testable import RotorSinks
@@ -12,7 +13,7 @@ import Testing
     /// With the writer stuck, `dropOldest` keeps evicting; the evicted entries must not pile up
     /// in the queue's storage (pre-formatted bytes or deferred records alike).
     @Test func evictionsDoNotGrowTheStorage() {
-        var queue = AsyncQueue()
+        var queue = AsyncQueue(maximumBytes: 1 << 20)
         let line = Array(repeating: UInt8(ascii: "x"), count: 99) + [UInt8(ascii: "\n")]
         for index in 0..<100_000 {
             if queue.queuedRecords >= 50 {
@@ -36,5 +37,42 @@ import Testing
         #expect(batch.records == 50)
         #expect(batch.deferred.map { $0.record.message } == stride(from: 99_951, to: 100_000, by: 2).map { "m\($0)" })
         #expect(batch.buffer.count - batch.start == 25 * line.count)
+    }
+
+    /// Saturated, with the writer taking whatever is queued: the two buffers never grow past half
+    /// the bound each, so formatted records never take more memory than the bound.
+    @Test func buffersStayWithinHalfTheBoundEachUnderSaturation() {
+        let bound = 256 << 10
+        var queue = AsyncQueue(maximumBytes: bound)
+        var generator = SplitMix64(seed: 11)
+        var line: [UInt8] = []
+        for _ in 0..<200 {
+            // Fill until full, with records of varied sizes.
+            while true {
+                let size = Int.random(in: 20...3_000, using: &generator)
+                guard queue.hasRoom(for: size, capacity: 1_000_000, maximumBytes: bound) else { break }
+                line = Array(repeating: UInt8(ascii: "y"), count: size - 1) + [UInt8(ascii: "\n")]
+                line.withUnsafeBytes { queue.append($0) }
+            }
+            #expect(queue.queuedBytes + queue.inFlightBytes <= bound)
+            if queue.inFlightRecords > 0 {
+                var buffer: [UInt8] = []
+                var ends: [Int] = []
+                queue.finishWriting(&buffer, ends: &ends, records: queue.inFlightRecords)
+            }
+            var batch = queue.takeAll()
+            #expect(batch.buffer.count - batch.start <= bound / 2)
+            #expect(batch.buffer.capacity <= bound)   // reserved at half; allocation rounding aside, never doubled past it
+            #expect(queue.bytes.capacity <= bound)
+            batch.buffer.removeAll(keepingCapacity: true)
+            // Give the written batch back, as the writer does.
+            queue.finishWriting(&batch.buffer, ends: &batch.ends, records: 0)
+            queue.inFlightRecords = batch.records
+        }
+        // An oversize record is still accepted into an empty queue.
+        var empty = AsyncQueue(maximumBytes: 1_000)
+        #expect(empty.hasRoom(for: 5_000, capacity: 10, maximumBytes: 1_000))
+        Array(repeating: UInt8(ascii: "z"), count: 5_000).withUnsafeBytes { empty.append($0) }
+        #expect(!empty.hasRoom(for: 10, capacity: 10, maximumBytes: 1_000))
     }
 }

@@ -208,6 +208,26 @@ final class SlowCollectingSink: FormattedLogSink {
         #expect(collected.lines.count == 1_000)
     }
 
+    /// A full queue ends the writer's wait for a batch at once, whatever the policy: with a
+    /// ten-minute batch delay, a burst larger than the queue still gets through (or is counted)
+    /// in well under that.
+    @Test(arguments: [AsyncSinkConfiguration.OverflowPolicy.block, .dropNewest, .dropOldest])
+    func aFullQueueNeverWaitsForTheBatchDelay(_ policy: AsyncSinkConfiguration.OverflowPolicy) throws {
+        let collected = SlowCollectingSink(delayPerBatch: 0)
+        let sink = try AsyncSink(
+            wrapping: collected, formatter: PlainLineFormatter(),
+            configuration: AsyncSinkConfiguration(
+                capacity: 8, maximumQueuedBytes: 1_000, overflow: policy, batchDelay: .seconds(600)))
+        let started = Date()
+        for i in 0..<500 { sink.log(record("r\(i) " + String(repeating: "p", count: 300))) }
+        #expect(eventually(within: 30) { collected.lines.count > 1 })
+        sink.close()
+        let stats = sink.statistics
+        #expect(stats.recordsWritten + stats.totalRecordsDropped == 500)
+        if policy == .block { #expect(collected.lines.count == 500) }
+        #expect(Date().timeIntervalSince(started) < 60)
+    }
+
     @Test func aLongBatchDelayNeverHoldsBackFlushOrClose() throws {
         let collected = SlowCollectingSink(delayPerBatch: 0)
         let sink = try AsyncSink(wrapping: collected, formatter: PlainLineFormatter(),

@@ -17,6 +17,10 @@ struct AsyncQueue {
         var estimatedBytes: Int
     }
 
+    /// The most bytes either buffer holds (half the queue's byte bound): the queue fills one
+    /// while the writer writes the other, so together they stay within the bound, and both are
+    /// reserved once at this size so that neither grows past it.
+    let halfBound: Int
     var bytes: [UInt8] = []
     var ends: [Int] = []
     var head = 0
@@ -41,6 +45,11 @@ struct AsyncQueue {
     /// wakes it early).
     var writerWaiting = false
     var writerIdle = false
+    /// Producers waiting for room (``AsyncSinkConfiguration/OverflowPolicy/block``).
+    var blockedProducers = 0
+    /// Set when a record found no room (dropped, or evicting); cleared when the writer takes
+    /// the queue.
+    var overflowed = false
     /// The highest `accepted` count a pending ``AsyncSink/flush()`` waits for: the writer stops
     /// lingering while records up to it are still queued.
     var flushTarget = 0
@@ -54,10 +63,21 @@ struct AsyncQueue {
         queuedBytes >= batchBytes || queuedRecords >= batchRecords
     }
 
+    /// Creates an empty queue whose two buffers hold at most `maximumBytes / 2` each.
+    init(maximumBytes: Int) {
+        halfBound = max(1, maximumBytes / 2)
+        bytes.reserveCapacity(halfBound)
+        spare.reserveCapacity(halfBound)
+    }
+
+    /// Whether one more record of `size` bytes fits: fewer than `capacity` records queued or in
+    /// flight, and at most half the byte bound queued. A record larger than that is still taken
+    /// when nothing is queued or in flight, so no record is refused for its size alone.
     func hasRoom(for size: Int, capacity: Int, maximumBytes: Int) -> Bool {
         let records = queuedRecords + inFlightRecords
         if records == 0 { return true }
-        return records < capacity && queuedBytes + inFlightBytes + size <= maximumBytes
+        return records < capacity && queuedBytes + size <= halfBound
+            && queuedBytes + inFlightBytes + size <= maximumBytes
     }
 
     mutating func append(_ record: UnsafeRawBufferPointer) {
@@ -126,6 +146,7 @@ struct AsyncQueue {
         spareEnds = []
         deferred = []
         deferredHead = 0
+        overflowed = false
         inFlightRecords = taken.records
         inFlightBytes = takenBytes
         deferredBytes = 0
@@ -135,7 +156,13 @@ struct AsyncQueue {
 
     /// Gives back a written batch's buffers for reuse and marks its records settled.
     mutating func finishWriting(_ buffer: inout [UInt8], ends usedEnds: inout [Int], records: Int) {
-        buffer.removeAll(keepingCapacity: true)
+        if buffer.capacity > 2 * halfBound {
+            // It held a record larger than the bound: let that storage go.
+            buffer = []
+            buffer.reserveCapacity(halfBound)
+        } else {
+            buffer.removeAll(keepingCapacity: true)
+        }
         usedEnds.removeAll(keepingCapacity: true)
         swap(&spare, &buffer)
         swap(&spareEnds, &usedEnds)
