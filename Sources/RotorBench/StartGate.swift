@@ -1,9 +1,10 @@
 import Foundation
 
+// @unchecked Sendable: every stored property is read and written only between
+// `condition.lock()` and `unlock()`.
 /// Lines the producer threads up: each arrives after its warm-up and waits; the main thread waits
 /// for all of them, starts the clock and opens the gate; then it waits for them to finish.
 final class StartGate: @unchecked Sendable {
-    // Every stored property is read and written only between `condition.lock()` and `unlock()`.
     private let condition = NSCondition()
     private var arrived = 0
     private var finished = 0

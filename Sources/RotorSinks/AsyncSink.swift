@@ -35,7 +35,6 @@ public final class AsyncSink: TypedLogSink {
     public let wrapped: any FormattedLogSink
     /// The queue's settings.
     public let configuration: AsyncSinkConfiguration
-    private let formatter: any LogFormatter
     private let direct: DirectFormatting
     private let queue: ConditionLocked<AsyncQueue>
     private let batching: Batching
@@ -71,7 +70,6 @@ public final class AsyncSink: TypedLogSink {
             throw SinkError(.invalidConfiguration, "the close timeout must not be negative", field: "closeTimeout")
         }
         self.wrapped = sink
-        self.formatter = formatter
         self.direct = DirectFormatting(formatter)
         self.configuration = configuration
         self.queue = ConditionLocked(AsyncQueue(maximumBytes: configuration.maximumQueuedBytes), conditions: 2)
@@ -95,7 +93,7 @@ public final class AsyncSink: TypedLogSink {
             enqueue(size: estimate) { $0.appendDeferred(record, estimatedBytes: estimate) }
         } else {
             ThreadLocalBuffer.withBuffer { buffer in
-                formatter.format(record, into: &buffer)
+                direct.formatter.format(record, into: &buffer)
                 buffer.withUnsafeBytes { line in enqueue(size: line.count) { $0.append(line) } }
             }
         }

@@ -6,6 +6,7 @@ import Musl
 import Darwin
 #endif
 
+// @unchecked Sendable: the mapping never moves and each slot has exactly one writing thread.
 /// The shared acknowledgement file: slot `t` (8 bytes at offset `8 × t`) holds, as a little-endian
 /// `Int64`, the last sequence number of thread `t` known to have reached the kernel, or -1 before
 /// the first one.
@@ -14,7 +15,6 @@ import Darwin
 /// record is written, and it is mapped with `MAP_SHARED`: each acknowledgement is one aligned
 /// 8-byte store into the page cache, visible to the process that kills this one.
 final class AckFile: @unchecked Sendable {
-    // @unchecked: the mapping never moves and each slot has exactly one writing thread.
     private let base: UnsafeMutableRawPointer
     private let length: Int
     private let descriptor: Int32

@@ -17,9 +17,8 @@ enum DoubleWriter {
     private static let powersOfTen: [Double] = (0...maximumFractionDigits).map { exponent in
         (0..<exponent).reduce(1.0) { result, _ in result * 10 }
     }
-    private static let integerPowersOfTen: [UInt64] = (0...maximumFractionDigits).map { exponent in
-        (0..<exponent).reduce(1) { result, _ in result * 10 }
-    }
+    /// The same powers as integers (each is exact as a `Double`).
+    private static let integerPowersOfTen: [UInt64] = powersOfTen.map { UInt64($0) }
 
     /// Appends a finite `value` as `value.description` would.
     @inline(__always)

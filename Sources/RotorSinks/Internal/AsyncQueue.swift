@@ -126,8 +126,7 @@ struct AsyncQueue {
     struct Batch {
         var buffer: [UInt8]
         var ends: [Int]
-        /// The index in `ends` of the first live entry, and its byte offset.
-        var head: Int
+        /// The byte offset of the first live entry.
         var start: Int
         var records: Int
         /// The live deferred records, in order.
@@ -138,7 +137,7 @@ struct AsyncQueue {
     mutating func takeAll() -> Batch {
         let takenBytes = queuedBytes
         let taken = Batch(
-            buffer: bytes, ends: ends, head: head, start: headOffset, records: queuedRecords,
+            buffer: bytes, ends: ends, start: headOffset, records: queuedRecords,
             deferred: deferred[deferredHead...])
         bytes = spare
         spare = []

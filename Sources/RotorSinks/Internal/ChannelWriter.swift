@@ -7,7 +7,6 @@ import Synchronization
 /// lock into a per-thread buffer, hand the bytes to the shared channel, let go of it once.
 final class ChannelWriter: Sendable {
     let channel: FileChannel
-    let formatter: any LogFormatter
     let direct: DirectFormatting
     private let isClosed = Atomic<Bool>(false)
 
@@ -16,7 +15,6 @@ final class ChannelWriter: Sendable {
         if let rotation {
             try rotation.validate(for: resolved)
         }
-        self.formatter = formatter
         self.direct = DirectFormatting(formatter)
         self.channel = try FileChannelRegistry.shared.acquire(
             resolved,
@@ -32,7 +30,7 @@ final class ChannelWriter: Sendable {
     @inline(__always)
     func log(_ record: LogRecord) {
         ThreadLocalBuffer.withBuffer { buffer in
-            formatter.format(record, into: &buffer)
+            direct.formatter.format(record, into: &buffer)
             buffer.withUnsafeBytes { write($0, recordCount: 1) }
         }
     }
