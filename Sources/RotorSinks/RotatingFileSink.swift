@@ -17,12 +17,25 @@ public import RotorRotation
 ///
 /// ### How a rotation happens
 /// Before each write, under the file's lock, the sink asks the strategy whether to rotate. If so,
-/// the active file gets a second name, its archive name (`link(2)`), then a file prepared in advance
-/// under a hidden temporary name replaces it (`rename(2)`), and the descriptors are swapped. At
-/// every instant the active path exists, so a reader opening it never gets `ENOENT`. Where hard
-/// links are not supported the sink falls back to two renames, leaving a window of microseconds
-/// without the active path, and counts it in ``SinkStatistics/zeroGapFallbacks``. Preparing the
-/// next file and recording the new period happen on a background queue.
+/// the writers move at once into a file prepared in advance under a hidden temporary name
+/// (`.app.log.rotor-next-…`): the rotation itself is a descriptor swap, with no system call on the
+/// writer's path. The names follow on the background queue: the ended file gets its archive name
+/// as a second name (`link(2)`), then the prepared file replaces it at the active path
+/// (`rename(2)`). At every instant the active path exists, so a reader opening it never gets
+/// `ENOENT`; until the names are switched (typically well under a millisecond) it still names the
+/// ended file, and the newest records sit in the hidden file. ``flush()``, ``close()`` and the next
+/// rotation switch pending names first, so once `flush()` returns every record is under its
+/// final name. Where hard links are not supported the sink falls back to two renames, leaving a
+/// window of microseconds without the active path, and counts it in
+/// ``SinkStatistics/zeroGapFallbacks``. Preparing the next file and recording the new period also
+/// happen on the background queue.
+///
+/// If the hidden file is deleted behind Rotor's back before a rotation, that rotation fails and
+/// is retried with a new one; if it is deleted while the writers are in it, its bytes are copied
+/// into a new prepared file that the writers move to (reported as a failed, then recovered,
+/// rotation), so no record is lost. Records that cannot be copied out (the directory removed and
+/// not re-creatable until the sink is closed) are counted in
+/// ``SinkStatistics/recordsWrittenToDetachedFile``.
 ///
 /// Archive names come from an ``ArchiveNaming`` (``TimestampArchiveNaming`` by default, e.g.
 /// `app.2026-11-21T14-30-22.123Z.001.log`): strictly increasing even when the clock steps back,
@@ -67,13 +80,15 @@ public import RotorRotation
 public final class RotatingFileSink: FormattedLogSink, TypedLogSink {
     /// The path as given to the initialiser.
     public let path: String
-    private let writer: ChannelWriter
+    let writer: ChannelWriter
 
     /// Opens (or creates and continues) a rotating log file.
     ///
-    /// At open, what an interrupted run left behind is finished or cleaned: prepared next files are
-    /// removed, an archive that is only a second name of the active file (a crash between `link` and
-    /// `rename`) is removed so its records are not duplicated, a last line torn by a crash is
+    /// At open, what an interrupted run left behind is finished or cleaned: an empty prepared next
+    /// file is removed, and a non-empty one (a crash after a rotation, before its names were
+    /// switched) becomes the active file, the old active file becoming its archive; an archive that
+    /// is only a second name of the active file (a crash between `link` and `rename` of an empty
+    /// prepared file) is removed so its records are not duplicated, a last line torn by a crash is
     /// terminated with `\n` so the next record starts on a line of its own, half-written `.gz.tmp`
     /// files are removed, and (on the background queue) archives left uncompressed are compressed —
     /// a `.gz` beside its source is trusted only if it decompresses, intact, to the source's bytes. With a strategy whose

@@ -42,6 +42,7 @@ import Testing
             sink.log(record("a"))
             clock.advance(by: .seconds(2))
             sink.log(record("b"))                          // rotates at 13:00:01
+            sink.flush()                                   // archive names are switched by flush()
             let first = try archiveNames(in: dir)
             let firstContent = try Data(contentsOf: URL(fileURLWithPath: dir + "/" + first[0]))
             clock.advance(by: .seconds(-3600))             // back to 12:00:01

@@ -73,6 +73,8 @@ extension FileChannel {
                 flushBuffer(&state, now: now, after: &after), state.file.bytes > 0, state.pendingTail.isEmpty
             else { return }
             rotate(&state, now: now, after: &after)
+            // An explicit rotation returns with the archive under its final name.
+            finishNames(&state, after: &after)
         }
         finish(after)
     }

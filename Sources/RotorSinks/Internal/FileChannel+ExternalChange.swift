@@ -49,6 +49,9 @@ extension FileChannel {
         let writtenSinceCheck = state.recordsSinceCheck - pendingRecords
         state.recordsSinceCheck = 0
         state.lastCheck = now
+        // Right after a rotation the path still names the file that ended until the names are
+        // switched: that is not an external change.
+        guard !namesArePending else { return }
         guard case .success(let open) = POSIX.status(of: state.descriptor) else { return }
         let current = POSIX.status(ofPath: path.canonical)
         let detached: Bool
@@ -72,6 +75,13 @@ extension FileChannel {
     func reopen(_ state: inout State, now: LogTimestamp, after: inout Aftermath) {
         // Buffered records were logged before the change was noticed: they go to the old file.
         _ = flushBuffer(&state, now: now, after: &after)
+        // A rotation's names must be switched before the path is opened again, or the path would
+        // still name the file that ended and the prepared file (with the newest records) would be
+        // left behind.
+        guard finishNames(&state, after: &after) else {
+            state.reopenBackoff.failed(at: now)
+            return
+        }
         if options.createDirectories, !POSIX.exists(path.directory) {
             _ = POSIX.makeDirectories(path.directory)
         }

@@ -32,21 +32,35 @@ extension FileChannel {
         after.periodChanged = true
     }
 
-    /// Turns the active file into an archive and swaps in the prepared next file.
+    /// Ends the active file: the writers move to the prepared next file at once, and its names
+    /// (`link(active, archive)`, `rename(prepared, active)`) are switched afterwards, off the
+    /// writers' path (see ``PendingNames``).
     ///
-    /// The writer's critical section holds only this: `link(active, archive)` then
-    /// `rename(next, active)`, so the active path exists at every instant, then the descriptor swap.
-    /// Where hard links are not possible it falls back to two renames (a short window without the
-    /// active path) and counts it. Any failure leaves the current file in place, still receiving
-    /// records, and the rotation is retried with backoff.
+    /// The critical section holds no system call unless the previous rotation's names are still
+    /// pending (then they are switched first, here) or no prepared file is ready (then one is
+    /// created here). Any failure leaves the current file in place, still receiving records, and
+    /// the rotation is retried with backoff.
     func rotate(_ state: inout State, now: LogTimestamp, after: inout Aftermath) {
         guard let rotation = configuration.rotation else { return }
         let started = POSIX.monotonicNanoseconds()
+        // One rotation's names at a time: switch the previous ones first.
+        guard finishNames(&state, after: &after) else {
+            state.rotationBackoff.failed(at: now)
+            counters.update { $0.rotationsDeferred += 1 }
+            return
+        }
         if rotation.options.syncOnRotation, let errno = POSIX.syncData(state.descriptor) {
             after.reports.append(.failed(.sync, errno))
         }
         let next: PreparedFile
         if let prepared = state.next {
+            // Its name must still be ours: the writers are about to write into it, and only that
+            // name can make it the active file.
+            guard isInPlace(prepared) else {
+                POSIX.closeDescriptor(prepared.descriptor)
+                state.next = nil
+                return rotationFailed(&state, now: now, errno: .noSuchFileOrDirectory, after: &after)
+            }
             next = prepared
         } else {
             switch createPreparedFile() {
@@ -55,54 +69,15 @@ extension FileChannel {
             }
         }
         state.next = nil
-        let active = path.canonical
-        var id = ArchiveID.next(after: state.lastArchiveID, now: now)
-        var archivePath = archivePathFor(id, rotation)
-        var usedFallback = false
-        while let errno = POSIX.hardLink(active, archivePath) {
-            if errno.rawValue == EEXIST {
-                id = ArchiveID.next(after: id, now: now)
-                archivePath = archivePathFor(id, rotation)
-                continue
-            }
-            guard Self.meansNoHardLinks(errno) else {
-                discard(next)
-                return rotationFailed(&state, now: now, errno: errno, after: &after)
-            }
-            usedFallback = true
-            break
+        let id = ArchiveID.next(after: state.lastArchiveID, now: now)
+        names.withLock { names in
+            names.pending = PendingNames(
+                preparedPath: next.path, archiveID: id, archiveBytes: state.file.bytes,
+                oldDescriptor: state.descriptor)
         }
-        if usedFallback {
-            while POSIX.exists(archivePath) {
-                id = ArchiveID.next(after: id, now: now)
-                archivePath = archivePathFor(id, rotation)
-            }
-            if let errno = POSIX.renameReplacing(active, archivePath) {
-                discard(next)
-                return rotationFailed(&state, now: now, errno: errno, after: &after)
-            }
-            if let errno = POSIX.renameReplacing(next.path, active) {
-                _ = POSIX.renameReplacing(archivePath, active)
-                discard(next)
-                return rotationFailed(&state, now: now, errno: errno, after: &after)
-            }
-            counters.update { $0.zeroGapFallbacks += 1 }
-        } else if let errno = POSIX.renameReplacing(next.path, active) {
-            POSIX.removeFile(archivePath)
-            discard(next)
-            return rotationFailed(&state, now: now, errno: errno, after: &after)
-        }
-        let old = state.descriptor
         state.descriptor = next.descriptor
-        if case .success(let info) = POSIX.status(of: next.descriptor) { state.identity = FileIdentity(info) }
-        POSIX.closeDescriptor(old)
-        if rotation.options.syncOnRotation, let errno = POSIX.syncDirectory(path.directory) {
-            after.reports.append(.failed(.sync, errno))
-        }
-        let archive = ParsedArchiveName(
-            id: id, state: .plain, fileName: FilePathText.lastComponent(of: archivePath))
+        state.identity = next.identity
         state.lastArchiveID = id
-        state.archives.append(ArchiveEntry(name: archive, bytes: state.file.bytes))
         state.file = ActiveFileState(periodStart: now, deadline: rotation.strategy.deadline(forPeriodStartingAt: now))
         state.recordsSinceCheck = 0
         state.lastCheck = now
@@ -115,13 +90,9 @@ extension FileChannel {
         counters.update { $0.rotations += 1 }
         counters.recordRotationPause(nanoseconds: pause)
         if options.observer != nil { after.rotationPauses.append(.nanoseconds(pause)) }
+        after.switchNames = true
         after.prepareNextFile = true
         after.periodChanged = true
-        after.archiveWork = rotation.compressor != nil || rotation.retention != nil
-    }
-
-    private func archivePathFor(_ id: ArchiveID, _ rotation: RotationSettings) -> String {
-        FilePathText.join(path.directory, rotation.naming.archiveFileName(for: id, base: path.name))
     }
 
     private func rotationFailed(_ state: inout State, now: LogTimestamp, errno: Errno, after: inout Aftermath) {
@@ -129,11 +100,6 @@ extension FileChannel {
         counters.update { $0.rotationsDeferred += 1 }
         after.reports.append(.failed(.rotate, errno))
         after.prepareNextFile = true
-    }
-
-    /// `link(2)` errors that mean "this file system has no hard links", not "this rotation failed".
-    private static func meansNoHardLinks(_ errno: Errno) -> Bool {
-        [EPERM, EXDEV, EMLINK, ENOSYS, EOPNOTSUPP, ENOTSUP].contains(errno.rawValue)
     }
 
     // MARK: - The prepared next file
@@ -145,8 +111,20 @@ extension FileChannel {
     func createPreparedFile() -> Result<PreparedFile, Errno> {
         let serial = preparedFileCounter.add(1, ordering: .relaxed).newValue
         let temporary = FilePathText.join(path.directory, "\(preparedFilePrefix)\(getpid())-\(serial)")
-        return POSIX.createExclusive(temporary, permissions: mode_t(configuration.permissions))
-            .map { PreparedFile(descriptor: $0, path: temporary) }
+        // Readable as well: if its name is lost after the writers moved in, its bytes are copied out.
+        return POSIX.createExclusive(temporary, permissions: mode_t(configuration.permissions), readable: true)
+            .map { descriptor in
+                // Its identity is read now, so that the rotation that adopts it needs no `fstat`.
+                var identity: FileIdentity?
+                if case .success(let info) = POSIX.status(of: descriptor) { identity = FileIdentity(info) }
+                return PreparedFile(descriptor: descriptor, path: temporary, identity: identity)
+            }
+    }
+
+    /// Whether the prepared file's name still leads to it (nobody deleted or replaced it).
+    func isInPlace(_ prepared: PreparedFile) -> Bool {
+        guard case .success(let info) = POSIX.lstatus(ofPath: prepared.path) else { return false }
+        return prepared.identity.map { $0 == FileIdentity(info) } ?? true
     }
 
     /// Closes and removes a prepared file that will not be used.

@@ -22,6 +22,7 @@ final class FileChannel: Sendable {
     struct PreparedFile: Sendable {
         var descriptor: Int32
         var path: String
+        var identity: FileIdentity?
     }
 
     struct State: ~Copyable {
@@ -70,6 +71,10 @@ final class FileChannel: Sendable {
         /// Set by rotations: the pauses their writer saw, for the observer (a batch can rotate
         /// several times under one lock).
         var rotationPauses: [Duration] = []
+        /// Set by a rotation: switch its file names in the background.
+        var switchNames = false
+        /// Set when switching names failed: try again after this (the rotation backoff's delay).
+        var retryNames: Duration?
     }
 
     let path: ResolvedFilePath
@@ -90,6 +95,8 @@ final class FileChannel: Sendable {
     let background: BackgroundWorker
     let preparedFileCounter = Atomic<Int>(0)
     let state: Locked<State>
+    /// A rotation's file names still to be switched; see ``PendingNames``.
+    let names = Locked(NamesState())
 
     /// Opens (creating if needed) the file at `path`; for a rotating file, first finishes or cleans
     /// up what an interrupted run left behind.
@@ -111,7 +118,7 @@ final class FileChannel: Sendable {
         let now = options.clock.now()
         var recovered = ChannelRecovery.Result()
         if let rotation = configuration.rotation {
-            recovered = ChannelRecovery.scan(path, naming: rotation.naming)
+            recovered = ChannelRecovery.scan(path, naming: rotation.naming, now: now)
         }
         let opened = try Self.openActiveFile(path, permissions: configuration.permissions)
         var periodStart = now
@@ -163,6 +170,8 @@ final class FileChannel: Sendable {
             let now = clock.now()
             if !finishPendingTail(&state, now: now, after: &after) { return }
             if !flushBuffer(&state, now: now, after: &after) { return }
+            // Once flush returns, every record is under its file's final name.
+            finishNames(&state, after: &after)
             if options.syncOnFlush, let errno = POSIX.syncData(state.descriptor) {
                 after.reports.append(.failed(.sync, errno))
             }
@@ -191,6 +200,21 @@ final class FileChannel: Sendable {
                 POSIX.removeFile(next.path)
                 state.next = nil
             }
+            // Names that cannot be switched now (their error is reported) are switched by the
+            // recovery scan at the next open; the records are in the prepared file meanwhile.
+            finishNames(&state, after: &after)
+            names.withLock { names in
+                if let pending = names.pending {
+                    // A prepared file that lost its name and could not be copied out: its records
+                    // cannot be found again, and are counted.
+                    if !POSIX.exists(pending.preparedPath), state.file.records > 0 {
+                        counters.update { $0.recordsWrittenToDetachedFile += state.file.records }
+                    }
+                    POSIX.closeDescriptor(pending.oldDescriptor)
+                    names.pending = nil
+                }
+            }
+            after.retryNames = nil
             POSIX.closeDescriptor(state.descriptor)
             state.isClosed = true
         }
@@ -419,6 +443,10 @@ final class FileChannel: Sendable {
             case .failed(let kind, let errno): reporter.failed(kind, path: path.given, cause: errno)
             case .recovered(let kind): reporter.succeeded(kind)
             }
+        }
+        if after.switchNames { background.async { self.completeNamesInBackground() } }
+        if let delay = after.retryNames {
+            background.asyncAfter(delay) { [weak self] in self?.completeNamesInBackground() }
         }
         if after.prepareNextFile { background.async { self.prepareNextFileInBackground() } }
         if after.periodChanged {

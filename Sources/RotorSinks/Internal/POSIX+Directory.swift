@@ -8,10 +8,11 @@ import Darwin
 import RotorCore
 
 extension POSIX {
-    /// Creates a new file that must not exist yet (`O_CREAT | O_EXCL`), open for appending.
-    static func createExclusive(_ path: String, permissions: mode_t) -> Result<Int32, Errno> {
+    /// Creates a new file that must not exist yet (`O_CREAT | O_EXCL`), open for appending (and
+    /// for reading too when `readable`).
+    static func createExclusive(_ path: String, permissions: mode_t, readable: Bool = false) -> Result<Int32, Errno> {
         while true {
-            let fd = open(path, O_WRONLY | O_APPEND | O_CREAT | O_EXCL | O_CLOEXEC, permissions)
+            let fd = open(path, (readable ? O_RDWR : O_WRONLY) | O_APPEND | O_CREAT | O_EXCL | O_CLOEXEC, permissions)
             if fd >= 0 { return .success(fd) }
             if errno != EINTR { return .failure(.current) }
         }
@@ -25,6 +26,24 @@ extension POSIX {
     /// `rename(2)`, which atomically replaces `new` if it exists.
     static func renameReplacing(_ old: String, _ new: String) -> Errno? {
         rename(old, new) == 0 ? nil : .current
+    }
+
+    /// Appends every byte of the file open as `source` (read with `pread(2)` from its start, so
+    /// its offset is untouched) to `destination`. Returns the bytes copied, or the first error.
+    static func copyContents(of source: Int32, to destination: Int32) -> Result<Int64, Errno> {
+        var chunk = [UInt8](repeating: 0, count: 1 << 16)
+        var offset: Int64 = 0
+        while true {
+            let count = chunk.withUnsafeMutableBytes { pread(source, $0.baseAddress, $0.count, off_t(offset)) }
+            if count < 0 {
+                if errno == EINTR { continue }
+                return .failure(.current)
+            }
+            if count == 0 { return .success(offset) }
+            let (_, error) = chunk.withUnsafeBytes { writeAll(destination, UnsafeRawBufferPointer(rebasing: $0[..<count])) }
+            if let error { return .failure(error) }
+            offset += Int64(count)
+        }
     }
 
     /// `unlink(2)`.

@@ -1,0 +1,163 @@
+import Foundation
+import RotorCore
+import RotorRotation
+@testable import RotorSinks
+import RotorTestKit
+import Testing
+
+/// A rotation moves the writers into the prepared next file at once and switches the file names
+/// (`link(active, archive)`, `rename(prepared, active)`) afterwards on the background worker. These
+/// tests hold the worker between the two halves to check what happens in that window.
+@Suite struct RotatingFileSinkNameSwitchTests {
+    /// Holds the sink's background worker until `release()`: jobs queued meanwhile wait.
+    final class WorkerGate: Sendable {
+        private let semaphore = DispatchSemaphore(value: 0)
+
+        init(_ sink: RotatingFileSink) {
+            _ = sink.writer.channel.background.async { [semaphore] in semaphore.wait() }
+        }
+
+        func release() { semaphore.signal() }
+    }
+
+    private func preparedFiles(in dir: String) throws -> [String] {
+        try FileManager.default.contentsOfDirectory(atPath: dir).filter { $0.hasPrefix(".app.log.rotor-next-") }
+    }
+
+    @Test func recordsLoggedBeforeTheNamesSwitchEndUpInTheActiveFile() throws {
+        try withTemporaryDirectory { dir in
+            let sink = try makeRotatingSink(dir, strategy: SizeRotation(maxBytes: 100))
+            sink.log(recordOfSize(60, "a"))
+            sink.waitForBackgroundWork()
+            let gate = WorkerGate(sink)
+            sink.log(recordOfSize(60, "b"))          // rotates: the writers move to the prepared file
+            sink.log(recordOfSize(10, "c"))
+            // The names are not switched yet: app.log is still the ended file.
+            #expect(try lines(of: dir + "/app.log") == ["info " + String(repeating: "a", count: 54)])
+            #expect(try preparedFiles(in: dir).count == 1)
+            gate.release()
+            sink.waitForBackgroundWork()
+            #expect(try lines(of: dir + "/app.log").map(\.count) == [59, 9])
+            let archives = try archiveNames(in: dir)
+            #expect(archives.count == 1)
+            #expect(try fileSize(dir + "/" + archives[0]) == 60)
+            #expect(try preparedFiles(in: dir).count == 1)   // the next one, prepared after the switch
+            sink.close()
+            #expect(try preparedFiles(in: dir).isEmpty)
+        }
+    }
+
+    @Test func flushSwitchesPendingNamesBeforeItReturns() throws {
+        try withTemporaryDirectory { dir in
+            let sink = try makeRotatingSink(dir, strategy: SizeRotation(maxBytes: 100))
+            sink.log(recordOfSize(60, "a"))
+            sink.waitForBackgroundWork()
+            let gate = WorkerGate(sink)
+            defer { gate.release() }
+            sink.log(recordOfSize(60, "b"))
+            sink.flush()
+            #expect(try archiveNames(in: dir).count == 1)
+            #expect(try fileSize(dir + "/app.log") == 60)
+            #expect(try lines(of: dir + "/app.log") == ["info " + String(repeating: "b", count: 54)])
+        }
+    }
+
+    @Test func aPreparedFileDeletedWhileWritersAreInItIsCopiedOutWithEveryRecord() throws {
+        try withTemporaryDirectory { dir in
+            let failures = FailureLog()
+            let sink = try makeRotatingSink(
+                dir, strategy: SizeRotation(maxBytes: 100), options: FileSinkOptions(failureHandler: failures.handler))
+            sink.log(recordOfSize(60, "a"))
+            sink.waitForBackgroundWork()
+            let gate = WorkerGate(sink)
+            sink.log(recordOfSize(60, "b"))          // rotates into the prepared file
+            for name in try preparedFiles(in: dir) { try FileManager.default.removeItem(atPath: dir + "/" + name) }
+            sink.log(recordOfSize(10, "c"))          // into the file that has no name any more
+            gate.release()
+            sink.waitForBackgroundWork()
+            sink.log(recordOfSize(10, "d"))
+            sink.close()
+            let active = try lines(of: dir + "/app.log")
+            #expect(active.map { $0.last } == ["b", "c", "d"])
+            let archives = try archiveNames(in: dir)
+            #expect(archives.count == 1)
+            #expect(try lines(of: dir + "/" + archives[0]).map { $0.last } == ["a"])
+            #expect(sink.statistics.recordsWrittenToDetachedFile == 0)
+            #expect(sink.statistics.recordsWritten == 4)
+            #expect(failures.all.map(\.transition) == [.failing, .recovered])
+            #expect(failures.all.allSatisfy { $0.kind == .rotate })
+        }
+    }
+
+    @Test func aRemovedDirectoryIsRecreatedAndTheNewestRecordsKept() throws {
+        try withTemporaryDirectory { root in
+            let dir = root + "/logs"
+            let sink = try makeRotatingSink(
+                dir, strategy: SizeRotation(maxBytes: 100), options: FileSinkOptions(createDirectories: true))
+            sink.log(recordOfSize(60, "a"))
+            sink.waitForBackgroundWork()
+            let gate = WorkerGate(sink)
+            sink.log(recordOfSize(60, "b"))
+            try FileManager.default.removeItem(atPath: dir)   // the ended file goes with it
+            sink.log(recordOfSize(10, "c"))
+            gate.release()
+            sink.waitForBackgroundWork()
+            sink.close()
+            #expect(try lines(of: dir + "/app.log").map { $0.last } == ["b", "c"])
+            #expect(try archiveNames(in: dir).isEmpty)        // nothing was left to archive
+            #expect(sink.statistics.recordsWrittenToDetachedFile == 0)
+        }
+    }
+
+    @Test func recordsThatCannotBeCopiedOutAreCountedAtClose() throws {
+        try withTemporaryDirectory { root in
+            let dir = root + "/logs"
+            try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: false)
+            let failures = FailureLog()
+            let sink = try makeRotatingSink(
+                dir, strategy: SizeRotation(maxBytes: 100), options: FileSinkOptions(failureHandler: failures.handler))
+            sink.log(recordOfSize(60, "a"))
+            sink.waitForBackgroundWork()
+            let gate = WorkerGate(sink)
+            sink.log(recordOfSize(60, "b"))
+            sink.log(recordOfSize(10, "c"))
+            try FileManager.default.removeItem(atPath: dir)   // and not allowed to create it again
+            gate.release()                                    // the switch fails; so does close's
+            sink.close()
+            #expect(sink.statistics.recordsWrittenToDetachedFile == 2)
+            #expect(failures.all.first?.kind == .rotate)
+            #expect(!FileManager.default.fileExists(atPath: dir))
+        }
+    }
+
+    @Test func aRunKilledBeforeTheNamesSwitchIsFinishedAtTheNextOpen() throws {
+        try withTemporaryDirectory { dir in
+            let active = dir + "/app.log"
+            try Data("info a\n".utf8).write(to: URL(fileURLWithPath: active))
+            try Data("info b\ninfo c\n".utf8).write(to: URL(fileURLWithPath: dir + "/.app.log.rotor-next-4242-7"))
+            let sink = try makeRotatingSink(dir, strategy: SizeRotation(maxBytes: 1 << 20))
+            sink.log(record("d"))
+            sink.close()
+            #expect(try lines(of: active) == ["info b", "info c", "info d"])
+            let archives = try archiveNames(in: dir)
+            #expect(archives.count == 1)
+            #expect(try lines(of: dir + "/" + archives[0]) == ["info a"])
+            #expect(try preparedFiles(in: dir).isEmpty)
+        }
+    }
+
+    @Test func aRunKilledBetweenLinkAndSwitchKeepsOneArchive() throws {
+        try withTemporaryDirectory { dir in
+            let active = dir + "/app.log"
+            try Data("info a\n".utf8).write(to: URL(fileURLWithPath: active))
+            let archive = dir + "/app.2026-11-21T12-00-00.000Z.001.log"
+            #expect(link(active, archive) == 0)
+            try Data("info b\n".utf8).write(to: URL(fileURLWithPath: dir + "/.app.log.rotor-next-4242-7"))
+            let sink = try makeRotatingSink(dir, strategy: SizeRotation(maxBytes: 1 << 20))
+            sink.close()
+            #expect(try lines(of: active) == ["info b"])
+            #expect(try archiveNames(in: dir) == ["app.2026-11-21T12-00-00.000Z.001.log"])
+            #expect(try lines(of: archive) == ["info a"])
+        }
+    }
+}
