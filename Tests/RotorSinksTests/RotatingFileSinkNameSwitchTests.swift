@@ -24,13 +24,23 @@ import Testing
         try FileManager.default.contentsOfDirectory(atPath: dir).filter { $0.hasPrefix(".app.log.rotor-next-") }
     }
 
+    /// A sink on `dir/app.log` (100-byte size rotation) that has written record "a" (60 bytes),
+    /// prepared its next file, then rotated on record "b" with its worker held: the writers are in
+    /// the prepared file and the names are not switched yet.
+    private func rotatedWithNamesPending(
+        _ dir: String, options: FileSinkOptions = FileSinkOptions()
+    ) throws -> (RotatingFileSink, WorkerGate) {
+        let sink = try makeRotatingSink(dir, strategy: SizeRotation(maxBytes: 100), options: options)
+        sink.log(recordOfSize(60, "a"))
+        sink.waitForBackgroundWork()
+        let gate = WorkerGate(sink)
+        sink.log(recordOfSize(60, "b"))
+        return (sink, gate)
+    }
+
     @Test func recordsLoggedBeforeTheNamesSwitchEndUpInTheActiveFile() throws {
         try withTemporaryDirectory { dir in
-            let sink = try makeRotatingSink(dir, strategy: SizeRotation(maxBytes: 100))
-            sink.log(recordOfSize(60, "a"))
-            sink.waitForBackgroundWork()
-            let gate = WorkerGate(sink)
-            sink.log(recordOfSize(60, "b"))          // rotates: the writers move to the prepared file
+            let (sink, gate) = try rotatedWithNamesPending(dir)
             sink.log(recordOfSize(10, "c"))
             // The names are not switched yet: app.log is still the ended file.
             #expect(try lines(of: dir + "/app.log") == ["info " + String(repeating: "a", count: 54)])
@@ -49,12 +59,8 @@ import Testing
 
     @Test func flushSwitchesPendingNamesBeforeItReturns() throws {
         try withTemporaryDirectory { dir in
-            let sink = try makeRotatingSink(dir, strategy: SizeRotation(maxBytes: 100))
-            sink.log(recordOfSize(60, "a"))
-            sink.waitForBackgroundWork()
-            let gate = WorkerGate(sink)
+            let (sink, gate) = try rotatedWithNamesPending(dir)
             defer { gate.release() }
-            sink.log(recordOfSize(60, "b"))
             sink.flush()
             #expect(try archiveNames(in: dir).count == 1)
             #expect(try fileSize(dir + "/app.log") == 60)
@@ -65,12 +71,7 @@ import Testing
     @Test func aPreparedFileDeletedWhileWritersAreInItIsCopiedOutWithEveryRecord() throws {
         try withTemporaryDirectory { dir in
             let failures = FailureLog()
-            let sink = try makeRotatingSink(
-                dir, strategy: SizeRotation(maxBytes: 100), options: FileSinkOptions(failureHandler: failures.handler))
-            sink.log(recordOfSize(60, "a"))
-            sink.waitForBackgroundWork()
-            let gate = WorkerGate(sink)
-            sink.log(recordOfSize(60, "b"))          // rotates into the prepared file
+            let (sink, gate) = try rotatedWithNamesPending(dir, options: FileSinkOptions(failureHandler: failures.handler))
             for name in try preparedFiles(in: dir) { try FileManager.default.removeItem(atPath: dir + "/" + name) }
             sink.log(recordOfSize(10, "c"))          // into the file that has no name any more
             gate.release()
@@ -92,12 +93,7 @@ import Testing
     @Test func aRemovedDirectoryIsRecreatedAndTheNewestRecordsKept() throws {
         try withTemporaryDirectory { root in
             let dir = root + "/logs"
-            let sink = try makeRotatingSink(
-                dir, strategy: SizeRotation(maxBytes: 100), options: FileSinkOptions(createDirectories: true))
-            sink.log(recordOfSize(60, "a"))
-            sink.waitForBackgroundWork()
-            let gate = WorkerGate(sink)
-            sink.log(recordOfSize(60, "b"))
+            let (sink, gate) = try rotatedWithNamesPending(dir, options: FileSinkOptions(createDirectories: true))
             try FileManager.default.removeItem(atPath: dir)   // the ended file goes with it
             sink.log(recordOfSize(10, "c"))
             gate.release()
@@ -114,12 +110,7 @@ import Testing
             let dir = root + "/logs"
             try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: false)
             let failures = FailureLog()
-            let sink = try makeRotatingSink(
-                dir, strategy: SizeRotation(maxBytes: 100), options: FileSinkOptions(failureHandler: failures.handler))
-            sink.log(recordOfSize(60, "a"))
-            sink.waitForBackgroundWork()
-            let gate = WorkerGate(sink)
-            sink.log(recordOfSize(60, "b"))
+            let (sink, gate) = try rotatedWithNamesPending(dir, options: FileSinkOptions(failureHandler: failures.handler))
             sink.log(recordOfSize(10, "c"))
             try FileManager.default.removeItem(atPath: dir)   // and not allowed to create it again
             gate.release()                                    // the switch fails; so does close's
