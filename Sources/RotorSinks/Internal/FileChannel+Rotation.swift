@@ -36,9 +36,9 @@ extension FileChannel {
     /// (`link(active, archive)`, `rename(prepared, active)`) are switched afterwards, off the
     /// writers' path (see ``PendingNames``).
     ///
-    /// The critical section holds no system call unless the previous rotation's names are still
-    /// pending (then they are switched first, here) or no prepared file is ready (then one is
-    /// created here). Any failure leaves the current file in place, still receiving records, and
+    /// The critical section holds one system call, an `lstat` that checks the prepared file is
+    /// still in place, unless the previous rotation's names are still pending (then they are
+    /// switched first, here) or no prepared file is ready (then one is created here). Any failure leaves the current file in place, still receiving records, and
     /// the rotation is retried with backoff.
     func rotate(_ state: inout State, now: LogTimestamp, after: inout Aftermath) {
         guard let rotation = configuration.rotation else { return }
