@@ -141,11 +141,14 @@ extension FileChannel {
         let fresh: PreparedFile
         switch createPreparedFile() {
         case .success(let created): fresh = created
-        case .failure(let errno): return namesFailed(&names, pending, errno) == .switched
+        case .failure(let errno):
+            _ = namesFailed(&names, pending, errno)
+            return false
         }
         if case .failure(let errno) = POSIX.copyContents(of: state.descriptor, to: fresh.descriptor) {
             discard(fresh)
-            return namesFailed(&names, pending, errno) == .switched
+            _ = namesFailed(&names, pending, errno)
+            return false
         }
         POSIX.closeDescriptor(state.descriptor)
         state.descriptor = fresh.descriptor
@@ -203,9 +206,9 @@ extension FileChannel {
                 relocateLostPreparedFile(&state, &names, now: clock.now(), after: &after)
             {
                 outcome = completeNames(&names)
-                if outcome == .preparedLost {
+                if outcome == .preparedLost, let pending = names.pending {
                     // Lost again at once: try later rather than loop.
-                    outcome = namesFailed(&names, names.pending!, .noSuchFileOrDirectory)
+                    outcome = namesFailed(&names, pending, .noSuchFileOrDirectory)
                 }
             }
             collectNames(&names, into: &state, after: &after)
