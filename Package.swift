@@ -155,7 +155,10 @@ let package = Package(
         .testTarget(name: "RotorSinksTests", dependencies: ["RotorSinks", "RotorTestKit"]),
         .testTarget(
             name: "RotorLoggingTests",
-            dependencies: ["RotorLogging", "RotorTestKit", .product(name: "Logging", package: "swift-log")]
+            dependencies: [
+                "RotorLogging", "RotorFormatters", "RotorSinks", "RotorTestKit",
+                .product(name: "Logging", package: "swift-log"),
+            ]
         ),
         .testTarget(name: "RotorTestKitTests", dependencies: ["RotorTestKit"]),
         .testTarget(

@@ -36,6 +36,7 @@ extension BenchOptions {
             case "--warmup": options.warmup = try count(flag, minimum: 0)
             case "--max-size": options.maxSize = Int64(try count(flag, minimum: 1))
             case "--gzip": options.gzip = true
+            case "--call-site": options.callSite = true
             case "--async-policy": options.asyncPolicy = try choice(flag, AsyncPolicy.self)
             case "--capacity": options.capacity = try count(flag, minimum: 1)
             case "--queue-bytes": options.queueBytes = try count(flag, minimum: 1)

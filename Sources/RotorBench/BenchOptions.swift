@@ -49,6 +49,9 @@ struct BenchOptions: Sendable {
     /// The size rotation limit in bytes.
     var maxSize: Int64 = 10 << 20
     var gzip = false
+    /// Whether the JSON formatter also writes `source`, `file`, `function` and `line`. Off by
+    /// default: the standard record shape (and every peer) has no call-site fields.
+    var callSite = false
     var asyncPolicy = AsyncPolicy.block
     /// The async queue's record capacity (`AsyncSinkConfiguration.capacity`).
     var capacity = 16_384

@@ -59,6 +59,7 @@ struct BenchResult {
         if options.sink == .async, options.writesFiles { object["inner"] = .string(options.inner.rawValue) }
         object["api"] = .string(options.api.rawValue)
         object["formatter"] = .string(options.api == .discard ? "none" : options.formatter.rawValue)
+        if options.writesFiles, options.formatter == .json { object["call_site"] = .bool(options.callSite) }
         object["threads"] = .int(options.threads)
         object["records"] = .int(options.records)
         object["warmup"] = .int(options.warmup)

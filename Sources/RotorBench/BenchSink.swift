@@ -23,7 +23,7 @@ enum BenchSink {
     /// - Throws: The sinks' set-up errors.
     static func open(_ options: BenchOptions, directory: String, observer: PauseRecorder) throws -> BenchSink {
         let path = directory + "/" + fileName
-        let formatter = try makeFormatter(options.formatter)
+        let formatter = try makeFormatter(options.formatter, callSite: options.callSite)
         let fileOptions = FileSinkOptions(observer: observer, bufferCapacity: options.buffer)
         func rotating() throws -> RotatingFileSink {
             try RotatingFileSink(
@@ -54,9 +54,9 @@ enum BenchSink {
         }
     }
 
-    static func makeFormatter(_ kind: BenchOptions.FormatterKind) throws -> any LogFormatter {
+    static func makeFormatter(_ kind: BenchOptions.FormatterKind, callSite: Bool) throws -> any LogFormatter {
         switch kind {
-        case .json: JSONFormatter()
+        case .json: JSONFormatter(fields: callSite ? .all : [])
         case .text: TextFormatter()
         }
     }

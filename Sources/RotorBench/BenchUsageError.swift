@@ -20,6 +20,8 @@ struct BenchUsageError: Error, CustomStringConvertible {
           --warmup N                        untimed records per thread first (default 1000)
           --max-size BYTES                  size rotation limit (default 10485760)
           --gzip                            gzip archives (rotating sinks)
+          --call-site                       JSON also writes source, file, function and line
+                                            (default off: the standard record shape has none)
           --async-policy block|drop-newest|drop-oldest   (default block)
           --capacity N                      async queue capacity in records (default 16384)
           --queue-bytes N                   async queue bound in bytes (default 8388608)

@@ -14,4 +14,16 @@ public protocol LogFormatter: Sendable {
     ///   - record: The record to format.
     ///   - buffer: The output buffer; existing bytes are kept and the record is appended.
     func format(_ record: LogRecord, into buffer: inout LogBuffer)
+
+    /// Whether ``format(_:into:)`` reads the record's ``LogRecord/source``.
+    ///
+    /// Producers of records may skip working out the source for sinks whose formatters never
+    /// write it (swift-log derives it from the call site's file for every statement that gives
+    /// none). The default is `true`; return `false` only if the output never depends on `source`.
+    var writesSource: Bool { get }
+}
+
+extension LogFormatter {
+    /// `true`: a formatter is assumed to write the source unless it says otherwise.
+    public var writesSource: Bool { true }
 }

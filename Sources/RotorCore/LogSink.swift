@@ -19,6 +19,21 @@ public protocol LogSink: AnyObject, Sendable {
 
     /// A snapshot of the sink's counters.
     var statistics: SinkStatistics { get }
+
+    /// Whether the sink reads the ``LogRecord/source`` of the records it is given (to format,
+    /// forward or keep them).
+    ///
+    /// When it does not, a producer may leave `source` empty instead of working it out:
+    /// `RotorLogHandler` then skips swift-log's derivation of the source from the call site's file,
+    /// a string scan and a new string per record. The default is `true`; file and stream sinks
+    /// answer from their formatter's ``LogFormatter/writesSource``, routing sinks from their
+    /// destinations. The answer must not change during the sink's life.
+    var readsSource: Bool { get }
+}
+
+extension LogSink {
+    /// `true`: a sink is assumed to read the source unless it says otherwise.
+    public var readsSource: Bool { true }
 }
 
 /// A sink that also accepts bytes that were already formatted, one or more whole lines at a time.

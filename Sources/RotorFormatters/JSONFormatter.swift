@@ -108,6 +108,9 @@ public struct JSONFormatter: LogFormatter {
         }
     }
 
+    /// Whether ``fields`` includes ``Fields/source``.
+    public var writesSource: Bool { fields.contains(.source) }
+
     /// `,"metadata":` with the configured name.
     var metadataKeyBytes: [UInt8] { keys.metadata }
 

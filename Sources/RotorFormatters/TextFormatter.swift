@@ -82,6 +82,14 @@ public struct TextFormatter: LogFormatter {
         self.colorMode = colorMode
     }
 
+    /// Whether the pattern has a `{source}` token.
+    public var writesSource: Bool {
+        segments.contains { segment in
+            if case .token(.source, _) = segment { return true }
+            return false
+        }
+    }
+
     // The default pattern is known to be valid.
     private static let defaultSegments: [TextSegment] = (try? TextPattern.parse(defaultPattern)) ?? []
 

@@ -22,6 +22,11 @@ public import RotorCore
 /// call site's error is carried in ``RotorCore/LogRecord/error`` (no metadata keys are added for
 /// it: formatters decide how to render it), and the timestamp comes from the handler's own
 /// ``clock``, never a global one.
+///
+/// The record's ``RotorCore/LogRecord/source`` is the call site's source, or, when it gave none,
+/// the module swift-log derives from the file. Working that out costs a scan of the file name and a
+/// new string per record, so a handler whose sink never reads it (``RotorCore/LogSink/readsSource``:
+/// for example a `JSONFormatter` without the `source` field) leaves it empty.
 public struct RotorLogHandler: LogHandler, Sendable {
     /// The label of the logger this handler belongs to; copied into every record.
     public let label: String
@@ -38,6 +43,8 @@ public struct RotorLogHandler: LogHandler, Sendable {
     public var metadata: Logger.Metadata = [:]
     /// Supplies metadata from the execution context (for example a trace ID) for each record.
     public var metadataProvider: Logger.MetadataProvider?
+    /// The sink's ``RotorCore/LogSink/readsSource``, asked once.
+    private let sinkReadsSource: Bool
 
     /// Creates a handler that writes to `sink`.
     ///
@@ -56,6 +63,7 @@ public struct RotorLogHandler: LogHandler, Sendable {
     ) {
         self.label = label
         self.sink = sink
+        self.sinkReadsSource = sink.readsSource
         self.logLevel = logLevel
         self.metadataProvider = metadataProvider
         self.clock = clock
@@ -76,7 +84,7 @@ public struct RotorLogHandler: LogHandler, Sendable {
             label: label,
             message: event.message.description,
             metadata: mergedMetadata(event.metadata),
-            source: event.source,
+            source: sinkReadsSource ? event.source : "",
             file: event.file,
             function: event.function,
             line: event.line,

@@ -202,6 +202,9 @@ public final class AsyncSink: TypedLogSink {
     /// sink's own statistics say what reached its destination.
     public var statistics: SinkStatistics { counters.snapshot() }
 
+    /// Whether the formatter writes the source (the wrapped sink receives formatted bytes only).
+    public var readsSource: Bool { direct.formatter.writesSource }
+
     // MARK: - The writer thread
 
     /// When the writer thread writes: a full batch, or whatever is queued after ``batchDelay``.

@@ -74,4 +74,7 @@ public final class FileSink: FormattedLogSink, TypedLogSink {
 
     /// The counters of the file (shared with every sink on the same path).
     public var statistics: SinkStatistics { writer.channel.counters.snapshot() }
+
+    /// Whether the formatter writes the source.
+    public var readsSource: Bool { writer.direct.formatter.writesSource }
 }

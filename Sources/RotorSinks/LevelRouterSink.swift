@@ -57,6 +57,9 @@ public final class LevelRouterSink: LogSink {
     /// Routing counters: records handed on, and records no route took.
     public var statistics: SinkStatistics { counters.snapshot() }
 
+    /// Whether the sink of any route reads the source.
+    public var readsSource: Bool { routes.contains { $0.sink.readsSource } }
+
     private var distinctSinks: [any LogSink] {
         var seen = Set<ObjectIdentifier>()
         return routes.map(\.sink).filter { seen.insert(ObjectIdentifier($0)).inserted }

@@ -32,4 +32,7 @@ public final class MultiplexSink: LogSink {
 
     /// Records handed on (``SinkStatistics/recordsWritten``); bytes are counted by the children.
     public var statistics: SinkStatistics { counters.snapshot() }
+
+    /// Whether any of ``sinks`` reads the source.
+    public var readsSource: Bool { sinks.contains { $0.readsSource } }
 }

@@ -93,4 +93,7 @@ public final class StreamSink: FormattedLogSink {
 
     /// The sink's counters.
     public var statistics: SinkStatistics { counters.snapshot() }
+
+    /// Whether the formatter writes the source.
+    public var readsSource: Bool { formatter.writesSource }
 }

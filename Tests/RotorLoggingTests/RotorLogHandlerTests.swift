@@ -1,6 +1,9 @@
+import Foundation
 import Logging
 import RotorCore
+import RotorFormatters
 import RotorLogging
+import RotorSinks
 import RotorTestKit
 import Testing
 
@@ -177,6 +180,50 @@ import Testing
         logger.warning("dropped")
         #expect(sink.count == 0)
         #expect(sink.statistics.recordsDropped == [.closed: 1])
+    }
+}
+
+/// The handler leaves `source` empty for a sink that never reads it, and works it out otherwise.
+@Suite struct RotorLogHandlerSourceTests {
+    @Test func writesTheSourceOnlyWhereTheFormatterDoes() throws {
+        try withTemporaryDirectory { dir in
+            let withSource = try FileSink(path: dir + "/with.log", formatter: JSONFormatter(fields: [.source]))
+            let without = try FileSink(path: dir + "/without.log", formatter: JSONFormatter(fields: []))
+            for sink in [withSource, without] {
+                let logger = Logger(label: "src") { RotorLogHandler(label: $0, sink: sink) }
+                logger.info("derived")
+                logger.info("given", source: "custom.source")
+                sink.close()
+            }
+            let withLines = try String(contentsOfFile: dir + "/with.log", encoding: .utf8).split(separator: "\n")
+            #expect(withLines.count == 2)
+            #expect(withLines[0].hasSuffix(#""message":"derived","source":"RotorLoggingTests"}"#))
+            #expect(withLines[1].hasSuffix(#""message":"given","source":"custom.source"}"#))
+            let withoutLines = try String(contentsOfFile: dir + "/without.log", encoding: .utf8).split(separator: "\n")
+            #expect(withoutLines.count == 2)
+            #expect(withoutLines.allSatisfy { !$0.contains("source") })
+        }
+    }
+
+    @Test func recordsForASinkThatDoesNotReadTheSourceCarryAnEmptyOne() throws {
+        let keeping = try InMemorySink()
+        let blind = BlindSink(forwardingTo: keeping)
+        let logger = Logger(label: "src") { RotorLogHandler(label: $0, sink: blind) }
+        logger.info("derived")
+        logger.info("given", source: "custom.source")
+        #expect(keeping.records.map(\.source) == ["", ""])
+        #expect(keeping.records.map(\.message) == ["derived", "given"])
+    }
+
+    /// Forwards every record but says it does not read the source.
+    final class BlindSink: LogSink {
+        let next: any LogSink
+        init(forwardingTo next: any LogSink) { self.next = next }
+        var readsSource: Bool { false }
+        func log(_ record: LogRecord) { next.log(record) }
+        func flush() {}
+        func close() {}
+        var statistics: SinkStatistics { next.statistics }
     }
 }
 
