@@ -89,23 +89,9 @@ public struct JSONFormatter: LogFormatter {
     func appendHeader(timestamp: LogTimestamp, level: Logger.Level, label: String, into buffer: inout LogBuffer) {
         buffer.append(keys.timestamp)
         TimestampWriter.append(timestamp, style: timestampStyle, into: &buffer)
-        buffer.append(keys.levelAndLabel[Self.levelIndex(level)])
+        buffer.append(keys.levelAndLabel[level.position])
         JSONEscaper.appendEscaped(label, into: &buffer)
         buffer.append(keys.message)
-    }
-
-    /// The position of `level` in `Logger.Level.allCases` (trace = 0 … critical = 6).
-    @inline(__always)
-    static func levelIndex(_ level: Logger.Level) -> Int {
-        switch level {
-        case .trace: 0
-        case .debug: 1
-        case .info: 2
-        case .notice: 3
-        case .warning: 4
-        case .error: 5
-        case .critical: 6
-        }
     }
 
     /// Whether ``fields`` includes ``Fields/source``.

@@ -35,7 +35,7 @@ public final class LevelRouterSink: LogSink {
 
     /// Sends `record` to every route that takes its level.
     public func log(_ record: LogRecord) {
-        let sinks = table[Self.index(of: record.level)]
+        let sinks = table[record.level.position]
         guard !sinks.isEmpty else {
             counters.recordDropped(.unrouted, bytes: 0)
             return
@@ -63,18 +63,5 @@ public final class LevelRouterSink: LogSink {
     private var distinctSinks: [any LogSink] {
         var seen = Set<ObjectIdentifier>()
         return routes.map(\.sink).filter { seen.insert(ObjectIdentifier($0)).inserted }
-    }
-
-    @inline(__always)
-    private static func index(of level: Logger.Level) -> Int {
-        switch level {
-        case .trace: 0
-        case .debug: 1
-        case .info: 2
-        case .notice: 3
-        case .warning: 4
-        case .error: 5
-        case .critical: 6
-        }
     }
 }

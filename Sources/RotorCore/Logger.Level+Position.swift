@@ -1,0 +1,18 @@
+public import Logging
+
+extension Logger.Level {
+    /// The level's position in `Logger.Level.allCases` (trace = 0 … critical = 6), for tables
+    /// indexed by level. A switch rather than `allCases.firstIndex(of:)`: it is on the write path.
+    @inlinable @inline(__always)
+    package var position: Int {
+        switch self {
+        case .trace: 0
+        case .debug: 1
+        case .info: 2
+        case .notice: 3
+        case .warning: 4
+        case .error: 5
+        case .critical: 6
+        }
+    }
+}
