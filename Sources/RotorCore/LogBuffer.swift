@@ -161,6 +161,14 @@ public struct LogBuffer: ~Copyable {
         byteCount &+= written
     }
 
+    /// Overwrites the bytes of `value` at `offset` (which must be within the written bytes), in
+    /// native byte order, at any alignment: for a length written before the bytes it counts.
+    @inlinable
+    package mutating func storeBytes<Value: BitwiseCopyable>(of value: Value, at offset: Int) {
+        precondition(offset >= 0 && offset + MemoryLayout<Value>.size <= byteCount, "LogBuffer.storeBytes out of range")
+        UnsafeMutableRawPointer(storage + offset).storeBytes(of: value, as: Value.self)
+    }
+
     /// Removes every byte; keeps the storage unless `keepingCapacity` is `false`.
     public mutating func removeAll(keepingCapacity: Bool = true) {
         byteCount = 0

@@ -16,3 +16,20 @@ extension Logger.Level {
         }
     }
 }
+
+extension Logger.Level {
+    /// The level at `position` in `Logger.Level.allCases`; positions past the end give
+    /// `.critical`. The inverse of ``position``.
+    @inlinable @inline(__always)
+    package init(position: Int) {
+        switch position {
+        case 0: self = .trace
+        case 1: self = .debug
+        case 2: self = .info
+        case 3: self = .notice
+        case 4: self = .warning
+        case 5: self = .error
+        default: self = .critical
+        }
+    }
+}

@@ -51,7 +51,7 @@ public struct JSONFormatter: LogFormatter {
     /// How timestamps are written.
     public let timestampStyle: TimestampStyle
 
-    private let keys: EncodedKeys
+    let keys: EncodedKeys
     /// Top-level names that flattened metadata keys must not reuse.
     private let reservedNames: Set<String>
 
@@ -87,11 +87,17 @@ public struct JSONFormatter: LogFormatter {
 
     /// Appends `{"timestamp":"…","level":"…","label":"…","message":"` — up to the message text.
     func appendHeader(timestamp: LogTimestamp, level: Logger.Level, label: String, into buffer: inout LogBuffer) {
+        appendHeader(timestamp: timestamp, level: level, into: &buffer)
+        JSONEscaper.appendEscaped(label, into: &buffer)
+        buffer.append(keys.message)
+    }
+
+    /// Appends `{"timestamp":"…","level":"…","label":"` — up to the label's text.
+    @inline(__always)
+    func appendHeader(timestamp: LogTimestamp, level: Logger.Level, into buffer: inout LogBuffer) {
         buffer.append(keys.timestamp)
         TimestampWriter.append(timestamp, style: timestampStyle, into: &buffer)
         buffer.append(keys.levelAndLabel[level.position])
-        JSONEscaper.appendEscaped(label, into: &buffer)
-        buffer.append(keys.message)
     }
 
     /// Whether ``fields`` includes ``Fields/source``.
@@ -165,7 +171,7 @@ public struct JSONFormatter: LogFormatter {
 }
 
 /// The fixed fields' names, escaped once, with the punctuation around them.
-private struct EncodedKeys: Sendable {
+struct EncodedKeys: Sendable {
     let timestamp: [UInt8]     // {"timestamp":"
     /// Per level, in `Logger.Level.allCases` order: `","level":"info","label":"`.
     let levelAndLabel: [[UInt8]]

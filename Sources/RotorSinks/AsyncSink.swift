@@ -13,8 +13,11 @@ public import RotorFormatters
 ///                          configuration: AsyncSinkConfiguration(overflow: .dropNewest))
 /// ```
 ///
-/// Each record is formatted on the producer's thread (so several producers format in parallel)
-/// into a per-thread buffer and copied into the queue under a short lock. The writer thread swaps
+/// A record from the direct API is formatted on the producer's thread (so several producers format
+/// in parallel) into a per-thread buffer and copied into the queue under a short lock. A
+/// `LogRecord` (from swift-log) is, by default, formatted by the writer thread: copied into the
+/// queue as a capture for a `JSONFormatter`, queued as it is for other formatters (see
+/// ``AsyncSinkConfiguration/formatsOnWriterThread``). The writer thread swaps
 /// the whole queue for an empty buffer and hands it to the wrapped sink as one batch: one
 /// `write(2)` for many records. A rotating sink splits a batch exactly where the strategy rotates,
 /// so batching never changes which file a record lands in.
@@ -36,6 +39,14 @@ public final class AsyncSink: TypedLogSink {
     /// The queue's settings.
     public let configuration: AsyncSinkConfiguration
     private let direct: DirectFormatting
+    /// The formatter, when records are captured for it (``AsyncSinkConfiguration/formatsOnWriterThread``
+    /// and a formatter that reads captures).
+    private let capturing: (any CapturedRecordFormatter)?
+    private let capturedParts: CapturedLogRecord.Parts
+    /// Whether `capturing` is set (testing the optional existential copies it).
+    private let capturesRecords: Bool
+    /// ``AsyncSinkConfiguration/flushLevel``, read for every record.
+    private let flushLevel: Logger.Level?
     private let queue: ConditionLocked<AsyncQueue>
     private let batching: Batching
     private let counters = SinkCounters()
@@ -71,11 +82,20 @@ public final class AsyncSink: TypedLogSink {
         }
         self.wrapped = sink
         self.direct = DirectFormatting(formatter)
+        let capturing = (formatter as? any CapturedRecordFormatter).flatMap { capturing in
+            configuration.formatsOnWriterThread && capturing.formatsCaptures ? capturing : nil
+        }
+        self.capturing = capturing
+        self.capturedParts = capturing?.capturedParts ?? []
+        self.capturesRecords = capturing != nil
+        self.flushLevel = configuration.flushLevel
         self.configuration = configuration
         self.queue = ConditionLocked(AsyncQueue(maximumBytes: configuration.maximumQueuedBytes), conditions: 2)
         self.batching = Batching(configuration)
         let thread = Thread { [queue, wrapped, formatter, counters, batching] in
-            Self.runWriter(queue: queue, sink: wrapped, formatter: formatter, counters: counters, batching: batching)
+            Self.runWriter(
+                queue: queue, sink: wrapped, formatter: formatter, capturing: capturing, counters: counters,
+                batching: batching)
         }
         thread.name = "rotor.async"
         thread.start()
@@ -85,10 +105,15 @@ public final class AsyncSink: TypedLogSink {
 
     /// Queues `record`; see ``AsyncSinkConfiguration/OverflowPolicy`` for a full queue.
     ///
-    /// With ``AsyncSinkConfiguration/formatsOnWriterThread`` (the default) the record is queued as
-    /// it is and formatted by the writer thread; otherwise it is formatted here first.
+    /// With ``AsyncSinkConfiguration/formatsOnWriterThread`` (the default) the writer thread
+    /// formats the record: for ``RotorFormatters/JSONFormatter`` the record's text and metadata are
+    /// copied into the queue here (so the writer never touches this thread's strings and
+    /// dictionaries), for other formatters the record is queued as it is. Otherwise it is
+    /// formatted here first.
     public func log(_ record: LogRecord) {
-        if configuration.formatsOnWriterThread {
+        if capturesRecords, logCaptured(record) {
+            // Queued as a capture.
+        } else if configuration.formatsOnWriterThread {
             let estimate = Self.estimatedSize(of: record)
             enqueue(size: estimate) { $0.appendDeferred(record, estimatedBytes: estimate) }
         } else {
@@ -97,7 +122,16 @@ public final class AsyncSink: TypedLogSink {
                 buffer.withUnsafeBytes { line in enqueue(size: line.count) { $0.append(line) } }
             }
         }
-        if let flushLevel = configuration.flushLevel, record.level >= flushLevel { flush() }
+        if let flushLevel, record.level >= flushLevel { flush() }
+    }
+
+    /// Queues the capture of `record`; `false` if it cannot be captured (a string over 4 GiB).
+    private func logCaptured(_ record: LogRecord) -> Bool {
+        ThreadLocalBuffer.withBuffer { buffer in
+            guard CapturedLogRecord.append(record, including: capturedParts, to: &buffer) else { return false }
+            buffer.withUnsafeBytes { capture in enqueue(size: capture.count) { $0.appendCaptured(capture) } }
+            return true
+        }
     }
 
     /// Formats a record given as typed fields straight into the queue (see ``DirectLogger``).
@@ -110,7 +144,7 @@ public final class AsyncSink: TypedLogSink {
                 level: level, label: label, message: message, timestamp: timestamp, into: &buffer, fields: fields)
             buffer.withUnsafeBytes { line in enqueue(size: line.count) { $0.append(line) } }
         }
-        if let flushLevel = configuration.flushLevel, level >= flushLevel { flush() }
+        if let flushLevel, level >= flushLevel { flush() }
     }
 
     /// The bytes an unformatted record is counted as in the queue's byte bound: its text plus a
@@ -128,6 +162,20 @@ public final class AsyncSink: TypedLogSink {
         let overflow = configuration.overflow
         let batching = self.batching
         let queue = self.queue
+        // The usual case, room in an open queue, takes the lock once with no wait and no policy.
+        let wokenFast = queue.withLock { queue -> Bool? in
+            guard !queue.closing, queue.hasRoom(for: size, capacity: capacity, maximumBytes: maximumBytes) else {
+                return nil
+            }
+            append(&queue)
+            return queue.writerWaiting
+                && (queue.writerIdle || queue.overflowed
+                    || queue.hasFullBatch(bytes: batching.bytes, records: batching.records))
+        }
+        if let wokenFast {
+            if wokenFast { queue.signal(Self.work) }
+            return
+        }
         let wakeWriter = queue.withLock(
             waitingOn: Self.progress,
             until: { queue in
@@ -223,27 +271,42 @@ public final class AsyncSink: TypedLogSink {
     }
 
     /// Writes a batch's lines in queue order into `output`: the bytes of pre-formatted records as
-    /// they are, and each deferred record formatted where it was queued.
-    private static func interleave(_ batch: AsyncQueue.Batch, formatter: any LogFormatter, into output: inout LogBuffer) {
+    /// they are, and each deferred or captured record formatted where it was queued.
+    private static func interleave(
+        _ batch: AsyncQueue.Batch, formatter: any LogFormatter, capturing: (any CapturedRecordFormatter)?,
+        into output: inout LogBuffer
+    ) {
         batch.buffer.withUnsafeBufferPointer { bytes in
+            // A batch of deferred records only may have no bytes at all.
+            let base = bytes.baseAddress
             var cursor = batch.start
-            for entry in batch.deferred {
-                let position = entry.index == 0 ? 0 : batch.ends[entry.index - 1]
-                if position > cursor, let base = bytes.baseAddress {
-                    output.append(base + cursor, count: position - cursor)
-                }
+            var deferred = batch.deferred.startIndex
+            var captured = batch.capturedStart
+            while true {
+                let nextDeferred = deferred < batch.deferred.endIndex ? batch.deferred[deferred].index : Int.max
+                let nextCaptured = captured < batch.captured.count ? batch.captured[captured] : Int.max
+                let index = min(nextDeferred, nextCaptured)
+                if index == Int.max { break }
+                let position = index == 0 ? 0 : batch.ends[index - 1]
+                if position > cursor, let base { output.append(base + cursor, count: position - cursor) }
                 cursor = max(cursor, position)
-                formatter.format(entry.record, into: &output)
+                if nextDeferred < nextCaptured {
+                    formatter.format(batch.deferred[deferred].record, into: &output)
+                    deferred += 1
+                } else {
+                    // Only a capturing sink queues captures, and a capture has bytes.
+                    if let base { capturing?.format(captured: CapturedLogRecord(base + position), into: &output) }
+                    cursor = batch.ends[index]
+                    captured += 1
+                }
             }
-            if bytes.count > cursor, let base = bytes.baseAddress {
-                output.append(base + cursor, count: bytes.count - cursor)
-            }
+            if bytes.count > cursor, let base { output.append(base + cursor, count: bytes.count - cursor) }
         }
     }
 
     private static func runWriter(
         queue: ConditionLocked<AsyncQueue>, sink: any FormattedLogSink, formatter: any LogFormatter,
-        counters: SinkCounters, batching: Batching
+        capturing: (any CapturedRecordFormatter)?, counters: SinkCounters, batching: Batching
     ) {
         var output = LogBuffer(minimumCapacity: 64 << 10)
         while true {
@@ -277,7 +340,7 @@ public final class AsyncSink: TypedLogSink {
                 return queue.takeAll()
             }
             guard var batch else { break }
-            if batch.deferred.isEmpty {
+            if batch.deferred.isEmpty && batch.capturedStart == batch.captured.count {
                 batch.buffer.withUnsafeBytes { bytes in
                     let live = UnsafeRawBufferPointer(rebasing: bytes[batch.start...])
                     sink.write(formatted: live, recordCount: batch.records)
@@ -285,17 +348,19 @@ public final class AsyncSink: TypedLogSink {
                 }
             } else {
                 output.removeAll(keepingCapacity: output.capacity <= 4 << 20)
-                interleave(batch, formatter: formatter, into: &output)
+                interleave(batch, formatter: formatter, capturing: capturing, into: &output)
                 output.withUnsafeBytes { sink.write(formatted: $0, recordCount: batch.records) }
                 counters.recordWritten(records: batch.records, bytes: output.count)
             }
             // Hand the buffers back uniquely referenced, so clearing them keeps their storage.
             var buffer = batch.buffer
             var ends = batch.ends
+            var captured = batch.captured
             batch.buffer = []
             batch.ends = []
             batch.deferred = []
-            queue.withLock { $0.finishWriting(&buffer, ends: &ends, records: batch.records) }
+            batch.captured = []
+            queue.withLock { $0.finishWriting(&buffer, ends: &ends, captured: &captured, records: batch.records) }
             queue.broadcast(progress)
         }
         sink.close()

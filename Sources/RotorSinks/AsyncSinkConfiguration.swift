@@ -43,12 +43,22 @@ public struct AsyncSinkConfiguration: Sendable, Hashable {
     /// format (the default), or formats it on the caller's thread first.
     ///
     /// Formatting on the writer thread takes the formatter's cost off the thread that logs: the
-    /// caller only copies the record into the queue. The record's byte size in
-    /// ``maximumQueuedBytes`` is then an estimate (its text plus a fixed allowance per field), and
-    /// a `.stringConvertible` metadata value is described when the writer formats it, not when it
-    /// is logged — the same value unless it is a reference whose state changes in between. The
-    /// direct API (``DirectLogger``) always formats on the caller's thread: its fields exist only
-    /// during the call.
+    /// caller only copies the record into the queue.
+    ///
+    /// With a `JSONFormatter` (metadata nested, the default) the copy is a *capture*: the record's
+    /// text and metadata are copied as bytes into the queue on the caller's thread, so the writer
+    /// never touches the caller's strings and dictionaries (it would otherwise read memory another
+    /// core just wrote and free it there). A `.stringConvertible` metadata value is described when
+    /// it is captured; the capture's bytes count in ``maximumQueuedBytes``. The output is byte for
+    /// byte what formatting the record gives.
+    ///
+    /// With other formatters the record itself is queued: its byte size in ``maximumQueuedBytes``
+    /// is then an estimate (its text plus a fixed allowance per field), and a `.stringConvertible`
+    /// value is described when the writer formats it, not when it is logged — the same value
+    /// unless it is a reference whose state changes in between.
+    ///
+    /// The direct API (``DirectLogger``) always formats on the caller's thread: its fields exist
+    /// only during the call.
     public var formatsOnWriterThread = true
 
     /// Creates the default configuration.

@@ -8,4 +8,11 @@ import Testing
             #expect(level.position == index, "\(level)")
         }
     }
+
+    @Test func aPositionGivesBackItsLevel() {
+        for level in Logger.Level.allCases {
+            #expect(Logger.Level(position: level.position) == level, "\(level)")
+        }
+        #expect(Logger.Level(position: 7) == .critical)
+    }
 }

@@ -58,7 +58,8 @@ import Testing
             if queue.inFlightRecords > 0 {
                 var buffer: [UInt8] = []
                 var ends: [Int] = []
-                queue.finishWriting(&buffer, ends: &ends, records: queue.inFlightRecords)
+                var captured: [Int] = []
+                queue.finishWriting(&buffer, ends: &ends, captured: &captured, records: queue.inFlightRecords)
             }
             var batch = queue.takeAll()
             #expect(batch.buffer.count - batch.start <= bound / 2)
@@ -66,7 +67,7 @@ import Testing
             #expect(queue.bytes.capacity <= bound)
             batch.buffer.removeAll(keepingCapacity: true)
             // Give the written batch back, as the writer does.
-            queue.finishWriting(&batch.buffer, ends: &batch.ends, records: 0)
+            queue.finishWriting(&batch.buffer, ends: &batch.ends, captured: &batch.captured, records: 0)
             queue.inFlightRecords = batch.records
         }
         // An oversize record is still accepted into an empty queue.

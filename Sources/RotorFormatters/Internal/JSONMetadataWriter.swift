@@ -61,3 +61,54 @@ enum JSONMetadataWriter {
         }
     }
 }
+
+extension JSONMetadataWriter {
+    /// Appends a captured dictionary as a JSON object at nesting `level`; the same bytes as
+    /// ``appendObject(_:level:into:)`` writes for the dictionary it was captured from.
+    static func appendObject(_ metadata: CapturedMetadata, into buffer: inout LogBuffer) {
+        buffer.append(UInt8(ascii: "{"))
+        var first = true
+        MetadataOrder.forEachSorted(metadata) { key, value in
+            if !first { buffer.append(UInt8(ascii: ",")) }
+            first = false
+            appendMember(key, value, into: &buffer)
+        }
+        buffer.append(UInt8(ascii: "}"))
+    }
+
+    /// Appends `"key":value` for a captured member.
+    @inline(__always)
+    static func appendMember(_ key: UnsafeBufferPointer<UInt8>, _ value: CapturedValue, into buffer: inout LogBuffer) {
+        appendQuoted(key, into: &buffer)
+        buffer.append(UInt8(ascii: ":"))
+        appendValue(value, into: &buffer)
+    }
+
+    /// Appends one captured value (its depth was capped when it was captured).
+    static func appendValue(_ value: CapturedValue, into buffer: inout LogBuffer) {
+        switch value {
+        case .string(let string):
+            appendQuoted(string, into: &buffer)
+        case .dictionary(let dictionary):
+            appendObject(dictionary, into: &buffer)
+        case .array(let array):
+            buffer.append(UInt8(ascii: "["))
+            var first = true
+            array.forEachElement { element in
+                if !first { buffer.append(UInt8(ascii: ",")) }
+                first = false
+                appendValue(element, into: &buffer)
+            }
+            buffer.append(UInt8(ascii: "]"))
+        case .truncated:
+            buffer.append(truncated)
+        }
+    }
+
+    @inline(__always)
+    private static func appendQuoted(_ utf8: UnsafeBufferPointer<UInt8>, into buffer: inout LogBuffer) {
+        buffer.append(UInt8(ascii: "\""))
+        JSONEscaper.appendEscaped(utf8: utf8, validating: false, into: &buffer)
+        buffer.append(UInt8(ascii: "\""))
+    }
+}

@@ -1,5 +1,13 @@
 import Logging
 
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Musl)
+import Musl
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
 /// The one order in which both formatters write metadata keys.
 ///
 /// Keys are compared with `String`'s `<`: Unicode scalar order of the keys' canonical (NFC)
@@ -66,5 +74,71 @@ enum MetadataOrder {
             filled += 1
         }
         return filled
+    }
+}
+
+extension MetadataOrder {
+    /// One captured dictionary entry: where its key and value are. Plain data, moved freely.
+    struct CapturedEntry {
+        let key: UnsafeBufferPointer<UInt8>
+        let value: CapturedValue
+    }
+
+    /// Calls `body` for each entry of a captured dictionary in key order: the order of
+    /// ``forEachSorted(_:_:)`` for the dictionary it was captured from.
+    @inline(__always)
+    static func forEachSorted(
+        _ metadata: CapturedMetadata, _ body: (UnsafeBufferPointer<UInt8>, CapturedValue) -> Void
+    ) {
+        let count = metadata.count
+        if count == 0 { return }
+        if count == 1 {
+            metadata.forEachEntry(body)
+            return
+        }
+        guard count <= smallCount else {
+            var entries: [CapturedEntry] = []
+            entries.reserveCapacity(count)
+            metadata.forEachEntry { entries.append(CapturedEntry(key: $0, value: $1)) }
+            entries.sort { precedes($0.key, $1.key) }
+            for entry in entries { body(entry.key, entry.value) }
+            return
+        }
+        withUnsafeTemporaryAllocation(of: CapturedEntry.self, capacity: count) { entries in
+            var filled = 0
+            metadata.forEachEntry { key, value in
+                var slot = filled
+                while slot > 0 && precedes(key, entries[slot - 1].key) {
+                    entries[slot] = entries[slot - 1]
+                    slot -= 1
+                }
+                entries[slot] = CapturedEntry(key: key, value: value)
+                filled += 1
+            }
+            for position in 0..<filled { body(entries[position].key, entries[position].value) }
+        }
+    }
+
+    /// Whether captured key `lhs` sorts before `rhs` with `String`'s `<`: for ASCII keys that is
+    /// byte order (a prefix first), compared in place; other keys are compared as strings, since
+    /// `<` orders them by their NFC forms.
+    @inline(__always)
+    static func precedes(_ lhs: UnsafeBufferPointer<UInt8>, _ rhs: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard isASCII(lhs) && isASCII(rhs) else {
+            return String(decoding: lhs, as: UTF8.self) < String(decoding: rhs, as: UTF8.self)
+        }
+        let common = min(lhs.count, rhs.count)
+        if common > 0, let left = lhs.baseAddress, let right = rhs.baseAddress {
+            let order = memcmp(left, right, common)
+            if order != 0 { return order < 0 }
+        }
+        return lhs.count < rhs.count
+    }
+
+    @inline(__always)
+    private static func isASCII(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        var high: UInt8 = 0
+        for byte in bytes { high |= byte }
+        return high < 0x80
     }
 }

@@ -9,6 +9,10 @@ import RotorCore
 /// A record queued unformatted (``AsyncSinkConfiguration/formatsOnWriterThread``) takes no bytes:
 /// its entry in `ends` is empty, and the record waits in `deferred`, tagged with its entry's index,
 /// for the writer to format it in place. Its size in the byte bound is an estimate.
+///
+/// A captured record (``RotorFormatters/CapturedLogRecord``) takes its capture's bytes in `bytes`
+/// like a formatted line, and its entry's index in `captured`: the writer formats those bytes
+/// instead of copying them.
 struct AsyncQueue {
     /// A record the writer thread formats, at entry `index` of `ends`.
     struct Deferred {
@@ -28,6 +32,10 @@ struct AsyncQueue {
     var spareEnds: [Int] = []
     var deferred: [Deferred] = []
     var deferredHead = 0
+    /// The indices in `ends` of captured records, in order; `spareCaptured` is kept for reuse.
+    var captured: [Int] = []
+    var capturedHead = 0
+    var spareCaptured: [Int] = []
     /// The estimated bytes of the live (not evicted) deferred records.
     var deferredBytes = 0
     /// Records and bytes handed to the writer thread and not yet written.
@@ -94,6 +102,12 @@ struct AsyncQueue {
         accepted += 1
     }
 
+    /// Queues the capture of a record, for the writer thread to format.
+    mutating func appendCaptured(_ capture: UnsafeRawBufferPointer) {
+        captured.append(ends.count)
+        append(capture)
+    }
+
     /// Evicts the oldest queued record; returns its size, or nil if nothing is queued.
     mutating func evictOldest() -> Int? {
         guard queuedRecords > 0 else { return nil }
@@ -103,6 +117,7 @@ struct AsyncQueue {
             deferredBytes -= size
             deferredHead += 1
         }
+        if capturedHead < captured.count && captured[capturedHead] == head { capturedHead += 1 }
         head += 1
         settled += 1
         return size
@@ -119,6 +134,9 @@ struct AsyncQueue {
         deferred.removeSubrange(0..<deferredHead)
         for index in deferred.indices { deferred[index].index -= head }
         deferredHead = 0
+        captured.removeSubrange(0..<capturedHead)
+        for index in captured.indices { captured[index] -= head }
+        capturedHead = 0
         head = 0
     }
 
@@ -131,6 +149,10 @@ struct AsyncQueue {
         var records: Int
         /// The live deferred records, in order.
         var deferred: ArraySlice<Deferred>
+        /// The indices in `ends` of captured records, in order, from `capturedStart` (the ones
+        /// before it were evicted).
+        var captured: [Int]
+        var capturedStart: Int
     }
 
     /// Takes every queued record for writing.
@@ -138,13 +160,16 @@ struct AsyncQueue {
         let takenBytes = queuedBytes
         let taken = Batch(
             buffer: bytes, ends: ends, start: headOffset, records: queuedRecords,
-            deferred: deferred[deferredHead...])
+            deferred: deferred[deferredHead...], captured: captured, capturedStart: capturedHead)
         bytes = spare
         spare = []
         ends = spareEnds
         spareEnds = []
         deferred = []
         deferredHead = 0
+        captured = spareCaptured
+        spareCaptured = []
+        capturedHead = 0
         overflowed = false
         inFlightRecords = taken.records
         inFlightBytes = takenBytes
@@ -154,7 +179,9 @@ struct AsyncQueue {
     }
 
     /// Gives back a written batch's buffers for reuse and marks its records settled.
-    mutating func finishWriting(_ buffer: inout [UInt8], ends usedEnds: inout [Int], records: Int) {
+    mutating func finishWriting(
+        _ buffer: inout [UInt8], ends usedEnds: inout [Int], captured usedCaptured: inout [Int], records: Int
+    ) {
         if buffer.capacity > 2 * halfBound {
             // It held a record larger than the bound: let that storage go.
             buffer = []
@@ -163,6 +190,8 @@ struct AsyncQueue {
             buffer.removeAll(keepingCapacity: true)
         }
         usedEnds.removeAll(keepingCapacity: true)
+        usedCaptured.removeAll(keepingCapacity: true)
+        swap(&spareCaptured, &usedCaptured)
         swap(&spare, &buffer)
         swap(&spareEnds, &usedEnds)
         settled += records

@@ -1,0 +1,162 @@
+package import RotorCore
+package import Logging
+
+/// A ``RotorCore/LogRecord`` copied into one run of bytes, for a formatter on another thread.
+///
+/// An ``AsyncSink`` whose formatter reads captures (``CapturedRecordFormatter``) copies each
+/// record's text and metadata into its queue on the producer's thread, where the strings and the
+/// metadata dictionary were made and where they are released. The writer thread then formats from
+/// plain bytes it reads front to back: it never touches another thread's dictionaries, never
+/// changes a reference count and never frees another thread's memory.
+///
+/// Layout, native byte order, no alignment:
+/// - header: nanoseconds since the epoch (`Int64`), line (`UInt64`), level position (`UInt8`),
+///   flags (`UInt8`, bit 0: an error follows);
+/// - strings, each a `UInt32` byte count then UTF-8: label, message, source, file, function, then
+///   the error's type and description when the flag says so;
+/// - metadata: one container (see ``CapturedMetadata``).
+///
+/// A value is a tag byte then its payload: a string (`.string`, and `.stringConvertible` as its
+/// `description`, taken on the producer's thread); a dictionary or an array (element count
+/// `UInt32`, byte length `UInt32`, then the elements: a dictionary's as key string then value);
+/// or "truncated", standing for a container nested deeper than ``maximumDepth``, which the
+/// formatters write as `…`, exactly as they do for such a container in a `LogRecord`.
+package struct CapturedLogRecord {
+    /// The deepest nesting of metadata containers captured (the formatters' cap); the metadata
+    /// object is level 1.
+    static let maximumDepth = MetadataOrder.maximumDepth
+
+    enum Tag: UInt8 {
+        case string = 0
+        case dictionary = 1
+        case array = 2
+        case truncated = 3
+    }
+
+    static let headerSize = 18
+
+    /// The parts of a record that are captured only for a formatter that writes them.
+    package struct Parts: OptionSet, Sendable {
+        package let rawValue: UInt8
+        package init(rawValue: UInt8) { self.rawValue = rawValue }
+
+        /// ``RotorCore/LogRecord/source``.
+        package static let source = Parts(rawValue: 1 << 0)
+        /// ``RotorCore/LogRecord/file``.
+        package static let file = Parts(rawValue: 1 << 1)
+        /// ``RotorCore/LogRecord/function``.
+        package static let function = Parts(rawValue: 1 << 2)
+    }
+
+    /// The timestamp.
+    package let timestamp: LogTimestamp
+    /// The call site's line.
+    package let line: UInt
+    /// The severity.
+    package let level: Logger.Level
+    /// The logger's label, as UTF-8.
+    package let label: UnsafeBufferPointer<UInt8>
+    /// The message, as UTF-8.
+    package let message: UnsafeBufferPointer<UInt8>
+    /// The source, as UTF-8 (empty when it was not captured).
+    package let source: UnsafeBufferPointer<UInt8>
+    /// The call site's file, as UTF-8.
+    package let file: UnsafeBufferPointer<UInt8>
+    /// The call site's function, as UTF-8.
+    package let function: UnsafeBufferPointer<UInt8>
+    /// The error's type (`String(reflecting:)`) and description (`String(describing:)`), if any.
+    package let error: (type: UnsafeBufferPointer<UInt8>, description: UnsafeBufferPointer<UInt8>)?
+    /// The metadata.
+    package let metadata: CapturedMetadata
+
+    /// Reads the capture that starts at `start` (written by ``append(_:source:to:)``). The
+    /// pointers it hands out point into that memory, so they are valid only as long as it is.
+    package init(_ start: UnsafeRawPointer) {
+        timestamp = LogTimestamp(nanosecondsSinceEpoch: start.loadUnaligned(as: Int64.self))
+        line = UInt(start.loadUnaligned(fromByteOffset: 8, as: UInt64.self))
+        level = Logger.Level(position: Int(start.load(fromByteOffset: 16, as: UInt8.self)))
+        let hasError = start.load(fromByteOffset: 17, as: UInt8.self) & 1 != 0
+        var cursor = start + Self.headerSize
+        label = Self.readString(&cursor)
+        message = Self.readString(&cursor)
+        source = Self.readString(&cursor)
+        file = Self.readString(&cursor)
+        function = Self.readString(&cursor)
+        if hasError {
+            let type = Self.readString(&cursor)
+            error = (type, Self.readString(&cursor))
+        } else {
+            error = nil
+        }
+        metadata = CapturedMetadata(container: cursor + 1)
+    }
+
+    /// Reads a `UInt32`-counted string at `cursor` and moves past it.
+    @inline(__always)
+    static func readString(_ cursor: inout UnsafeRawPointer) -> UnsafeBufferPointer<UInt8> {
+        let count = Int(cursor.loadUnaligned(as: UInt32.self))
+        let bytes = UnsafeBufferPointer(start: (cursor + 4).assumingMemoryBound(to: UInt8.self), count: count)
+        cursor += 4 + count
+        return bytes
+    }
+}
+
+/// A captured dictionary or array: its element count and where its elements start.
+package struct CapturedMetadata {
+    /// The number of entries (a dictionary) or elements (an array).
+    package let count: Int
+    /// The first element's bytes.
+    let elements: UnsafeRawPointer
+
+    /// Reads the container whose count field is at `container` (just after its tag).
+    init(container: UnsafeRawPointer) {
+        count = Int(container.loadUnaligned(as: UInt32.self))
+        elements = container + 8
+    }
+
+    /// Calls `body` with each entry of a dictionary, in capture order.
+    @inline(__always)
+    package func forEachEntry(_ body: (UnsafeBufferPointer<UInt8>, CapturedValue) -> Void) {
+        var cursor = elements
+        for _ in 0..<count {
+            let key = CapturedLogRecord.readString(&cursor)
+            body(key, CapturedValue.read(&cursor))
+        }
+    }
+
+    /// Calls `body` with each element of an array, in order.
+    @inline(__always)
+    package func forEachElement(_ body: (CapturedValue) -> Void) {
+        var cursor = elements
+        for _ in 0..<count { body(CapturedValue.read(&cursor)) }
+    }
+}
+
+/// One captured metadata value.
+package enum CapturedValue {
+    /// A string (or a string-convertible's description), as UTF-8.
+    case string(UnsafeBufferPointer<UInt8>)
+    /// A dictionary.
+    case dictionary(CapturedMetadata)
+    /// An array.
+    case array(CapturedMetadata)
+    /// A container nested deeper than ``CapturedLogRecord/maximumDepth``.
+    case truncated
+
+    /// Reads the value at `cursor` and moves past it.
+    @inline(__always)
+    static func read(_ cursor: inout UnsafeRawPointer) -> CapturedValue {
+        let tag = cursor.load(as: UInt8.self)
+        cursor += 1
+        switch tag {
+        case CapturedLogRecord.Tag.string.rawValue:
+            return .string(CapturedLogRecord.readString(&cursor))
+        case CapturedLogRecord.Tag.dictionary.rawValue, CapturedLogRecord.Tag.array.rawValue:
+            let container = CapturedMetadata(container: cursor)
+            cursor += 8 + Int(cursor.loadUnaligned(fromByteOffset: 4, as: UInt32.self))
+            return tag == CapturedLogRecord.Tag.dictionary.rawValue ? .dictionary(container) : .array(container)
+        default:
+            return .truncated
+        }
+    }
+}
