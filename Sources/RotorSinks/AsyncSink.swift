@@ -168,9 +168,7 @@ public final class AsyncSink: TypedLogSink {
                 return nil
             }
             append(&queue)
-            return queue.writerWaiting
-                && (queue.writerIdle || queue.overflowed
-                    || queue.hasFullBatch(bytes: batching.bytes, records: batching.records))
+            return queue.wakesWriter(batchBytes: batching.bytes, batchRecords: batching.records)
         }
         if let wokenFast {
             if wokenFast { queue.signal(Self.work) }
@@ -207,9 +205,7 @@ public final class AsyncSink: TypedLogSink {
                 queue.compactIfMostlyEvicted()
             }
             append(&queue)
-            return queue.writerWaiting
-                && (queue.writerIdle || queue.overflowed
-                    || queue.hasFullBatch(bytes: batching.bytes, records: batching.records))
+            return queue.wakesWriter(batchBytes: batching.bytes, batchRecords: batching.records)
         }
         // The writer sets `writerWaiting` under the lock before it sleeps, so no wake-up is lost.
         if wakeWriter { queue.signal(Self.work) }

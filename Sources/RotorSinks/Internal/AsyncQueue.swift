@@ -71,6 +71,13 @@ struct AsyncQueue {
         queuedBytes >= batchBytes || queuedRecords >= batchRecords
     }
 
+    /// Whether a producer that just queued a record should wake the writer: it sleeps, and either
+    /// waits for any record or the queue now holds a full batch (or overflowed).
+    @inline(__always)
+    func wakesWriter(batchBytes: Int, batchRecords: Int) -> Bool {
+        writerWaiting && (writerIdle || overflowed || hasFullBatch(bytes: batchBytes, records: batchRecords))
+    }
+
     /// Creates an empty queue whose two buffers hold at most `maximumBytes / 2` each.
     init(maximumBytes: Int) {
         halfBound = max(1, maximumBytes / 2)
