@@ -4,6 +4,8 @@ import PackageDescription
 // The architecture, one target per concern (see README "Module map"):
 //
 //   RotorCore         record, clock, formatter/sink protocols, errors, run-time error reporting
+//   RotorSystem       (package only) the file operations, relative to a directory descriptor,
+//                     never following a symlink; cross-process locks; hidden file names
 //   RotorFormatters   JSON lines and text pattern formatters
 //   RotorRotation     rotation strategies ("when") and archive naming (pure, no I/O)
 //   RotorRetention    retention policies ("what to delete", pure, no I/O)
@@ -41,6 +43,8 @@ let package = Package(
             name: "RotorCore",
             dependencies: [.product(name: "Logging", package: "swift-log")]
         ),
+        .target(name: "CRotorSystem"),
+        .target(name: "RotorSystem", dependencies: ["RotorCore", "CRotorSystem"]),
         .target(name: "RotorFormatters", dependencies: ["RotorCore"]),
         .target(name: "RotorRotation", dependencies: ["RotorCore"]),
         .target(name: "RotorRetention", dependencies: ["RotorCore", "RotorRotation"]),
@@ -49,10 +53,12 @@ let package = Package(
             pkgConfig: "zlib",
             providers: [.apt(["zlib1g-dev"]), .brew(["zlib"])]
         ),
-        .target(name: "RotorCompression", dependencies: ["RotorCore", "CZlib"]),
+        .target(name: "RotorCompression", dependencies: ["RotorCore", "RotorSystem", "CZlib"]),
         .target(
             name: "RotorSinks",
-            dependencies: ["RotorCore", "RotorFormatters", "RotorRotation", "RotorRetention", "RotorCompression"]
+            dependencies: [
+                "RotorCore", "RotorSystem", "RotorFormatters", "RotorRotation", "RotorRetention", "RotorCompression",
+            ]
         ),
         .target(
             name: "RotorLogging",
@@ -84,7 +90,7 @@ let package = Package(
         .executableTarget(
             name: "rotor",
             dependencies: [
-                "RotorCore", "RotorRotation", "RotorRetention", "RotorCompression",
+                "RotorCore", "RotorSystem", "RotorRotation", "RotorRetention", "RotorCompression",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             path: "Sources/RotorCLI"

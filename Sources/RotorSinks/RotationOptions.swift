@@ -17,6 +17,26 @@ public struct RotationOptions: Sendable, Hashable {
     /// ``SinkStatistics/emergencyDeletions``. The active file is never touched.
     public var deletesArchivesWhenDiskFull = false
 
+    /// Lets several processes write this one rotating log together, and rotate it together,
+    /// exactly once per threshold crossing. Off by default.
+    ///
+    /// By default a rotating log has one owner: the first sink to open it takes an exclusive lock
+    /// on its lock file (`.app.log.rotor-lock`), and a sink in another process that names the
+    /// same file throws ``SinkError`` `.pathInUse` naming the owner's pid. (The lock belongs to
+    /// the open file, so a crashed owner never blocks the next start.)
+    ///
+    /// With this option every process takes a shared lock instead, and each write holds a second,
+    /// exclusive lock of the same file while it checks whether another process rotated (the path
+    /// names a new inode: the writer moves to it), reads the file's real size, rotates if the
+    /// strategy says so (the name switch and the period record are done before the lock is
+    /// released) and appends. Compression and retention run in one process at a time, under a
+    /// third lock that `rotor prune` takes too, over the archives found in the directory. The
+    /// cost is four system calls per write (two `fcntl` locks, `fstatat`, `fstat`): about 2 µs,
+    /// several times the cost of a write alone. Buffering (``FileSinkOptions/bufferCapacity``)
+    /// cannot be combined with it. Every process must set it: a process without it cannot open
+    /// a path that processes with it hold, nor the reverse.
+    public var sharedAcrossProcesses = false
+
     /// Creates the default options.
     public init() {}
 
@@ -24,8 +44,10 @@ public struct RotationOptions: Sendable, Hashable {
     public init(
         syncOnRotation: Bool = false,
         rotatesWhenIdle: Bool = false,
-        deletesArchivesWhenDiskFull: Bool = false
+        deletesArchivesWhenDiskFull: Bool = false,
+        sharedAcrossProcesses: Bool = false
     ) {
+        self.sharedAcrossProcesses = sharedAcrossProcesses
         self.syncOnRotation = syncOnRotation
         self.rotatesWhenIdle = rotatesWhenIdle
         self.deletesArchivesWhenDiskFull = deletesArchivesWhenDiskFull

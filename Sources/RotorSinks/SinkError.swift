@@ -22,6 +22,13 @@ extension RotorError.Code where Domain == SinkErrorDomain {
     public static var openFailed: Self { Self("openFailed") }
     /// Another sink already writes to the same file with different settings.
     public static var conflictingConfiguration: Self { Self("conflictingConfiguration") }
+    /// The last component of the path is a symbolic link. Rotor never writes through a link at the
+    /// file's own name (anyone who can write the directory could point it at any file the process
+    /// may write); a link in the directory part of the path is resolved once, at open, and is fine.
+    public static var pathIsSymbolicLink: Self { Self("pathIsSymbolicLink") }
+    /// Another process already owns this rotating log (see ``RotationOptions/sharedAcrossProcesses``).
+    /// The message names the path and, where the lock file records it, the owner's pid.
+    public static var pathInUse: Self { Self("pathInUse") }
     /// A numeric or structural option is out of range; ``RotorError/field`` names it.
     public static var invalidConfiguration: Self { Self("invalidConfiguration") }
 }

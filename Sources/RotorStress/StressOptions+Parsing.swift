@@ -1,7 +1,8 @@
 extension StressOptions {
     /// Parses the arguments that follow the program name.
     ///
-    /// Every flag takes its value as the next argument, except `--gzip`; each may appear once.
+    /// Every flag takes its value as the next argument, except `--gzip` and `--shared`; each may
+    /// appear once.
     ///
     /// - Parameter arguments: The arguments, without the program name.
     /// - Returns: The options.
@@ -9,14 +10,13 @@ extension StressOptions {
     ///   not a number or out of range, or a missing `--path`.
     static func parse(_ arguments: [String]) throws(StressUsageError) -> StressOptions {
         var values: [String: String] = [:]
-        var gzip = false
+        var switches: Set<String> = []
         var index = 0
         while index < arguments.count {
             let flag = arguments[index]
             index += 1
-            if flag == "--gzip" {
-                guard !gzip else { throw StressUsageError("--gzip given twice") }
-                gzip = true
+            if switchFlags.contains(flag) {
+                guard switches.insert(flag).inserted else { throw StressUsageError("\(flag) given twice") }
                 continue
             }
             guard valueFlags.contains(flag) else { throw StressUsageError("unknown argument '\(flag)'") }
@@ -27,7 +27,8 @@ extension StressOptions {
         }
         guard let path = values["--path"], !path.isEmpty else { throw StressUsageError("--path FILE is required") }
         var options = StressOptions(path: path)
-        options.gzip = gzip
+        options.gzip = switches.contains("--gzip")
+        options.shared = switches.contains("--shared")
         if let text = values["--threads"] { options.threads = try integer(text, flag: "--threads", in: 1...4096) }
         if let text = values["--records"] { options.records = try integer(text, flag: "--records", in: 0...Int.max) }
         if let text = values["--run-id"] { options.runID = try integer(text, flag: "--run-id", in: 0...Int.max) }
@@ -57,6 +58,8 @@ extension StressOptions {
         }
         return options
     }
+
+    private static let switchFlags: Set<String> = ["--gzip", "--shared"]
 
     private static let valueFlags: Set<String> = [
         "--path", "--threads", "--records", "--run-id", "--max-size", "--interval", "--keep", "--async", "--pad",

@@ -31,11 +31,13 @@ struct StressOptions: Sendable, Equatable {
     var ackPath: String?
     /// Call `flush()` every this many records per thread; 0 means only at the end.
     var flushEvery = 0
+    /// Share the log with other processes (``RotationOptions/sharedAcrossProcesses``).
+    var shared = false
 
     /// One line that lists every flag.
     static let usage = """
         usage: rotor-stress --path FILE [--threads T] [--records N] [--run-id R] [--max-size BYTES] \
         [--interval SECONDS] [--gzip] [--keep N] [--async block|drop-newest|drop-oldest] [--pad BYTES] \
-        [--ack FILE] [--flush-every K]
+        [--ack FILE] [--flush-every K] [--shared]
         """
 }

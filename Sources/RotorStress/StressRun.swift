@@ -38,7 +38,8 @@ struct StressRun {
             path: options.path, formatter: Self.makeFormatter(),
             strategy: Self.makeStrategy(maxSize: options.maxSize, interval: options.interval),
             compression: options.gzip ? try GzipCompressor() : nil,
-            retention: try options.keep.map { try KeepCountRetention($0) })
+            retention: try options.keep.map { try KeepCountRetention($0) },
+            rotation: RotationOptions(sharedAcrossProcesses: options.shared))
         let ack = try options.ackPath.map { path throws(AckFileError) in try AckFile(path: path, threads: options.threads) }
         if let policy = options.asyncPolicy {
             let overflow: AsyncSinkConfiguration.OverflowPolicy =

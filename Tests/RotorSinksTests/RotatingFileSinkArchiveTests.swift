@@ -80,7 +80,9 @@ import Testing
             }
             // 0: killed mid-compression (a partial temp beside the source);
             // 1: killed after the rename, before the source was removed (an intact .gz beside it);
-            // 2: a truncated .gz beside its source must not be trusted.
+            // 2: a truncated .gz beside its source is not trusted, and not Rotor's (its own .gz
+            //    names appear only by renaming a complete, synced file): it is left alone, and so
+            //    is the source.
             try Data("partial".utf8).write(to: URL(fileURLWithPath: plain[0] + ".gz.tmp"))
             #expect(try run("/bin/sh", ["-c", "gzip -c '\(plain[1])' > '\(plain[1]).gz'"]).status == 0)
             #expect(try run("/bin/sh", ["-c", "gzip -c '\(plain[2])' | head -c 100 > '\(plain[2]).gz'"]).status == 0)
@@ -88,11 +90,13 @@ import Testing
             sink.waitForBackgroundWork()
             sink.close()
             let names = try FileManager.default.contentsOfDirectory(atPath: dir).filter { !$0.hasPrefix(".") }.sorted()
-            #expect(names == plain.map { lastPathComponent($0) + ".gz" } + ["app.log"])
-            for (i, path) in plain.enumerated() {
+            #expect(names == (plain.map { lastPathComponent($0) + ".gz" } + [lastPathComponent(plain[2]), "app.log"]).sorted())
+            for (i, path) in plain.enumerated().prefix(2) {
                 let text = try run("/usr/bin/gzip", ["-dc", path + ".gz"]).output
                 #expect(text == (0..<500).map { "gen \(i) line \($0)\n" }.joined())
             }
+            #expect(try lines(of: plain[2]).count == 500)
+            #expect(try fileSize(plain[2] + ".gz") == 100)
         }
     }
 

@@ -107,12 +107,13 @@ import Testing
 
     @Test func recordsThatCannotBeCopiedOutAreCountedAtClose() throws {
         try withTemporaryDirectory { root in
-            let dir = root + "/logs"
-            try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: false)
+            let dir = root + "/parent/logs"
+            try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
             let failures = FailureLog()
             let (sink, gate) = try rotatedWithNamesPending(dir, options: FileSinkOptions(failureHandler: failures.handler))
             sink.log(recordOfSize(10, "c"))
-            try FileManager.default.removeItem(atPath: dir)   // and not allowed to create it again
+            // Its parent too: the directory cannot be created again without createDirectories.
+            try FileManager.default.removeItem(atPath: root + "/parent")
             gate.release()                                    // the switch fails; so does close's
             sink.close()
             #expect(sink.statistics.recordsWrittenToDetachedFile == 2)

@@ -68,10 +68,11 @@ import Testing
     @Test(.enabled(if: hasPrlimit, "needs prlimit (util-linux)"))
     func runningOutOfDescriptorsDefersRotationAndLosesNothing() throws {
         try withTemporaryDirectory { dir in
-            // Four descriptors: standard streams and the active file. The next file cannot be
-            // opened, so every rotation is deferred and the records stay in the active file.
+            // Six descriptors: standard streams, the log directory, the lock file and the active
+            // file. The next file cannot be opened, so every rotation is deferred and the records
+            // stay in the active file.
             let outcome = try shell(
-                "SWIFT_BACKTRACE=enable=no exec prlimit --nofile=4 \"$0\" --path '\(dir)/app.log' --records 3000 --max-size 8192 --run-id 2")
+                "SWIFT_BACKTRACE=enable=no exec prlimit --nofile=6 \"$0\" --path '\(dir)/app.log' --records 3000 --max-size 8192 --run-id 2")
             #expect(outcome.reason == .exit && outcome.status == 0, "\(outcome.standardError)")
             let figures = try summary(outcome)
             #expect(figures["records_written"] as? Int == 3_000)

@@ -7,6 +7,7 @@ import Darwin
 #endif
 import RotorCore
 import RotorRotation
+import RotorSystem
 
 /// What a rotating file's directory says about earlier runs, read once when the file is opened.
 ///
@@ -26,33 +27,30 @@ enum ChannelRecovery {
         var periodStart: LogTimestamp?
     }
 
-    /// The name of the file that records the active file's period start.
-    static func stateFileName(for name: String) -> String { ".\(name).rotor-state" }
-
-    static func scan(_ path: ResolvedFilePath, naming: any ArchiveNaming, now: LogTimestamp) -> Result {
+    static func scan(
+        _ path: ResolvedFilePath, in directory: DirectoryHandle, naming: any ArchiveNaming, now: LogTimestamp
+    ) -> Result {
         var result = Result()
-        guard case .success(let names) = POSIX.directoryEntries(path.directory) else { return result }
-        let preparedPrefix = ".\(path.name).rotor-next-"
-        let stateFile = stateFileName(for: path.name)
+        guard case .success(let names) = directory.entries() else { return result }
+        let hidden = RotorHiddenFiles(base: path.name)
         var unswitched: [(order: [Int], name: String)] = []
         for name in names {
-            if name.hasPrefix(preparedPrefix) {
-                let full = FilePathText.join(path.directory, name)
-                if case .success(let info) = POSIX.lstatus(ofPath: full), POSIX.isRegularFile(info), info.st_size > 0 {
+            if name.hasPrefix(hidden.preparedPrefix) {
+                if case .success(let info) = directory.status(of: name), POSIX.isRegularFile(info), info.st_size > 0 {
                     // "<pid>-<serial>": switch in the order they were prepared.
-                    let order = name.dropFirst(preparedPrefix.count).split(separator: "-").map { Int($0) ?? 0 }
+                    let order = name.dropFirst(hidden.preparedPrefix.count).split(separator: "-").map { Int($0) ?? 0 }
                     unswitched.append((order, name))
                 } else {
-                    POSIX.removeFile(full)
+                    directory.remove(name)
                 }
-            } else if name == stateFile + ".tmp" {
-                POSIX.removeFile(FilePathText.join(path.directory, name))
+            } else if name == hidden.stateTemporary {
+                directory.remove(name)
             } else if let parsed = naming.parse(fileName: name, base: path.name) {
-                let full = FilePathText.join(path.directory, name)
-                guard case .success(let info) = POSIX.lstatus(ofPath: full), POSIX.isRegularFile(info) else { continue }
+                // Only regular files are archives: a link with an archive's name is not Rotor's.
+                guard case .success(let info) = directory.status(of: name), POSIX.isRegularFile(info) else { continue }
                 if parsed.state == .compressing {
                     // A compression that a crash interrupted: the source is still there, start again later.
-                    POSIX.removeFile(full)
+                    directory.remove(name)
                 } else {
                     result.archives.append(ArchiveEntry(name: parsed, bytes: Int64(info.st_size)))
                 }
@@ -60,18 +58,19 @@ enum ChannelRecovery {
         }
         result.archives.sort(by: ArchiveEntry.inOrder)
         for prepared in unswitched.sorted(by: { $0.order.lexicographicallyPrecedes($1.order) }) {
-            guard finishSwitch(of: prepared.name, in: path, naming: naming, now: now, archives: &result.archives)
+            guard finishSwitch(of: prepared.name, in: directory, path: path, naming: naming, now: now,
+                               archives: &result.archives)
             else { break }
         }
         if let newest = result.archives.last?.name, newest.state == .plain,
-            case .success(let archive) = POSIX.status(ofPath: FilePathText.join(path.directory, newest.fileName)),
-            case .success(let active) = POSIX.status(ofPath: path.canonical),
+            case .success(let archive) = directory.status(of: newest.fileName),
+            case .success(let active) = directory.status(of: path.name),
             FileIdentity(archive) == FileIdentity(active)
         {
-            POSIX.removeFile(FilePathText.join(path.directory, newest.fileName))
+            directory.remove(newest.fileName)
             result.archives.removeLast()
         }
-        if let bytes = POSIX.readSmallFile(FilePathText.join(path.directory, stateFile)) {
+        if let bytes = directory.readSmallFile(hidden.state) {
             result.periodStart = PeriodRecord.parse(bytes)
         }
         return result
@@ -79,38 +78,54 @@ enum ChannelRecovery {
 }
 
 extension ChannelRecovery {
+    /// The archives of `path` in `directory`, oldest first: regular files whose names `naming`
+    /// recognises, without half-written compressions.
+    static func listArchives(
+        of path: ResolvedFilePath, in directory: DirectoryHandle, naming: any ArchiveNaming
+    ) -> [ArchiveEntry] {
+        guard case .success(let names) = directory.entries() else { return [] }
+        var archives: [ArchiveEntry] = []
+        for name in names {
+            guard let parsed = naming.parse(fileName: name, base: path.name), parsed.state != .compressing,
+                case .success(let info) = directory.status(of: name), POSIX.isRegularFile(info)
+            else { continue }
+            archives.append(ArchiveEntry(name: parsed, bytes: Int64(info.st_size)))
+        }
+        return archives.sorted(by: ArchiveEntry.inOrder)
+    }
+
     /// Finishes a rotation whose names were not switched: gives the active file an archive name
     /// (unless the newest archive already is that file) and renames the prepared file to the
     /// active path. Returns `false` if a system call failed (the files are left as they are).
     private static func finishSwitch(
-        of preparedName: String, in path: ResolvedFilePath, naming: any ArchiveNaming, now: LogTimestamp,
-        archives: inout [ArchiveEntry]
+        of preparedName: String, in directory: DirectoryHandle, path: ResolvedFilePath, naming: any ArchiveNaming,
+        now: LogTimestamp, archives: inout [ArchiveEntry]
     ) -> Bool {
-        let prepared = FilePathText.join(path.directory, preparedName)
-        if case .success(let active) = POSIX.status(ofPath: path.canonical) {
+        if case .success(let active) = directory.status(of: path.name) {
+            // A link or other foreign thing at the active name is never archived, nor replaced.
+            guard POSIX.isRegularFile(active) else { return false }
             let alreadyArchived = archives.last.map { newest in
                 newest.name.state == .plain
-                    && (try? POSIX.status(ofPath: FilePathText.join(path.directory, newest.name.fileName)).get())
+                    && (try? directory.status(of: newest.name.fileName).get())
                         .map { FileIdentity($0) == FileIdentity(active) } == true
             } ?? false
             if !alreadyArchived {
                 var id = ArchiveID.next(after: archives.last?.name.id, now: now)
-                var archivePath = FilePathText.join(path.directory, naming.archiveFileName(for: id, base: path.name))
-                while POSIX.exists(archivePath) {
+                var archiveName = naming.archiveFileName(for: id, base: path.name)
+                while directory.exists(archiveName) {
                     id = ArchiveID.next(after: id, now: now)
-                    archivePath = FilePathText.join(path.directory, naming.archiveFileName(for: id, base: path.name))
+                    archiveName = naming.archiveFileName(for: id, base: path.name)
                 }
-                if POSIX.hardLink(path.canonical, archivePath) != nil,
-                    POSIX.renameReplacing(path.canonical, archivePath) != nil
+                if directory.link(path.name, as: archiveName) != nil,
+                    directory.renameWithoutReplacing(path.name, to: archiveName) != nil
                 {
                     return false
                 }
                 archives.append(ArchiveEntry(
-                    name: ParsedArchiveName(id: id, state: .plain, fileName: FilePathText.lastComponent(of: archivePath)),
-                    bytes: Int64(active.st_size)))
+                    name: ParsedArchiveName(id: id, state: .plain, fileName: archiveName), bytes: Int64(active.st_size)))
             }
         }
-        return POSIX.renameReplacing(prepared, path.canonical) == nil
+        return directory.rename(preparedName, to: path.name) == nil
     }
 }
 

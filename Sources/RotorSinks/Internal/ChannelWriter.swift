@@ -14,6 +14,13 @@ final class ChannelWriter: Sendable {
         let resolved = try ResolvedFilePath.resolve(path, createDirectories: options.createDirectories)
         if let rotation {
             try rotation.validate(for: resolved)
+            if rotation.options.sharedAcrossProcesses, options.bufferCapacity > 0 {
+                throw SinkError(
+                    .invalidConfiguration,
+                    "a log shared across processes writes every record under a lock, so it cannot be buffered "
+                        + "(bufferCapacity \(options.bufferCapacity)); set bufferCapacity to 0",
+                    field: "bufferCapacity", path: path)
+            }
         }
         self.direct = DirectFormatting(formatter)
         self.channel = try FileChannelRegistry.shared.acquire(

@@ -2,6 +2,7 @@ import RotorCompression
 import RotorCore
 import RotorRetention
 import RotorRotation
+import RotorSystem
 
 /// The archive pipeline: after each rotation (and once at open), on the background queue,
 /// compress the archives still uncompressed, oldest first, then apply the retention policy to the
@@ -26,23 +27,44 @@ extension FileChannel {
         }
     }
 
+    /// One pass, under the cross-process archives lock, so that only one process (another
+    /// writer of a shared log, or `rotor prune`) works on the archives at a time. In the
+    /// multi-process mode the other processes' archives are read from the directory first.
     private func runArchiveWork() {
-        state.withLock { $0.archiveWorkQueued = false }
+        let (directory, lock) = state.withLock { state in
+            state.archiveWorkQueued = false
+            return (state.directory, state.processLock)
+        }
         guard let rotation = configuration.rotation else { return }
-        if let compressor = rotation.compressor, !compressPendingArchives(compressor) { return }
-        if let retention = rotation.retention { applyRetention(retention) }
+        if let lock {
+            if let errno = lock.lock(.archives) {
+                reporter.failed(.compress, path: FilePathText.join(directory.path, hidden.lock), cause: errno)
+                return
+            }
+        }
+        defer { lock?.unlock(.archives) }
+        if sharedAcrossProcesses {
+            let found = ChannelRecovery.listArchives(of: path, in: directory, naming: rotation.naming)
+            state.withLock { $0.archives = found }
+        }
+        if let compressor = rotation.compressor, !compressPendingArchives(compressor, in: directory) { return }
+        if let retention = rotation.retention { applyRetention(retention, in: directory) }
     }
 
     /// Compresses every plain archive, oldest first. Returns `false` if it stopped on a failure
     /// (a retry is then scheduled with backoff, unless the file has been closed: then the next
     /// open resumes the work). A pass queued before `close()` runs to its end: `close()` waits.
-    private func compressPendingArchives(_ compressor: any ArchiveCompressor) -> Bool {
+    private func compressPendingArchives(_ compressor: any ArchiveCompressor, in directory: DirectoryHandle) -> Bool {
+        var skipped: Set<String> = []
         while true {
-            let next = state.withLock { state in state.archives.first { $0.name.state == .plain } }
+            let next = state.withLock { state in
+                state.archives.first { $0.name.state == .plain && !skipped.contains($0.name.fileName) }
+            }
             guard let next else { return true }
-            let path = FilePathText.join(self.path.directory, next.name.fileName)
+            let path = FilePathText.join(directory.path, next.name.fileName)
             do {
-                let outcome = try ArchiveCompression.compressArchive(at: path, using: compressor)
+                let outcome = try ArchiveCompression.compressArchive(
+                    named: next.name.fileName, in: directory, using: compressor)
                 let compressed = ParsedArchiveName(
                     id: next.name.id, state: .compressed, fileName: next.name.fileName + compressor.fileSuffix)
                 state.withLock { state in
@@ -65,6 +87,14 @@ extension FileChannel {
             } catch let error as CompressionError where error.code == .sourceMissing {
                 // Deleted behind our back (or by an earlier, interrupted pass): forget it.
                 state.withLock { state in state.archives.removeAll { $0.name == next.name } }
+            } catch let error as CompressionError
+                where error.code == .destinationExists || error.code == .sourceNotRegularFile
+            {
+                // A file that is not Rotor's has the compressed name (or the archive's own name
+                // now leads to something else): never replaced nor deleted. The archive stays
+                // plain; it is reported, and retention still counts it.
+                reporter.failed(.compress, path: path, cause: error)
+                skipped.insert(next.name.fileName)
             } catch {
                 reporter.failed(.compress, path: path, cause: error)
                 let delay = state.withLock { state -> Duration in
@@ -79,7 +109,7 @@ extension FileChannel {
 
     /// Deletes the generations the policy expires. Only files in the in-memory list — files this
     /// sink's naming recognised for this base path — are ever considered.
-    private func applyRetention(_ policy: any RetentionPolicy) {
+    private func applyRetention(_ policy: any RetentionPolicy, in directory: DirectoryHandle) {
         let (generations, now) = state.withLock { state in
             (ArchiveGeneration.group(state.archives.map { ($0.name, $0.bytes) }), clock.now())
         }
@@ -88,8 +118,9 @@ extension FileChannel {
         var failed = false
         for generation in generations where expired.contains(generation.id) {
             for file in generation.files {
-                let path = FilePathText.join(self.path.directory, file.fileName)
-                if let errno = POSIX.removeFile(path), errno != .noSuchFileOrDirectory {
+                let path = FilePathText.join(directory.path, file.fileName)
+                // `unlinkat` of the name: a link put there is removed, never its target.
+                if let errno = directory.remove(file.fileName), errno != .noSuchFileOrDirectory {
                     reporter.failed(.retention, path: path, cause: errno)
                     failed = true
                     continue
@@ -104,12 +135,12 @@ extension FileChannel {
     /// With ``RotationOptions/deletesArchivesWhenDiskFull``: deletes the oldest compressed archive,
     /// or if there is none the oldest uncompressed one, to make room after `ENOSPC`.
     func deleteOldestArchiveToMakeRoom() {
-        let victim = state.withLock { state -> ArchiveEntry? in
-            state.archives.first { $0.name.state == .compressed } ?? state.archives.first
+        let (victim, directory) = state.withLock { state -> (ArchiveEntry?, DirectoryHandle) in
+            (state.archives.first { $0.name.state == .compressed } ?? state.archives.first, state.directory)
         }
         guard let victim else { return }
-        let path = FilePathText.join(self.path.directory, victim.name.fileName)
-        if let errno = POSIX.removeFile(path), errno != .noSuchFileOrDirectory {
+        let path = FilePathText.join(directory.path, victim.name.fileName)
+        if let errno = directory.remove(victim.name.fileName), errno != .noSuchFileOrDirectory {
             reporter.failed(.retention, path: path, cause: errno)
             return
         }

@@ -1,5 +1,13 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Musl)
+import Musl
+#elseif canImport(Darwin)
+import Darwin
+#endif
 import RotorCore
 import RotorRotation
+import RotorSystem
 
 extension FileChannel {
     /// Finishes opening a rotating file: prepares the next file, records the period, arms the idle
@@ -7,24 +15,30 @@ extension FileChannel {
     func startUp(now: LogTimestamp, periodWasSaved: Bool) {
         var after = Aftermath()
         state.withLock { state in
-            if case .success(let prepared) = createPreparedFile() { state.next = prepared }
+            if !sharedAcrossProcesses, case .success(let prepared) = createPreparedFile(in: state.directory) {
+                state.next = prepared
+            }
             if configuration.rotation?.strategy.rotatesOnOpen == true, state.file.bytes > 0 {
                 rotate(&state, now: now, after: &after)
             }
         }
-        if !periodWasSaved { savePeriod() }
+        if !periodWasSaved {
+            let (start, directory) = state.withLock { ($0.file.periodStart, $0.directory) }
+            savePeriod(start, in: directory)
+        }
         after.archiveWork = configuration.rotation?.compressor != nil || configuration.rotation?.retention != nil
         finish(after)
         scheduleIdleRotation()
     }
 
-    /// Writes the active file's period start to the state file (on the background queue).
-    func savePeriod() {
-        let start = state.withLock { $0.isClosed ? nil : $0.file.periodStart }
-        guard let start else { return }
-        let statePath = FilePathText.join(path.directory, ChannelRecovery.stateFileName(for: path.name))
-        if let errno = POSIX.writeFileAtomically(statePath, PeriodRecord.encode(start), permissions: 0o644) {
-            reporter.failed(.rotate, path: statePath, cause: errno)
+    /// Writes a period start to the state file (on the background queue, or under the writer
+    /// lock in the multi-process mode), with the logs' permissions and never through a link.
+    func savePeriod(_ start: LogTimestamp, in directory: DirectoryHandle) {
+        if let errno = directory.writeFileAtomically(
+            hidden.state, temporaryName: hidden.stateTemporary, PeriodRecord.encode(start),
+            permissions: mode_t(configuration.permissions))
+        {
+            reporter.failed(.rotate, path: FilePathText.join(directory.path, hidden.state), cause: errno)
         }
     }
 
@@ -51,6 +65,8 @@ extension FileChannel {
             guard !state.isClosed, generation == nil || generation == state.timerGeneration,
                 let strategy = configuration.rotation?.strategy
             else { return false }
+            if sharedAcrossProcesses { beginSharedSection(&state, after: &after) }
+            defer { if sharedAcrossProcesses { endSharedSection(&state, after: &after) } }
             let now = clock.now()
             if strategy.shouldRotate(state.file, incomingBytes: 0, now: now) {
                 rotateIfPossible(&state, now: now, after: &after)
@@ -69,6 +85,8 @@ extension FileChannel {
         var after = Aftermath()
         state.withLock { state in
             let now = clock.now()
+            if sharedAcrossProcesses { beginSharedSection(&state, after: &after) }
+            defer { if sharedAcrossProcesses { endSharedSection(&state, after: &after) } }
             guard !state.isClosed, state.identity != nil, configuration.rotation != nil,
                 flushBuffer(&state, now: now, after: &after), state.file.bytes > 0, state.pendingTail.isEmpty
             else { return }
@@ -84,6 +102,8 @@ extension FileChannel {
         var after = Aftermath()
         state.withLock { state in
             guard !state.isClosed else { return }
+            if sharedAcrossProcesses { beginSharedSection(&state, after: &after) }
+            defer { if sharedAcrossProcesses { endSharedSection(&state, after: &after) } }
             reopen(&state, now: clock.now(), after: &after)
         }
         finish(after)

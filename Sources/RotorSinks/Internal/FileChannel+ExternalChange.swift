@@ -7,6 +7,7 @@ import Darwin
 #endif
 import RotorCore
 import RotorRotation
+import RotorSystem
 
 extension FileChannel {
     /// The active file as opened: its descriptor, size and identity.
@@ -16,63 +17,119 @@ extension FileChannel {
         var identity: FileIdentity?
     }
 
-    /// Opens the active path for appending. If the file does not end with a newline (a line torn by
-    /// a crash), a `\n` is appended so the next record starts on a line of its own.
-    static func openActiveFile(_ path: ResolvedFilePath, permissions: UInt32) throws -> OpenedFile {
-        let descriptor: Int32
-        switch POSIX.openForAppend(path.canonical, permissions: mode_t(permissions)) {
-        case .success(let fd): descriptor = fd
+    /// Opens the active file, by name relative to `directory` and never through a symbolic link,
+    /// for appending (and reading, so that a torn tail can be seen and records salvaged from it).
+    /// If the file does not end with a newline (a line torn by a crash), a `\n` is appended so
+    /// the next record starts on a line of its own.
+    /// - Throws: ``SinkError`` `.pathIsSymbolicLink` when a link has the file's name (`ELOOP`),
+    ///   `.openFailed` otherwise.
+    static func openActiveFile(
+        _ path: ResolvedFilePath, in directory: DirectoryHandle, permissions: UInt32
+    ) throws -> OpenedFile {
+        var result = directory.openForAppend(path.name, permissions: mode_t(permissions), readable: true)
+        if case .failure(let errno) = result, errno.rawValue == EACCES {
+            // A file the process may append to but not read.
+            result = directory.openForAppend(path.name, permissions: mode_t(permissions))
+        }
+        switch result {
+        case .success(let descriptor):
+            return finishOpening(descriptor)
+        case .failure(let errno) where errno.rawValue == ELOOP:
+            throw SinkError(
+                .pathIsSymbolicLink, "the log file path is a symbolic link; Rotor never writes through one",
+                field: "path", path: path.given, cause: errno)
         case .failure(let errno):
             throw SinkError(.openFailed, "cannot open the log file for appending", path: path.given, cause: errno)
         }
-        return finishOpening(descriptor, path: path)
     }
 
-    private static func finishOpening(_ descriptor: Int32, path: ResolvedFilePath) -> OpenedFile {
+    private static func finishOpening(_ descriptor: Int32) -> OpenedFile {
         guard case .success(let info) = POSIX.status(of: descriptor), POSIX.isRegularFile(info) else {
             return OpenedFile(descriptor: descriptor, size: 0, identity: nil)
         }
         var size = Int64(info.st_size)
-        if let last = POSIX.lastByte(ofPath: path.canonical, size: size), last != UInt8(ascii: "\n") {
+        if let last = POSIX.lastByte(of: descriptor, size: size), last != UInt8(ascii: "\n") {
             let newline: [UInt8] = [UInt8(ascii: "\n")]
             if newline.withUnsafeBytes({ POSIX.writeAll(descriptor, $0) }).error == nil { size += 1 }
         }
         return OpenedFile(descriptor: descriptor, size: size, identity: FileIdentity(info))
     }
 
-    /// Checks that the path still names the open file. If the file was moved or deleted (or its
-    /// directory removed), reopens the path; if it was truncated (copytruncate), resets the byte
-    /// counter to the file's real size.
-    func checkForExternalChange(
-        _ state: inout State, now: LogTimestamp, pendingRecords: Int, after: inout Aftermath
-    ) {
-        let writtenSinceCheck = state.recordsSinceCheck - pendingRecords
-        state.recordsSinceCheck = 0
-        state.lastCheck = now
-        // Right after a rotation the path still names the file that ended until the names are
-        // switched: that is not an external change.
-        guard !namesArePending else { return }
-        guard case .success(let open) = POSIX.status(of: state.descriptor) else { return }
-        let current = POSIX.status(ofPath: path.canonical)
-        let detached: Bool
-        switch current {
-        case .success(let info): detached = open.st_nlink == 0 || FileIdentity(info) != state.identity
-        case .failure: detached = true
-        }
-        if detached {
-            guard state.reopenBackoff.mayAttempt(at: now) else { return }
-            if writtenSinceCheck > 0 {
-                counters.update { $0.recordsWrittenToDetachedFile += writtenSinceCheck }
-            }
-            reopen(&state, now: now, after: &after)
-        } else if Int64(open.st_size) < state.file.bytes - Int64(state.buffer.count) {
-            state.file.bytes = Int64(open.st_size) + Int64(state.buffer.count)
+    /// Whether `name` in `directory` is a regular file or does not exist yet.
+    static func isRegularFileOrMissing(_ name: String, in directory: DirectoryHandle) -> Bool {
+        switch directory.status(of: name) {
+        case .success(let info): POSIX.isRegularFile(info)
+        case .failure: true
         }
     }
 
-    /// Opens the active path afresh (creating its directory if the options allow) and swaps the
+    /// Checks that the path still reaches the open file: the file was not deleted, the directory
+    /// was not moved or removed, and the name leads to the same inode.
+    ///
+    /// If it does, and the file is smaller than counted (copytruncate), the byte counter is reset.
+    /// If it does not, the path is reopened (re-creating the directory if it is gone). The records
+    /// written since the last check that found the file in place are then settled exactly: when
+    /// the old file was deleted, nothing can reach them any more, so they are copied into the new
+    /// file; when it was only moved, they are where it went, and are counted in
+    /// ``SinkStatistics/recordsWrittenToDetachedFile``. If the path cannot be reopened, the writes
+    /// go on into the old file and are settled at the next successful check, or counted at close.
+    func checkForExternalChange(
+        _ state: inout State, now: LogTimestamp, after: inout Aftermath
+    ) {
+        // Right after a rotation the path still names the file that ended until the names are
+        // switched: that is not an external change.
+        if namesArePending {
+            guard !state.directory.isReachable else { return }
+            // The directory is gone: no name can be switched in it any more.
+            abandonPendingNames()
+        }
+        state.lastCheck = now
+        guard case .success(let open) = POSIX.status(of: state.descriptor) else { return }
+        let deleted = open.st_nlink == 0
+        var inPlace = !deleted && state.directory.isReachable
+        if inPlace, case .success(let info) = state.directory.status(of: path.name) {
+            inPlace = FileIdentity(info) == state.identity
+        } else {
+            inPlace = false
+        }
+        if inPlace {
+            if Int64(open.st_size) < state.file.bytes - Int64(state.buffer.count) {
+                state.file.bytes = Int64(open.st_size) + Int64(state.buffer.count)
+            }
+            state.confirmedSize = Int64(open.st_size)
+            state.recordsSinceCheck = 0
+            return
+        }
+        if !state.isDetached {
+            state.isDetached = true
+            after.reports.append(.failed(.reopen, .noSuchFileOrDirectory))
+        }
+        guard state.reopenBackoff.mayAttempt(at: now) else { return }
+        reopen(&state, now: now, after: &after, salvagingFrom: deleted ? state.confirmedSize : nil)
+    }
+
+    /// At close: one last check, so that records written after a removal are salvaged if they
+    /// can be; whatever is still in a detached file is counted.
+    func settleDetachedRecordsAtClose(_ state: inout State, now: LogTimestamp, after: inout Aftermath) {
+        guard state.identity != nil else { return }
+        state.reopenBackoff = RetryBackoff()
+        checkForExternalChange(&state, now: now, after: &after)
+        if state.isDetached, state.recordsSinceCheck > 0 {
+            let lost = state.recordsSinceCheck
+            counters.update { $0.recordsWrittenToDetachedFile += lost }
+            state.recordsSinceCheck = 0
+        }
+    }
+
+    /// Opens the active path afresh (re-creating its directory if it is gone) and swaps the
     /// descriptor. On failure the old descriptor is kept and the reopen is retried with backoff.
-    func reopen(_ state: inout State, now: LogTimestamp, after: inout Aftermath) {
+    ///
+    /// - Parameters:
+    ///   - salvagingFrom: When the old file was deleted: the size it had when last found in place.
+    ///     Its bytes from there on (whole records written since) are copied into the new file.
+    func reopen(
+        _ state: inout State, now: LogTimestamp, after: inout Aftermath, salvagingFrom: Int64? = nil
+    ) {
         // Buffered records were logged before the change was noticed: they go to the old file.
         _ = flushBuffer(&state, now: now, after: &after)
         // A rotation's names must be switched before the path is opened again, or the path would
@@ -82,31 +139,67 @@ extension FileChannel {
             state.reopenBackoff.failed(at: now)
             return
         }
-        if options.createDirectories, !POSIX.exists(path.directory) {
-            _ = POSIX.makeDirectories(path.directory)
-        }
         let opened: OpenedFile
         do {
-            opened = try Self.openActiveFile(path, permissions: configuration.permissions)
+            if !state.directory.isReachable { try replaceDirectory(&state) }
+            opened = try Self.openActiveFile(path, in: state.directory, permissions: configuration.permissions)
         } catch {
             state.reopenBackoff.failed(at: now)
             if let errno = (error as? SinkError)?.cause as? Errno { after.reports.append(.failed(.reopen, errno)) }
             return
         }
+        let unsettled = state.recordsSinceCheck
+        var size = opened.size
+        if let salvagingFrom, unsettled > 0,
+            case .success(let copied) = POSIX.copyContents(of: state.descriptor, from: salvagingFrom, to: opened.descriptor)
+        {
+            size += copied
+        } else if unsettled > 0 {
+            counters.update { $0.recordsWrittenToDetachedFile += unsettled }
+        }
         POSIX.closeDescriptor(state.descriptor)
         state.descriptor = opened.descriptor
         state.identity = opened.identity
+        state.isDetached = false
+        state.recordsSinceCheck = 0
+        state.confirmedSize = size
         if let next = state.next {
-            discard(next)
+            discard(next, in: state.directory)
             state.next = nil
         }
-        state.file = ActiveFileState(bytes: opened.size, periodStart: now)
+        state.file = ActiveFileState(bytes: size, periodStart: now)
         startNewPeriod(&state, now: now, after: &after)
         counters.update { $0.reopenings += 1 }
         if state.reopenBackoff.isFailing {
             state.reopenBackoff.succeeded()
-            after.reports.append(.recovered(.reopen))
         }
-        if configuration.rotation != nil { after.prepareNextFile = true }
+        after.reports.append(.recovered(.reopen))
+        if configuration.rotation != nil, !sharedAcrossProcesses { after.prepareNextFile = true }
+    }
+
+    /// The directory was moved or removed: opens its path again, creating it if it is missing
+    /// (all missing parents with ``FileSinkOptions/createDirectories``, otherwise only the last
+    /// one, with the mode it had), and takes the cross-process lock there.
+    private func replaceDirectory(_ state: inout State) throws {
+        if case .failure = POSIX.status(ofPath: path.directory) {
+            let parent = FilePathText.directory(of: path.directory)
+            if options.createDirectories {
+                _ = POSIX.makeDirectories(path.directory)
+            } else if case .success = POSIX.status(ofPath: parent) {
+                _ = mkdir(path.directory, mode_t(directoryPermissions))
+            }
+        }
+        let directory: DirectoryHandle
+        switch DirectoryHandle.open(path.directory) {
+        case .success(let opened): directory = opened
+        case .failure(let errno):
+            throw SinkError(.openFailed, "cannot open the directory \(path.directory)", path: path.given, cause: errno)
+        }
+        if state.processLock != nil {
+            state.processLock = try Self.takeOwnership(
+                of: path, hidden: hidden, in: directory, permissions: configuration.permissions,
+                shared: sharedAcrossProcesses)
+        }
+        state.directory = directory
     }
 }

@@ -7,6 +7,7 @@ import Darwin
 #endif
 import RotorCore
 import RotorRotation
+import RotorSystem
 
 /// The file names of a rotation, switched after the writers have moved on.
 ///
@@ -23,12 +24,17 @@ import RotorRotation
 /// while the writers are in it has its bytes copied into a new prepared file, which the writers
 /// move to, so that nothing written to the nameless file is lost.
 struct PendingNames: Sendable {
-    var preparedPath: String
+    /// The directory both names are in.
+    var directory: DirectoryHandle
+    /// The prepared file's hidden name.
+    var preparedName: String
     var archiveID: ArchiveID
     /// The size of the file that ended, for the archive list.
     var archiveBytes: Int64
     /// The ended file's descriptor, closed once its names are switched.
     var oldDescriptor: Int32
+    /// The ended file's identity: the active name is archived only while it still leads to it.
+    var oldIdentity: FileIdentity?
     /// Set once the archive name exists (the `link`, or the first rename of the fallback), so a
     /// retry only does what is left.
     var archiveNamed = false
@@ -68,16 +74,23 @@ extension FileChannel {
     /// Switches the pending names, if any (under ``names``).
     func completeNames(_ names: inout NamesState) -> NamesOutcome {
         guard var pending = names.pending, let rotation = configuration.rotation else { return .switched }
-        let active = path.canonical
-        var archivePath = archivePathFor(pending.archiveID, rotation)
+        let directory = pending.directory
+        let active = path.name
+        var archiveName = rotation.naming.archiveFileName(for: pending.archiveID, base: path.name)
         if !pending.archiveNamed {
-            while let errno = POSIX.hardLink(active, archivePath) {
+            // Only the file that ended is archived: if the name now leads elsewhere (it was moved
+            // away, or something else was put there), there is nothing of ours to archive.
+            let activeInfo = try? directory.status(of: active).get()
+            if activeInfo.map({ FileIdentity($0) != pending.oldIdentity }) ?? true {
+                pending.archiveGone = true
+            }
+            while !pending.archiveGone, let errno = directory.link(active, as: archiveName) {
                 if errno.rawValue == EEXIST {
                     pending.archiveID = ArchiveID.next(after: pending.archiveID, now: pending.archiveID.timestamp)
-                    archivePath = archivePathFor(pending.archiveID, rotation)
+                    archiveName = rotation.naming.archiveFileName(for: pending.archiveID, base: path.name)
                     continue
                 }
-                if errno.rawValue == ENOENT, !POSIX.exists(active) {
+                if errno.rawValue == ENOENT, !directory.exists(active) {
                     // The ended file was deleted: nothing is left to archive.
                     pending.archiveGone = true
                     break
@@ -87,28 +100,35 @@ extension FileChannel {
                 break
             }
             if pending.usedFallback {
-                while POSIX.exists(archivePath) {
+                while let errno = directory.renameWithoutReplacing(active, to: archiveName) {
+                    guard errno.rawValue == EEXIST else { return namesFailed(&names, pending, errno) }
                     pending.archiveID = ArchiveID.next(after: pending.archiveID, now: pending.archiveID.timestamp)
-                    archivePath = archivePathFor(pending.archiveID, rotation)
+                    archiveName = rotation.naming.archiveFileName(for: pending.archiveID, base: path.name)
                 }
-                if let errno = POSIX.renameReplacing(active, archivePath) { return namesFailed(&names, pending, errno) }
             }
             pending.archiveNamed = true
         }
-        if let errno = POSIX.renameReplacing(pending.preparedPath, active) {
+        // The active name now leads to the archived file, or to nothing; anything else there (a
+        // link or a file someone put in its place) is not Rotor's, and is never replaced.
+        let replaceable = pending.archiveGone
+            ? !directory.exists(active)
+            : (try? directory.status(of: active).get()).map { FileIdentity($0) == pending.oldIdentity } ?? true
+        let renamed = replaceable
+            ? directory.rename(pending.preparedName, to: active)
+            : directory.renameWithoutReplacing(pending.preparedName, to: active)
+        if let errno = renamed {
             names.pending = pending
-            if errno.rawValue == ENOENT, !POSIX.exists(pending.preparedPath) { return .preparedLost }
+            if errno.rawValue == ENOENT, !directory.exists(pending.preparedName) { return .preparedLost }
             return namesFailed(&names, pending, errno)
         }
         POSIX.closeDescriptor(pending.oldDescriptor)
-        if rotation.options.syncOnRotation, let errno = POSIX.syncDirectory(path.directory) {
+        if rotation.options.syncOnRotation, let errno = directory.sync() {
             // Reported with the rest, after the locks are released.
             names.syncFailure = errno
         }
         if pending.usedFallback { names.fallbacks += 1 }
         if !pending.archiveGone {
-            let archive = ParsedArchiveName(
-                id: pending.archiveID, state: .plain, fileName: FilePathText.lastComponent(of: archivePath))
+            let archive = ParsedArchiveName(id: pending.archiveID, state: .plain, fileName: archiveName)
             names.completed.append(ArchiveEntry(name: archive, bytes: pending.archiveBytes))
         }
         names.pending = nil
@@ -135,25 +155,22 @@ extension FileChannel {
         guard var pending = names.pending else { return true }
         // Buffered records go where the earlier ones are, and are copied with them.
         guard flushBuffer(&state, now: now, after: &after) else { return false }
-        if options.createDirectories, !POSIX.exists(path.directory) {
-            _ = POSIX.makeDirectories(path.directory)
-        }
         let fresh: PreparedFile
-        switch createPreparedFile() {
+        switch createPreparedFile(in: pending.directory) {
         case .success(let created): fresh = created
         case .failure(let errno):
             _ = namesFailed(&names, pending, errno)
             return false
         }
         if case .failure(let errno) = POSIX.copyContents(of: state.descriptor, to: fresh.descriptor) {
-            discard(fresh)
+            discard(fresh, in: pending.directory)
             _ = namesFailed(&names, pending, errno)
             return false
         }
         POSIX.closeDescriptor(state.descriptor)
         state.descriptor = fresh.descriptor
         state.identity = fresh.identity
-        pending.preparedPath = fresh.path
+        pending.preparedName = fresh.name
         names.pending = pending
         // Reported as a failure of the rotation, recovered once the names are switched.
         names.failure = .noSuchFileOrDirectory
@@ -216,6 +233,14 @@ extension FileChannel {
         }
     }
 
+    /// Gives up a rotation's names (its directory was removed): closes the ended file.
+    func abandonPendingNames() {
+        names.withLock { names in
+            if let pending = names.pending { POSIX.closeDescriptor(pending.oldDescriptor) }
+            names.pending = nil
+        }
+    }
+
     /// Whether a rotation's names are still to be switched.
     var namesArePending: Bool { names.withLock { $0.pending != nil } }
 
@@ -233,10 +258,6 @@ extension FileChannel {
             }
         }
         finish(after)
-    }
-
-    func archivePathFor(_ id: ArchiveID, _ rotation: RotationSettings) -> String {
-        FilePathText.join(path.directory, rotation.naming.archiveFileName(for: id, base: path.name))
     }
 
     /// `link(2)` errors that mean "this file system has no hard links", not "this rotation failed".

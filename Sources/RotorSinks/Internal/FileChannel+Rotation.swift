@@ -7,6 +7,7 @@ import Darwin
 #endif
 import RotorCore
 import RotorRotation
+import RotorSystem
 import Synchronization
 
 extension FileChannel {
@@ -30,6 +31,7 @@ extension FileChannel {
             deadline: configuration.rotation?.strategy.deadline(forPeriodStartingAt: now))
         state.timerGeneration += 1
         after.periodChanged = true
+        after.periodToSave = (now, state.directory)
     }
 
     /// Ends the active file: the writers move to the prepared next file at once, and its names
@@ -56,14 +58,14 @@ extension FileChannel {
         if let prepared = state.next {
             // Its name must still be ours: the writers are about to write into it, and only that
             // name can make it the active file.
-            guard isInPlace(prepared) else {
+            guard isInPlace(prepared, in: state.directory) else {
                 POSIX.closeDescriptor(prepared.descriptor)
                 state.next = nil
                 return rotationFailed(&state, now: now, errno: .noSuchFileOrDirectory, after: &after)
             }
             next = prepared
         } else {
-            switch createPreparedFile() {
+            switch createPreparedFile(in: state.directory) {
             case .success(let prepared): next = prepared
             case .failure(let errno): return rotationFailed(&state, now: now, errno: errno, after: &after)
             }
@@ -72,14 +74,15 @@ extension FileChannel {
         let id = ArchiveID.next(after: state.lastArchiveID, now: now)
         names.withLock { names in
             names.pending = PendingNames(
-                preparedPath: next.path, archiveID: id, archiveBytes: state.file.bytes,
-                oldDescriptor: state.descriptor)
+                directory: state.directory, preparedName: next.name, archiveID: id, archiveBytes: state.file.bytes,
+                oldDescriptor: state.descriptor, oldIdentity: state.identity)
         }
         state.descriptor = next.descriptor
         state.identity = next.identity
         state.lastArchiveID = id
         state.file = ActiveFileState(periodStart: now, deadline: rotation.strategy.deadline(forPeriodStartingAt: now))
         state.recordsSinceCheck = 0
+        state.confirmedSize = 0
         state.lastCheck = now
         state.timerGeneration += 1
         if state.rotationBackoff.isFailing {
@@ -90,58 +93,64 @@ extension FileChannel {
         counters.update { $0.rotations += 1 }
         counters.recordRotationPause(nanoseconds: pause)
         if options.observer != nil { after.rotationPauses.append(.nanoseconds(pause)) }
-        after.switchNames = true
-        after.prepareNextFile = true
         after.periodChanged = true
+        after.periodToSave = (now, state.directory)
+        if sharedAcrossProcesses {
+            // Under the writer lock: the other processes must find the new file under its name.
+            finishNames(&state, after: &after)
+        } else {
+            after.switchNames = true
+            after.prepareNextFile = true
+        }
     }
 
     private func rotationFailed(_ state: inout State, now: LogTimestamp, errno: Errno, after: inout Aftermath) {
         state.rotationBackoff.failed(at: now)
         counters.update { $0.rotationsDeferred += 1 }
         after.reports.append(.failed(.rotate, errno))
-        after.prepareNextFile = true
+        after.prepareNextFile = !sharedAcrossProcesses
     }
 
     // MARK: - The prepared next file
 
-    /// The prefix of prepared next files: hidden, and never taken for an archive.
-    var preparedFilePrefix: String { ".\(path.name).rotor-next-" }
-
-    /// Creates a new empty file, under a unique temporary name in the active file's directory.
-    func createPreparedFile() -> Result<PreparedFile, Errno> {
+    /// Creates a new empty file, under a unique hidden name (see ``RotorHiddenFiles``) in the
+    /// active file's directory.
+    func createPreparedFile(in directory: DirectoryHandle) -> Result<PreparedFile, Errno> {
         let serial = preparedFileCounter.add(1, ordering: .relaxed).newValue
-        let temporary = FilePathText.join(path.directory, "\(preparedFilePrefix)\(getpid())-\(serial)")
+        let name = hidden.prepared(pid: getpid(), serial: serial)
         // Readable as well: if its name is lost after the writers moved in, its bytes are copied out.
-        return POSIX.createExclusive(temporary, permissions: mode_t(configuration.permissions), readable: true)
+        return directory.createExclusive(name, permissions: mode_t(configuration.permissions), readable: true)
             .map { descriptor in
+                // The mode asked for, whatever the umask, like the file it will replace.
+                _ = fchmod(descriptor, mode_t(configuration.permissions))
                 // Its identity is read now, so that the rotation that adopts it needs no `fstat`.
-                var identity: FileIdentity?
-                if case .success(let info) = POSIX.status(of: descriptor) { identity = FileIdentity(info) }
-                return PreparedFile(descriptor: descriptor, path: temporary, identity: identity)
+                return PreparedFile(descriptor: descriptor, name: name, identity: FileIdentity(descriptor: descriptor))
             }
     }
 
     /// Whether the prepared file's name still leads to it (nobody deleted or replaced it).
-    func isInPlace(_ prepared: PreparedFile) -> Bool {
-        guard case .success(let info) = POSIX.lstatus(ofPath: prepared.path) else { return false }
+    func isInPlace(_ prepared: PreparedFile, in directory: DirectoryHandle) -> Bool {
+        guard case .success(let info) = directory.status(of: prepared.name) else { return false }
         return prepared.identity.map { $0 == FileIdentity(info) } ?? true
     }
 
     /// Closes and removes a prepared file that will not be used.
-    func discard(_ prepared: PreparedFile) {
+    func discard(_ prepared: PreparedFile, in directory: DirectoryHandle) {
         POSIX.closeDescriptor(prepared.descriptor)
-        POSIX.removeFile(prepared.path)
+        if isInPlace(prepared, in: directory) { directory.remove(prepared.name) }
     }
 
     /// Runs on the background queue after a rotation: prepares the next file off the writer's path.
     func prepareNextFileInBackground() {
-        let wanted = state.withLock { !$0.isClosed && $0.next == nil && $0.identity != nil }
-        guard wanted, case .success(let prepared) = createPreparedFile() else { return }
+        let directory = state.withLock { state -> DirectoryHandle? in
+            !state.isClosed && state.next == nil && state.identity != nil ? state.directory : nil
+        }
+        guard let directory, case .success(let prepared) = createPreparedFile(in: directory) else { return }
         let unused = state.withLock { state -> PreparedFile? in
-            guard !state.isClosed, state.next == nil else { return prepared }
+            guard !state.isClosed, state.next == nil, state.directory === directory else { return prepared }
             state.next = prepared
             return nil
         }
-        if let unused { discard(unused) }
+        if let unused { discard(unused, in: directory) }
     }
 }

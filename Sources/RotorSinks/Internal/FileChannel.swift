@@ -7,6 +7,7 @@ import Darwin
 #endif
 import RotorCore
 import RotorRotation
+import RotorSystem
 import Synchronization
 
 /// The one writer of one file: a descriptor, a byte counter and a lock, shared by every sink and
@@ -21,11 +22,19 @@ final class FileChannel: Sendable {
     /// A file created ahead of time, under a temporary name, to become the next active file.
     struct PreparedFile: Sendable {
         var descriptor: Int32
-        var path: String
+        /// Its hidden name in the directory.
+        var name: String
         var identity: FileIdentity?
     }
 
     struct State: ~Copyable {
+        /// The directory that holds the file, opened once: every file operation is relative to it
+        /// and never follows a symbolic link. Replaced only when the directory itself was removed
+        /// or moved and is re-created (see ``reopen(_:now:after:)``).
+        var directory: DirectoryHandle
+        /// The cross-process lock file of a rotating file (``CrossProcessLock``), holding the
+        /// owner lock for as long as the channel is open; `nil` for a plain file.
+        var processLock: CrossProcessLock?
         var descriptor: Int32
         /// Device and inode of the open file; `nil` for a character device such as `/dev/null`,
         /// which is never rotated nor checked for external changes.
@@ -42,6 +51,12 @@ final class FileChannel: Sendable {
         /// writes the whole cut record (kept in `pendingTail`) into the new file.
         var rotateBeforeNextWrite = false
         var recordsSinceCheck = 0
+        /// The size of the file when a check last found it under its name: what a record written
+        /// after it may have to be copied from if the file turns out to be deleted.
+        var confirmedSize: Int64 = 0
+        /// Set while the path no longer reaches the open file and it could not be reopened: every
+        /// record written meanwhile is counted as written to a detached file.
+        var isDetached = false
         var lastCheck: LogTimestamp
         var lastArchiveID: ArchiveID?
         var next: PreparedFile?
@@ -66,6 +81,8 @@ final class FileChannel: Sendable {
         var reports: [Report] = []
         var prepareNextFile = false
         var periodChanged = false
+        /// Set with `periodChanged`: the period start to record, and the directory to record it in.
+        var periodToSave: (start: LogTimestamp, directory: DirectoryHandle)?
         var archiveWork = false
         var diskFull = false
         /// Set by rotations: the pauses their writer saw, for the observer (a batch can rotate
@@ -78,6 +95,12 @@ final class FileChannel: Sendable {
     }
 
     let path: ResolvedFilePath
+    /// The names of the hidden files beside the active file.
+    let hidden: RotorHiddenFiles
+    /// ``RotationOptions/sharedAcrossProcesses``: every write holds the cross-process writer lock.
+    let sharedAcrossProcesses: Bool
+    /// The mode of the directory at open, for re-creating it if it is removed.
+    let directoryPermissions: UInt32
     let configuration: FileChannelConfiguration
     let options: FileSinkOptions
     let counters = SinkCounters()
@@ -115,25 +138,50 @@ final class FileChannel: Sendable {
         self.reporter = FailureReporter(sink: path.given, handler: options.failureHandler, clock: options.clock,
                                         counters: counters)
         self.background = BackgroundWorker(name: "rotor.file")
+        self.hidden = RotorHiddenFiles(base: path.name)
+        self.sharedAcrossProcesses = configuration.rotation?.options.sharedAcrossProcesses ?? false
+        let directory: DirectoryHandle
+        switch DirectoryHandle.open(path.directory) {
+        case .success(let opened): directory = opened
+        case .failure(let errno):
+            throw SinkError(.openFailed, "cannot open the directory \(path.directory)", path: path.given, cause: errno)
+        }
+        var directoryInfo = stat()
+        self.directoryPermissions = fstat(directory.descriptor, &directoryInfo) == 0
+            ? UInt32(directoryInfo.st_mode & 0o7777) : 0o755
         let now = options.clock.now()
+        var processLock: CrossProcessLock?
+        if configuration.rotation != nil, Self.isRegularFileOrMissing(path.name, in: directory) {
+            processLock = try Self.takeOwnership(
+                of: path, hidden: hidden, in: directory, permissions: configuration.permissions,
+                shared: sharedAcrossProcesses)
+        }
+        // In the shared mode, recovery and the first look at the file happen under the writer lock.
+        let shared = sharedAcrossProcesses
+        if shared { _ = processLock?.lock(.writer) }
+        defer { if shared { processLock?.unlock(.writer) } }
         var recovered = ChannelRecovery.Result()
         if let rotation = configuration.rotation {
-            recovered = ChannelRecovery.scan(path, naming: rotation.naming, now: now)
+            recovered = ChannelRecovery.scan(path, in: directory, naming: rotation.naming, now: now)
         }
-        let opened = try Self.openActiveFile(path, permissions: configuration.permissions)
+        let opened = try Self.openActiveFile(path, in: directory, permissions: configuration.permissions)
         var periodStart = now
         if opened.size > 0, let saved = recovered.periodStart { periodStart = saved }
         let deadline = configuration.rotation?.strategy.deadline(forPeriodStartingAt: periodStart)
         var initial = State(
+            directory: directory, processLock: processLock,
             descriptor: opened.descriptor, identity: opened.identity,
             file: ActiveFileState(bytes: opened.size, periodStart: periodStart, deadline: deadline),
             lastCheck: now)
+        initial.confirmedSize = opened.size
         initial.archives = recovered.archives
         initial.lastArchiveID = recovered.archives.last?.name.id
         if configuration.bufferCapacity > 0 { initial.buffer = LogBuffer(minimumCapacity: configuration.bufferCapacity) }
         self.state = Locked(initial)
         if configuration.rotation != nil, opened.identity != nil {
-            startUp(now: now, periodWasSaved: opened.size > 0 && recovered.periodStart != nil)
+            let periodWasSaved = opened.size > 0 && recovered.periodStart != nil
+            if sharedAcrossProcesses, !periodWasSaved { savePeriod(periodStart, in: directory) }
+            startUp(now: now, periodWasSaved: periodWasSaved || sharedAcrossProcesses)
         }
         if configuration.bufferCapacity > 0 { scheduleBufferFlush() }
     }
@@ -149,11 +197,13 @@ final class FileChannel: Sendable {
     func write(_ bytes: UnsafeRawBufferPointer, records: Int) {
         var after = Aftermath()
         state.withLock { state in
+            if sharedAcrossProcesses { beginSharedSection(&state, after: &after) }
             if records > 1, rotates {
                 appendBatch(bytes, records: records, to: &state, after: &after)
             } else {
                 append(bytes, records: records, to: &state, after: &after)
             }
+            if sharedAcrossProcesses { endSharedSection(&state, after: &after) }
         }
         if !after.reports.isEmpty || after.prepareNextFile || after.periodChanged || after.archiveWork || after.diskFull
             || !after.rotationPauses.isEmpty
@@ -167,6 +217,8 @@ final class FileChannel: Sendable {
         var after = Aftermath()
         state.withLock { state in
             guard !state.isClosed else { return }
+            if sharedAcrossProcesses { beginSharedSection(&state, after: &after) }
+            defer { if sharedAcrossProcesses { endSharedSection(&state, after: &after) } }
             let now = clock.now()
             if !finishPendingTail(&state, now: now, after: &after) { return }
             if !flushBuffer(&state, now: now, after: &after) { return }
@@ -185,6 +237,7 @@ final class FileChannel: Sendable {
         var after = Aftermath()
         state.withLock { state in
             guard !state.isClosed else { return }
+            if sharedAcrossProcesses { beginSharedSection(&state, after: &after) }
             let now = clock.now()
             if finishPendingTail(&state, now: now, after: &after) {
                 _ = flushBuffer(&state, now: now, after: &after)
@@ -195,9 +248,9 @@ final class FileChannel: Sendable {
                 state.pendingTail = []
                 state.pendingTailRecords = 0
             }
+            settleDetachedRecordsAtClose(&state, now: now, after: &after)
             if let next = state.next {
-                POSIX.closeDescriptor(next.descriptor)
-                POSIX.removeFile(next.path)
+                discard(next, in: state.directory)
                 state.next = nil
             }
             // Names that cannot be switched now (their error is reported) are switched by the
@@ -207,7 +260,7 @@ final class FileChannel: Sendable {
                 if let pending = names.pending {
                     // A prepared file that lost its name and could not be copied out: its records
                     // cannot be found again, and are counted.
-                    if !POSIX.exists(pending.preparedPath), state.file.records > 0 {
+                    if !pending.directory.exists(pending.preparedName), state.file.records > 0 {
                         counters.update { $0.recordsWrittenToDetachedFile += state.file.records }
                     }
                     POSIX.closeDescriptor(pending.oldDescriptor)
@@ -215,8 +268,11 @@ final class FileChannel: Sendable {
                 }
             }
             after.retryNames = nil
+            if sharedAcrossProcesses { endSharedSection(&state, after: &after) }
             POSIX.closeDescriptor(state.descriptor)
             state.isClosed = true
+            // Releases the cross-process locks (the owner lock with its descriptor).
+            state.processLock = nil
         }
         finish(after)
         // Runs what is queued (compression and retention of the archives made so far), then ends
@@ -280,12 +336,11 @@ final class FileChannel: Sendable {
         }
         let now = clock.now()
         if state.identity != nil {
-            state.recordsSinceCheck += records
-            if state.recordsSinceCheck > externalChangeRecords
+            if state.recordsSinceCheck + records > externalChangeRecords
                 || now.duration(since: state.lastCheck) >= externalChangeInterval
                 || now < state.lastCheck
             {
-                checkForExternalChange(&state, now: now, pendingRecords: records, after: &after)
+                checkForExternalChange(&state, now: now, after: &after)
             }
             if rotates {
                 if strategy.shouldRotate(state.file, incomingBytes: bytes.count, now: now) {
@@ -295,6 +350,8 @@ final class FileChannel: Sendable {
                     counters.update { $0.oversizeRecords += 1 }
                 }
             }
+            // Counted in the file they go to (a rotation above starts a new count).
+            state.recordsSinceCheck += records
         }
         let wasFailing = state.writeBackoff.isFailing
         if wasFailing {
@@ -450,7 +507,11 @@ final class FileChannel: Sendable {
         }
         if after.prepareNextFile { background.async { self.prepareNextFileInBackground() } }
         if after.periodChanged {
-            background.async { self.savePeriod() }
+            // Queued even while the channel closes: the worker runs it before it stops, so the
+            // period is on disk before `close()` returns.
+            if let (start, directory) = after.periodToSave {
+                background.async { self.savePeriod(start, in: directory) }
+            }
             scheduleIdleRotation()
         }
         if after.archiveWork { scheduleArchiveWork() }

@@ -28,18 +28,18 @@ extension POSIX {
         rename(old, new) == 0 ? nil : .current
     }
 
-    /// Appends every byte of the file open as `source` (read with `pread(2)` from its start, so
+    /// Appends the bytes of the file open as `source` from `start` on (read with `pread(2)`, so
     /// its offset is untouched) to `destination`. Returns the bytes copied, or the first error.
-    static func copyContents(of source: Int32, to destination: Int32) -> Result<Int64, Errno> {
+    static func copyContents(of source: Int32, from start: Int64 = 0, to destination: Int32) -> Result<Int64, Errno> {
         var chunk = [UInt8](repeating: 0, count: 1 << 16)
-        var offset: Int64 = 0
+        var offset = start
         while true {
             let count = chunk.withUnsafeMutableBytes { pread(source, $0.baseAddress, $0.count, off_t(offset)) }
             if count < 0 {
                 if errno == EINTR { continue }
                 return .failure(.current)
             }
-            if count == 0 { return .success(offset) }
+            if count == 0 { return .success(offset - start) }
             let (_, error) = chunk.withUnsafeBytes { writeAll(destination, UnsafeRawBufferPointer(rebasing: $0[..<count])) }
             if let error { return .failure(error) }
             offset += Int64(count)
@@ -82,12 +82,9 @@ extension POSIX {
     }
 
     /// The last byte of an open file, or `nil` if it is empty or cannot be read (`pread(2)`;
-    /// the descriptor may be write-only, so the path is opened for reading).
-    static func lastByte(ofPath path: String, size: Int64) -> UInt8? {
+    /// a write-only descriptor cannot).
+    static func lastByte(of fd: Int32, size: Int64) -> UInt8? {
         guard size > 0 else { return nil }
-        let fd = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK)
-        guard fd >= 0 else { return nil }
-        defer { close(fd) }
         var byte: UInt8 = 0
         return pread(fd, &byte, 1, off_t(size - 1)) == 1 ? byte : nil
     }
@@ -129,16 +126,5 @@ extension POSIX {
         var spec = timespec()
         clock_gettime(CLOCK_MONOTONIC, &spec)
         return Int(spec.tv_sec) * 1_000_000_000 + Int(spec.tv_nsec)
-    }
-}
-
-/// The device and inode of a file: what says whether a path still names an open descriptor.
-struct FileIdentity: Sendable, Hashable {
-    var device: UInt64
-    var inode: UInt64
-
-    init(_ info: stat) {
-        device = UInt64(info.st_dev)
-        inode = UInt64(info.st_ino)
     }
 }

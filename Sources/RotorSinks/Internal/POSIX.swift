@@ -90,6 +90,7 @@ enum POSIX {
 
     static func isDirectory(_ info: stat) -> Bool { (info.st_mode & S_IFMT) == S_IFDIR }
     static func isRegularFile(_ info: stat) -> Bool { (info.st_mode & S_IFMT) == S_IFREG }
+    static func isSymbolicLink(_ info: stat) -> Bool { (info.st_mode & S_IFMT) == S_IFLNK }
     static func isCharacterDevice(_ info: stat) -> Bool { (info.st_mode & S_IFMT) == S_IFCHR }
 
     /// `fdatasync(2)` (or `fsync` where it does not exist), looping over `EINTR`.

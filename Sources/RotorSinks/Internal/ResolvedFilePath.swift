@@ -7,8 +7,12 @@ import Darwin
 #endif
 import RotorCore
 
-/// A log-file path checked and resolved at set-up: the canonical form (`.`, `..` and symlinks
-/// resolved) is what the registry keys shared per-path state by.
+/// A log-file path checked and resolved at set-up: the canonical form (`.`, `..` and symbolic
+/// links in the directory part resolved) is what the registry keys shared per-path state by.
+///
+/// The last component is never resolved: a symbolic link there is refused
+/// (``SinkError`` `.pathIsSymbolicLink`), and the file is then opened relative to its directory
+/// with `O_NOFOLLOW`, so a link planted later cannot redirect it either.
 struct ResolvedFilePath: Sendable, Hashable {
     /// The path as the user gave it.
     let given: String
@@ -22,8 +26,8 @@ struct ResolvedFilePath: Sendable, Hashable {
     /// Validates `path` and resolves it.
     ///
     /// Nothing is created on disk unless `createDirectories` is set and every check before it passed.
-    /// - Throws: ``SinkError`` with `.invalidPath`, `.pathIsDirectory`, `.unsupportedFileType`,
-    ///   `.directoryMissing` or `.openFailed`.
+    /// - Throws: ``SinkError`` with `.invalidPath`, `.pathIsSymbolicLink`, `.pathIsDirectory`,
+    ///   `.unsupportedFileType`, `.directoryMissing` or `.openFailed`.
     static func resolve(_ path: String, createDirectories: Bool) throws -> ResolvedFilePath {
         guard !path.isEmpty else {
             throw SinkError(.invalidPath, "the log file path is empty", field: "path", path: path)
@@ -39,22 +43,19 @@ struct ResolvedFilePath: Sendable, Hashable {
             throw SinkError(.invalidPath, "the file name is longer than 255 bytes", field: "path", path: path,
                             cause: Errno(rawValue: ENAMETOOLONG))
         }
-        if case .success(let info) = POSIX.status(ofPath: path) {
+        if case .success(let info) = POSIX.lstatus(ofPath: path) {
+            if POSIX.isSymbolicLink(info) {
+                throw SinkError(
+                    .pathIsSymbolicLink,
+                    "the log file path is a symbolic link; Rotor never writes through one (give the link's target, or remove the link)",
+                    field: "path", path: path)
+            }
             if POSIX.isDirectory(info) {
                 throw SinkError(.pathIsDirectory, "the log file path names a directory", field: "path", path: path)
             }
             if !POSIX.isRegularFile(info) && !POSIX.isCharacterDevice(info) {
                 throw SinkError(.unsupportedFileType, "the log file path names a FIFO, socket or other special file",
                                 field: "path", path: path)
-            }
-            // The file exists: resolve it whole, so a symlink and its target share one state.
-            switch POSIX.realPath(path) {
-            case .success(let canonical):
-                return ResolvedFilePath(given: path, canonical: canonical,
-                                        directory: FilePathText.directory(of: canonical),
-                                        name: FilePathText.lastComponent(of: canonical))
-            case .failure(let errno):
-                throw SinkError(.openFailed, "cannot resolve the log file path", path: path, cause: errno)
             }
         }
         let directory = FilePathText.directory(of: path)

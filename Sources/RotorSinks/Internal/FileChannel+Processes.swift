@@ -1,0 +1,112 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Musl)
+import Musl
+#elseif canImport(Darwin)
+import Darwin
+#endif
+import RotorCore
+import RotorRotation
+import RotorSystem
+
+/// How a rotating file is shared, or not, with other processes (see ``CrossProcessLock``).
+///
+/// By default one process owns the path: its channel holds the owner lock exclusively from open to
+/// close, and a second process's sink fails to open with ``SinkError`` `.pathInUse`. With
+/// ``RotationOptions/sharedAcrossProcesses`` every process holds the owner lock shared, and each
+/// write is a *shared section*: under the writer lock, the channel first catches up with what the
+/// other processes did (a rotation shows as a new inode under the active name; appends as a larger
+/// size), then rotates and writes as usual, and finishes the rotation's names and period record
+/// before it lets go. Nothing of a rotation is left to a background job in that mode.
+extension FileChannel {
+    /// Opens the lock file and takes the owner lock: exclusively, or shared in the multi-process mode.
+    /// - Throws: ``SinkError`` `.pathInUse` when another process holds it, `.pathIsSymbolicLink` when
+    ///   the lock file's name is a link, `.openFailed` for other errors.
+    static func takeOwnership(
+        of path: ResolvedFilePath, hidden: RotorHiddenFiles, in directory: DirectoryHandle, permissions: UInt32,
+        shared: Bool
+    ) throws -> CrossProcessLock {
+        let lock: CrossProcessLock
+        switch CrossProcessLock.open(hidden.lock, in: directory, permissions: mode_t(permissions)) {
+        case .success(let opened): lock = opened
+        case .failure(let errno) where errno.rawValue == ELOOP:
+            throw SinkError(
+                .pathIsSymbolicLink, "the lock file \(hidden.lock) is a symbolic link; Rotor never opens one",
+                path: path.given, cause: errno)
+        case .failure(let errno):
+            throw SinkError(.openFailed, "cannot open the lock file \(hidden.lock)", path: path.given, cause: errno)
+        }
+        switch lock.tryLock(.owner, exclusive: !shared) {
+        case .success(true):
+            if !shared { lock.recordOwner() }
+            return lock
+        case .success(false):
+            let holder = lock.recordedOwner().map { " (process \($0))" } ?? ""
+            let message = shared
+                ? "\(path.canonical) is owned by another process\(holder) that does not share it; "
+                    + "set sharedAcrossProcesses in every process that writes it"
+                : "\(path.canonical) is already written by another process\(holder); one process owns a "
+                    + "rotating log (set RotationOptions.sharedAcrossProcesses in every process to share it)"
+            throw SinkError(.pathInUse, message, path: path.given)
+        case .failure(let errno):
+            throw SinkError(.openFailed, "cannot lock \(hidden.lock)", path: path.given, cause: errno)
+        }
+    }
+
+    /// Takes the writer lock and catches up with the other processes (multi-process mode).
+    func beginSharedSection(_ state: inout State, after: inout Aftermath) {
+        guard !state.isClosed, let lock = state.processLock else { return }
+        if let errno = lock.lock(.writer) {
+            after.reports.append(.failed(.write, errno))
+            return
+        }
+        switch state.directory.status(of: path.name) {
+        case .success(let info) where FileIdentity(info) == state.identity:
+            // Other processes appended: the file's real size is what the strategy must see.
+            if case .success(let open) = POSIX.status(of: state.descriptor) {
+                state.file.bytes = Int64(open.st_size)
+                state.confirmedSize = Int64(open.st_size)
+            }
+        case .success(let info) where POSIX.isRegularFile(info):
+            followRotation(&state, after: &after)
+        default:
+            // Gone or replaced by something else: the external-change check reopens it.
+            state.recordsSinceCheck = externalChangeRecordsLimit
+        }
+    }
+
+    /// Records the period if it changed, and lets go of the writer lock (multi-process mode).
+    func endSharedSection(_ state: inout State, after: inout Aftermath) {
+        guard let lock = state.processLock else { return }
+        if let (start, directory) = after.periodToSave {
+            savePeriod(start, in: directory)
+            after.periodToSave = nil
+        }
+        lock.unlock(.writer)
+    }
+
+    /// Another process rotated: the active name leads to a new file. Moves to it, with the period
+    /// that process recorded.
+    private func followRotation(_ state: inout State, after: inout Aftermath) {
+        let opened: OpenedFile
+        do {
+            opened = try Self.openActiveFile(path, in: state.directory, permissions: configuration.permissions)
+        } catch {
+            if let errno = (error as? SinkError)?.cause as? Errno { after.reports.append(.failed(.reopen, errno)) }
+            return
+        }
+        POSIX.closeDescriptor(state.descriptor)
+        state.descriptor = opened.descriptor
+        state.identity = opened.identity
+        state.confirmedSize = opened.size
+        state.recordsSinceCheck = 0
+        let periodStart = state.directory.readSmallFile(hidden.state).flatMap(PeriodRecord.parse) ?? clock.now()
+        state.file = ActiveFileState(
+            bytes: opened.size, periodStart: periodStart,
+            deadline: configuration.rotation?.strategy.deadline(forPeriodStartingAt: periodStart))
+        state.timerGeneration += 1
+    }
+
+    /// More than ``FileSinkOptions/externalChangeRecords``: makes the next write check at once.
+    private var externalChangeRecordsLimit: Int { options.externalChangeRecords + 1 }
+}
