@@ -157,7 +157,7 @@ let package = Package(
         .testTarget(name: "RotorFormattersTests", dependencies: ["RotorFormatters", "RotorTestKit"]),
         .testTarget(name: "RotorRotationTests", dependencies: ["RotorRotation", "RotorTestKit"]),
         .testTarget(name: "RotorRetentionTests", dependencies: ["RotorRetention", "RotorTestKit"]),
-        .testTarget(name: "RotorCompressionTests", dependencies: ["RotorCompression", "RotorTestKit"]),
+        .testTarget(name: "RotorCompressionTests", dependencies: ["RotorCompression", "RotorSystem", "RotorTestKit"]),
         .testTarget(name: "RotorSinksTests", dependencies: ["RotorSinks", "RotorTestKit"]),
         .testTarget(
             name: "RotorLoggingTests",
@@ -181,7 +181,7 @@ let package = Package(
                 .product(name: "ServiceLifecycleTestKit", package: "swift-service-lifecycle"),
             ]
         ),
-        .testTarget(name: "RotorCLITests", dependencies: ["rotor", "RotorSinks", "RotorTestKit"]),
+        .testTarget(name: "RotorCLITests", dependencies: ["rotor", "RotorSinks", "RotorSystem", "RotorTestKit"]),
         .testTarget(
             name: "RotorStressTests",
             dependencies: ["rotor-stress", "RotorSinks", "RotorTestKit"]

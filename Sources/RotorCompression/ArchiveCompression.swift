@@ -1,19 +1,35 @@
 import RotorCore
+import RotorSystem
 
 /// The crash-safe protocol around an ``ArchiveCompressor``, for one archive file.
 ///
 /// ``compressArchive(at:using:syncDirectory:)`` turns `app.1.log` into `app.1.log.gz` so that a
 /// crash or power loss at any point leaves either the source or a complete, verified compressed
-/// file — never only a partial one:
+/// file — never only a partial one — and so that it never reads, replaces or deletes a file it did
+/// not produce:
 ///
-/// 1. remove a stale `app.1.log.gz.tmp` that an interrupted run left behind;
-/// 2. if `app.1.log.gz` exists: when it is intact and decompresses to the source's bytes, a
-///    previous run finished compressing but died before removing the source, so skip to step 6;
-///    when it is empty, truncated or corrupt it is never trusted: remove it;
-/// 3. compress `app.1.log` into `app.1.log.gz.tmp` (created with `O_EXCL`) and `fsync` it;
-/// 4. `rename(2)` it to `app.1.log.gz`;
-/// 5. `fsync(2)` the directory, so the new name survives power loss;
-/// 6. `unlink(2)` the source.
+/// 1. remove a stale `app.1.log.gz.tmp` that an interrupted run left behind, if it is a regular
+///    file (anything else with that name, a symbolic link included, is left alone and reported);
+/// 2. open `app.1.log` without following a symbolic link, and check on the open descriptor that
+///    it is a regular file;
+/// 3. if `app.1.log.gz` exists: when it is a regular file, intact, and decompresses to exactly the
+///    source's bytes, a previous run finished compressing but died before removing the source, so
+///    skip to step 7. In every other case (a symbolic link, a file that is not gzip, an empty,
+///    truncated or corrupt gzip, an intact gzip of other content) it was not made by this
+///    protocol, which only ever creates that name by renaming a complete, synced temporary file:
+///    it is left alone, the source is kept, and `.destinationExists` names it;
+/// 4. compress into `app.1.log.gz.tmp`, created with `O_CREAT | O_EXCL` (which never follows a
+///    link), and `fsync` it;
+/// 5. rename it to `app.1.log.gz` without replacing anything that appeared meanwhile
+///    (`renameat2(RENAME_NOREPLACE)`);
+/// 6. `fsync(2)` the directory, so the new name survives power loss;
+/// 7. `unlink(2)` the source, only if its name still leads to the file that was compressed.
+///
+/// Every step is relative to the directory's descriptor, opened once, and takes the file's name
+/// as a last component that is never followed through a symbolic link (`openat` with
+/// `O_NOFOLLOW`, `fstatat` with `AT_SYMLINK_NOFOLLOW`, `renameat2`, `unlinkat`). A link planted
+/// at the archive's name, its compressed name or its temporary name, by another user who can write
+/// the directory, can make the work fail, never make it reach the link's target.
 ///
 /// On any failure the temporary file is removed, the source is left byte-identical and a
 /// ``CompressionError`` says which step failed, with the ``Errno``. Calling again later (for
@@ -40,9 +56,11 @@ public enum ArchiveCompression {
     /// Compresses the archive at `path` into `path` + ``ArchiveCompressor/fileSuffix`` through a
     /// temporary file, then removes `path`.
     ///
-    /// See ``ArchiveCompression`` for the steps. When an intact compressed file that matches the
-    /// source already exists, only the source is removed and the outcome describes the sizes of
-    /// the two files and the time spent verifying.
+    /// See ``ArchiveCompression`` for the steps. The directory that holds `path` is opened once
+    /// (following symbolic links in the directory's own path, as any path is); the file names in
+    /// it are never followed. When an intact compressed file that matches the source already
+    /// exists, only the source is removed and the outcome describes the sizes of the two files and
+    /// the time spent verifying.
     ///
     /// - Parameters:
     ///   - path: The uncompressed archive; it is removed on success.
@@ -54,87 +72,42 @@ public enum ArchiveCompression {
     /// #### Errors
     /// ``CompressionError`` with the ``Errno`` in `cause` and the file in `path`:
     /// - `.invalidConfiguration` (`field` `"fileSuffix"`): the compressor's suffix is empty or
-    ///   contains `/`.
-    /// - `.sourceMissing`: `path` does not exist (a stale temporary file is still removed). After
-    ///   a run that completed, this is what a second call reports; nothing is changed.
-    /// - `.sourceNotRegularFile`: `path` is not a regular file.
-    /// - `.removeFailed`: `unlink(2)` of the stale temporary file, of a broken compressed file
-    ///   or, at the very end, of the source failed. In the last case the compressed file is
-    ///   final and intact, and the next call only removes the source.
-    /// - `.destinationExists`: the compressed name is taken by an intact file whose content differs
-    ///   from the source; both are left alone.
+    ///   contains `/`; (`field` `"name"`): `path` ends in `/`, `.` or `..`.
+    /// - `.sourceMissing`: `path` (or its directory) does not exist (a stale temporary file is
+    ///   still removed). After a run that completed, this is what a second call reports; nothing
+    ///   is changed.
+    /// - `.sourceNotRegularFile`: `path` is not a regular file (a symbolic link included).
+    /// - `.destinationExists`: the compressed name is taken by something that is not a complete
+    ///   compressed copy of the source: a symbolic link, a directory, a file that is not gzip, a
+    ///   damaged one, or an intact one of other content. Both it and the source are left alone.
+    /// - `.removeFailed`: the temporary name is taken by something that is not a regular file (it
+    ///   is left alone), or `unlink(2)` of the stale temporary file or, at the very end, of the
+    ///   source failed, or the source's name no longer leads to the file that was compressed (it
+    ///   is then left alone). In the last cases the compressed file is final and intact, and the
+    ///   next call only removes the source.
     /// - `.readFailed`, `.writeFailed` (`ENOSPC`…), `.zlibFailed`: from the compressor.
     /// - `.compressorFailed`: a custom compressor threw another error type (it is the `cause`).
-    /// - `.renameFailed`: `rename(2)` of the temporary file failed.
+    /// - `.renameFailed`: renaming the temporary file failed; `EEXIST` when a file appeared at the
+    ///   compressed name meanwhile (it is left alone).
     /// - `.syncFailed`: `fsync(2)` of the directory (or of a reused compressed file) failed; the
     ///   source is kept, so the next call finishes the job.
     ///
     /// #### Implementation details
-    /// `unlink` (stale temp), `lstat`, the compressor (`open`, `read`, `write`, `fsync`),
-    /// `rename`, `open(O_DIRECTORY)` + `fsync`, `unlink` (source).
+    /// `open(O_DIRECTORY)` of the directory, then, relative to it: `fstatat` + `unlinkat` (stale
+    /// temp), `openat(O_NOFOLLOW)` + `fstat` (source), `openat(O_CREAT | O_EXCL | O_NOFOLLOW)`,
+    /// `read` / `deflate` / `write`, `fsync`, `renameat2(RENAME_NOREPLACE)`, `fsync` of the
+    /// directory, `fstatat` + `unlinkat` (source).
     public static func compressArchive(
         at path: String,
         using compressor: any ArchiveCompressor,
         syncDirectory: Bool = true
     ) throws -> CompressionOutcome {
-        let suffix = compressor.fileSuffix
-        guard !suffix.isEmpty, !suffix.contains("/") else {
-            throw CompressionError(
-                .invalidConfiguration, "a compressor's file suffix must be non-empty and contain no '/', got \"\(suffix)\"",
-                field: "fileSuffix")
-        }
-        let final = compressedPath(forArchiveAt: path, using: compressor)
-        let temporary = temporaryPath(forArchiveAt: path, using: compressor)
-        let directory = POSIX.directory(of: path)
-
-        _ = try removeStaleTemporary(forArchiveAt: path, using: compressor)
-        try checkSource(path)
-
-        if case .success = POSIX.linkStatus(ofPath: final) {
-            let start = ContinuousClock.now
-            if compressor.isIntact(final) {
-                guard compressor.isIntact(final, matching: path) else {
-                    throw CompressionError(
-                        .destinationExists, "an intact compressed file with different content has the archive's compressed name",
-                        path: final)
-                }
-                // A previous run renamed the temporary file but died before removing the source.
-                if let error = POSIX.syncFile(atPath: final) {
-                    throw CompressionError(.syncFailed, "fsync(2) of the existing compressed file failed", path: final, cause: error)
-                }
-                try sync(directory, if: syncDirectory)
-                let inputBytes = size(of: path)
-                try removeSource(path)
-                return CompressionOutcome(
-                    inputBytes: inputBytes, outputBytes: size(of: final), duration: start.duration(to: .now))
-            }
-            // Empty, truncated or corrupt: never trusted. The source is still here to compress again.
-            if let error = POSIX.removeFileIfPresent(final) {
-                throw CompressionError(.removeFailed, "cannot remove a broken compressed file", path: final, cause: error)
-            }
-        }
-
-        let outcome: CompressionOutcome
-        do {
-            outcome = try compressor.compress(from: path, to: temporary)
-        } catch let error as CompressionError {
-            POSIX.removeFileIfPresent(temporary)
-            throw error
-        } catch {
-            POSIX.removeFileIfPresent(temporary)
-            throw CompressionError(.compressorFailed, "the compressor failed: \(error)", path: path, cause: error)
-        }
-        if let error = POSIX.renameReplacing(temporary, final) {
-            POSIX.removeFileIfPresent(temporary)
-            throw CompressionError(.renameFailed, "cannot rename the compressed file to \(final)", path: temporary, cause: error)
-        }
-        try sync(directory, if: syncDirectory)
-        try removeSource(path)
-        return outcome
+        let (directory, name) = try openDirectory(holding: path)
+        return try compressArchive(named: name, in: directory, using: compressor, syncDirectory: syncDirectory)
     }
 
-    /// Removes `<path><suffix>.tmp` if it exists: the leftover of a compression that was
-    /// interrupted before its rename, never a complete archive.
+    /// Removes `<path><suffix>.tmp` if it is a regular file: the leftover of a compression that
+    /// was interrupted before its rename, never a complete archive.
     ///
     /// ``compressArchive(at:using:syncDirectory:)`` does this itself; call this at start-up for
     /// temporary files whose source archive is gone.
@@ -142,43 +115,25 @@ public enum ArchiveCompression {
     /// - Returns: `true` if a file was removed.
     ///
     /// #### Errors
-    /// ``CompressionError`` `.removeFailed` with the ``Errno`` of `unlink(2)` (for example
-    /// `EISDIR` when a directory has that name).
+    /// ``CompressionError`` `.removeFailed`: the name is taken by something that is not a regular
+    /// file (a symbolic link, a directory…), which is left alone (`cause` `EEXIST`, or `EISDIR`
+    /// for a directory); or `unlink(2)` failed (its ``Errno``).
     @discardableResult
     public static func removeStaleTemporary(forArchiveAt path: String, using compressor: any ArchiveCompressor) throws -> Bool {
-        let temporary = temporaryPath(forArchiveAt: path, using: compressor)
-        guard let error = POSIX.removeFile(temporary) else { return true }
-        if error == .noSuchFileOrDirectory { return false }
-        throw CompressionError(.removeFailed, "cannot remove a stale temporary file", path: temporary, cause: error)
+        let (directory, name) = try openDirectory(holding: path)
+        return try removeStaleTemporary(forArchiveNamed: name, in: directory, using: compressor)
     }
 
-    private static func checkSource(_ path: String) throws {
-        switch POSIX.linkStatus(ofPath: path) {
-        case .success(let info) where POSIX.isRegularFile(info):
-            return
-        case .success:
-            throw CompressionError(.sourceNotRegularFile, "the archive to compress is not a regular file", path: path)
+    /// Opens the directory that holds `path`, and returns it with the last component of `path`.
+    private static func openDirectory(holding path: String) throws -> (DirectoryHandle, String) {
+        let name = path.lastIndex(of: "/").map { String(path[path.index(after: $0)...]) } ?? path
+        switch DirectoryHandle.open(POSIX.directory(of: path)) {
+        case .success(let directory):
+            return (directory, name)
         case .failure(let error) where error == .noSuchFileOrDirectory:
-            throw CompressionError(.sourceMissing, "the archive to compress does not exist", path: path, cause: error)
+            throw CompressionError(.sourceMissing, "the archive's directory does not exist", path: path, cause: error)
         case .failure(let error):
-            throw CompressionError(.readFailed, "lstat(2) of the archive to compress failed", path: path, cause: error)
+            throw CompressionError(.readFailed, "cannot open the archive's directory", path: path, cause: error)
         }
-    }
-
-    private static func sync(_ directory: String, if enabled: Bool) throws {
-        guard enabled, let error = POSIX.syncDirectory(directory) else { return }
-        throw CompressionError(.syncFailed, "fsync(2) of the directory failed", path: directory, cause: error)
-    }
-
-    private static func removeSource(_ path: String) throws {
-        if let error = POSIX.removeFile(path) {
-            throw CompressionError(.removeFailed, "cannot remove the compressed archive's source", path: path, cause: error)
-        }
-    }
-
-    /// The size of a file, 0 if it cannot be read (only used for reporting).
-    private static func size(of path: String) -> Int64 {
-        guard case .success(let info) = POSIX.linkStatus(ofPath: path) else { return 0 }
-        return POSIX.size(info)
     }
 }

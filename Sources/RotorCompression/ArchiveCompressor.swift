@@ -16,6 +16,13 @@
 /// }
 /// ```
 ///
+/// ### The paths it is given
+///
+/// ``ArchiveCompression`` opens the archive (and an existing compressed file) itself, without
+/// following symbolic links, and on Linux hands a custom compressor paths that lead to what it
+/// opened: `/proc/self/fd/<n>` for a file to read, and `/proc/self/fd/<directory>/<name>.tmp` for
+/// the file to create. Treat them as opaque: open them, never derive other names from them.
+///
 /// ### Comparing configurations
 ///
 /// When two sinks are configured for one path, the sink compares their compressors with

@@ -66,20 +66,17 @@ public struct GzipCompressor: ArchiveCompressor, Hashable {
     /// `open(O_RDONLY | O_CLOEXEC)`, `fstat`, `open(O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600)`,
     /// then `read` / `deflate` / `write` in 64 KiB chunks, `fchown`, `fchmod`, `fsync`, `close`.
     public func compress(from source: String, to destination: String) throws -> CompressionOutcome {
-        let start = ContinuousClock.now
         let input = try openSource(source)
-        defer { POSIX.closeDescriptor(input.fd) }
+        defer { POSIX.closeDescriptor(input) }
         let output: Int32
         switch POSIX.createExclusive(destination, permissions: 0o600) {
         case .success(let fd): output = fd
         case .failure(let error):
             throw CompressionError(.writeFailed, "cannot create the compressed file", path: destination, cause: error)
         }
-        let sizes: (input: Int64, output: Int64)
+        let outcome: CompressionOutcome
         do {
-            let deflater = try GzipDeflater.make(level: Int32(level))
-            sizes = try deflater.compress(from: input.fd, to: output, paths: (source, destination))
-            try finish(output, path: destination, like: input.info)
+            outcome = try compress(fromDescriptor: input, toDescriptor: output, paths: (source, destination))
         } catch {
             POSIX.closeDescriptor(output)
             POSIX.removeFile(destination)
@@ -90,7 +87,7 @@ public struct GzipCompressor: ArchiveCompressor, Hashable {
             POSIX.removeFile(destination)
             throw CompressionError(.writeFailed, "close(2) of the compressed file failed", path: destination, cause: error)
         }
-        return CompressionOutcome(inputBytes: sizes.input, outputBytes: sizes.output, duration: start.duration(to: .now))
+        return outcome
     }
 
     /// Whether `path` is a complete gzip file: one or more members, each decompressing to its end
@@ -107,8 +104,7 @@ public struct GzipCompressor: ArchiveCompressor, Hashable {
     public func isIntact(_ path: String) -> Bool {
         guard case .success(let fd) = POSIX.openForReading(path) else { return false }
         defer { POSIX.closeDescriptor(fd) }
-        guard let inflater = GzipInflater.make() else { return false }
-        return inflater.decompressAll(from: fd) { _ in true }
+        return isIntact(descriptor: fd)
     }
 
     /// Whether `path` is intact (see ``isIntact(_:)``) and decompresses to exactly the bytes of
@@ -118,13 +114,11 @@ public struct GzipCompressor: ArchiveCompressor, Hashable {
         defer { POSIX.closeDescriptor(fd) }
         guard case .success(let originalFD) = POSIX.openForReading(original) else { return false }
         defer { POSIX.closeDescriptor(originalFD) }
-        guard let inflater = GzipInflater.make() else { return false }
-        let comparer = ContentComparer(fd: originalFD)
-        return inflater.decompressAll(from: fd) { comparer.matches($0) } && comparer.isAtEnd()
+        return isIntact(descriptor: fd, matching: originalFD)
     }
 
     /// Opens the source and checks that it is a regular file.
-    private func openSource(_ path: String) throws -> (fd: Int32, info: stat) {
+    private func openSource(_ path: String) throws -> Int32 {
         let fd: Int32
         switch POSIX.openForReading(path) {
         case .success(let opened): fd = opened
@@ -135,26 +129,13 @@ public struct GzipCompressor: ArchiveCompressor, Hashable {
         }
         switch POSIX.status(of: fd) {
         case .success(let info) where POSIX.isRegularFile(info):
-            return (fd, info)
+            return fd
         case .success:
             POSIX.closeDescriptor(fd)
             throw CompressionError(.sourceNotRegularFile, "the file to compress is not a regular file", path: path)
         case .failure(let error):
             POSIX.closeDescriptor(fd)
             throw CompressionError(.readFailed, "fstat(2) of the file to compress failed", path: path, cause: error)
-        }
-    }
-
-    /// Gives the compressed file the source's owner (best effort) and permission bits, and syncs it.
-    private func finish(_ fd: Int32, path: String, like source: stat) throws {
-        // Only root (or the owner, for its own groups) may chown: otherwise keep the creator's ownership.
-        _ = fchown(fd, source.st_uid, source.st_gid)
-        if fchmod(fd, source.st_mode & 0o777) != 0 {
-            throw CompressionError(
-                .writeFailed, "fchmod(2) of the compressed file failed", path: path, cause: Errno.current)
-        }
-        if let error = POSIX.syncFile(fd) {
-            throw CompressionError(.writeFailed, "fsync(2) of the compressed file failed", path: path, cause: error)
         }
     }
 }

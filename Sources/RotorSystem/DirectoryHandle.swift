@@ -41,6 +41,49 @@ package final class DirectoryHandle: Sendable {
         }
     }
 
+    /// Which missing directories ``openWithoutFollowingLinks(_:creating:)`` creates.
+    package enum Creation: Sendable {
+        /// None: a missing component is `ENOENT`.
+        case none
+        /// The last component only, with this mode (re-creating a removed log directory).
+        case last(mode_t)
+        /// Every missing component, with this mode (`mkdir -p`).
+        case all(mode_t)
+    }
+
+    /// Opens the absolute `path` one component at a time from `/`, each with `O_NOFOLLOW`
+    /// (`ELOOP` if any component is a symbolic link), creating missing ones as `creating` says.
+    ///
+    /// For re-opening a directory whose canonical path was resolved once at start: if someone
+    /// replaced a component with a link since, the open fails instead of following it.
+    package static func openWithoutFollowingLinks(_ path: String, creating: Creation = .none) -> Result<DirectoryHandle, Errno> {
+        guard path.hasPrefix("/") else { return .failure(Errno(rawValue: EINVAL)) }
+        let components = path.split(separator: "/").map(String.init)
+        var current = openDirectoryPath("/", O_RDONLY | O_DIRECTORY | O_CLOEXEC)
+        guard current >= 0 else { return .failure(.current) }
+        for (index, component) in components.enumerated() {
+            let isLast = index == components.count - 1
+            var next = openat(current, component, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC)
+            if next < 0, errno == ENOENT {
+                let mode: mode_t? = switch creating {
+                case .none: nil
+                case .last(let mode): isLast ? mode : nil
+                case .all(let mode): mode
+                }
+                if let mode, mkdirat(current, component, mode) == 0 || errno == EEXIST {
+                    next = openat(current, component, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC)
+                } else {
+                    errno = ENOENT
+                }
+            }
+            let error = Errno.current
+            close(current)
+            guard next >= 0 else { return .failure(error) }
+            current = next
+        }
+        return .success(DirectoryHandle(path: path, descriptor: current))
+    }
+
     /// The directory's own device and inode.
     package var identity: FileIdentity? {
         var info = stat()
@@ -192,8 +235,6 @@ package final class DirectoryHandle: Sendable {
         case .success(let opened): fd = opened
         case .failure(let errno): return errno
         }
-        // The mode asked for, whatever the umask: the state files follow the logs' permissions.
-        _ = fchmod(fd, permissions)
         var error: Errno?
         var remaining = bytes[...]
         while !remaining.isEmpty, error == nil {

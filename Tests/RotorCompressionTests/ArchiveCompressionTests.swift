@@ -75,31 +75,43 @@ import Testing
     }
 
     @Test(arguments: [10, 1])
-    func aTruncatedArchiveIsReplaced(_ dropped: Int) throws {
+    func aTruncatedArchiveIsLeftAloneWithTheSource(_ dropped: Int) throws {
         try withTemporaryDirectory { dir in
+            // The protocol only ever makes the final name by renaming a complete, synced file:
+            // a damaged one is not Rotor's, and is never deleted.
             let source = dir + "/app.1.log"
             try writeFile(source, original)
             _ = try gzip.compress(from: source, to: source + ".gz")
             cutFile(source + ".gz", droppingLast: dropped)
             #expect(!gzip.isIntact(source + ".gz"))
+            let damaged = try #require(contents(source + ".gz"))
 
-            _ = try ArchiveCompression.compressArchive(at: source, using: gzip)
+            let error = #expect(throws: CompressionError.self) {
+                try ArchiveCompression.compressArchive(at: source, using: gzip)
+            }
 
-            #expect(try entries(dir) == ["app.1.log.gz"])
-            #expect(try gzipDecompressed(source + ".gz", in: dir) == original)
+            #expect(error?.code == .destinationExists)
+            #expect(error?.path == source + ".gz")
+            #expect(try entries(dir) == ["app.1.log", "app.1.log.gz"])
+            #expect(contents(source) == original)
+            #expect(contents(source + ".gz") == damaged)
         }
     }
 
-    @Test func anEmptyArchiveIsReplaced() throws {
+    @Test func anEmptyArchiveIsLeftAloneWithTheSource() throws {
         try withTemporaryDirectory { dir in
             let source = dir + "/app.1.log"
             try writeFile(source, original)
             try writeFile(source + ".gz", Data())
 
-            _ = try ArchiveCompression.compressArchive(at: source, using: gzip)
+            let error = #expect(throws: CompressionError.self) {
+                try ArchiveCompression.compressArchive(at: source, using: gzip)
+            }
 
-            #expect(try entries(dir) == ["app.1.log.gz"])
-            #expect(try gzipDecompressed(source + ".gz", in: dir) == original)
+            #expect(error?.code == .destinationExists)
+            #expect(try entries(dir) == ["app.1.log", "app.1.log.gz"])
+            #expect(contents(source) == original)
+            #expect(contents(source + ".gz") == Data())
         }
     }
 
@@ -187,9 +199,10 @@ import Testing
                 try ArchiveCompression.compressArchive(at: source, using: gzip)
             }
 
-            #expect(error?.code == .removeFailed)
+            #expect(error?.code == .destinationExists)
             #expect(contents(source) == original)
             #expect(try entries(dir) == ["app.1.log", "app.1.log.gz"])
+            #expect(contents(source + ".gz/occupant") == Data("x".utf8))
         }
     }
 

@@ -142,3 +142,8 @@ func cutFile(_ path: String, droppingLast count: Int) {
     guard let info = fileStatus(path) else { return }
     truncate(path, info.st_size - off_t(count))
 }
+
+/// Where the symbolic link at `path` points, `nil` if `path` is not a symbolic link.
+func linkTarget(_ path: String) -> String? {
+    try? FileManager.default.destinationOfSymbolicLink(atPath: path)
+}

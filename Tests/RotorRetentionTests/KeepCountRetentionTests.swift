@@ -50,9 +50,9 @@ import Testing
         #expect(keptIndices(try KeepCountRetention(25), all) == Array(0..<20))
     }
 
-    @Test func zeroKeepsNone() throws {
+    @Test func zeroThroughRetentionRulesKeepsNone() throws {
         let all = generations(sizes: [1, 2, 3])
-        #expect(keptIndices(try KeepCountRetention(0), all).isEmpty)
+        #expect(keptIndices(try RetentionRules(keep: 0), all).isEmpty)
     }
 
     /// R5.4: order is by ID, so an archive named with an earlier time after the clock stepped back

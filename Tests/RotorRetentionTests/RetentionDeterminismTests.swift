@@ -8,7 +8,7 @@ import Testing
     static func policies() throws -> [any RetentionPolicy] {
         [
             NoRetention(),
-            try KeepCountRetention(0),
+            try KeepCountRetention(1),
             try KeepCountRetention(5),
             try MaxTotalBytesRetention(1),
             try MaxTotalBytesRetention(3000),

@@ -11,9 +11,24 @@ import Testing
         #expect(error?.description.hasPrefix("retention error invalidConfiguration") == true)
     }
 
-    @Test func zeroAndLargeCountsAreAccepted() throws {
-        #expect(try KeepCountRetention(0).count == 0)
+    @Test func oneAndLargeCountsAreAccepted() throws {
+        #expect(try KeepCountRetention(1).count == 1)
         #expect(try KeepCountRetention(.max).count == .max)
+    }
+
+    /// 0 means "keep all" in lumberjack, spdlog and the seed designs: a ported configuration must
+    /// not delete every archive silently.
+    @Test func zeroIsRefusedWithAPointerToNoRetention() throws {
+        do {
+            _ = try KeepCountRetention(0)
+            Issue.record("KeepCountRetention(0) was accepted")
+        } catch let error as RetentionError {
+            #expect(error.code == .invalidConfiguration)
+            #expect(error.field == "count")
+            #expect("\(error)".contains("NoRetention"))
+        }
+        // `rotor prune --keep 0` asks for it explicitly, through RetentionRules.
+        #expect(try RetentionRules(keep: 0).keep == 0)
     }
 
     @Test(arguments: [Int64(0), -1, .min])

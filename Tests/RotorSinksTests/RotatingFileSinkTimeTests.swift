@@ -170,3 +170,41 @@ import Testing
         #expect(rotations == 23)
     }
 }
+
+/// Short-lived processes (CLI tools, cron jobs) open, log and close: a time rotation must happen
+/// once per boundary across such restarts, as CPython's `test_rollover_at_midnight` expects.
+@Suite struct TimeRotationRestartTests {
+    private func openLogClose(_ dir: String, clock: ManualClock, strategy: TimeRotation, _ message: String) throws {
+        let sink = try makeRotatingSink(dir, strategy: strategy, clock: clock)
+        sink.log(record(message))
+        sink.close()
+    }
+
+    @Test(arguments: 0..<20)
+    func aRotationJustBeforeCloseIsRememberedByTheNextOpen(_ run: Int) throws {
+        try withTemporaryDirectory { dir in
+            let clock = makeClock("2026-11-21T11:59:59Z")
+            let noon = TimeRotation.daily(at: try TimeOfDay(hour: 12))
+            try openLogClose(dir, clock: clock, strategy: noon, "a")
+            clock.advance(by: .seconds(1))
+            try openLogClose(dir, clock: clock, strategy: noon, "b")   // rotates: a new period at 12:00
+            try openLogClose(dir, clock: clock, strategy: noon, "c")   // same period: no rotation
+            clock.advance(by: .seconds(3_600))
+            try openLogClose(dir, clock: clock, strategy: noon, "d")
+            #expect(try archiveNames(in: dir).count == 1)
+            #expect(try lines(of: dir + "/app.log") == ["info b", "info c", "info d"])
+        }
+    }
+
+    @Test func hourlyRestartsAcrossMidnightRotateOnce() throws {
+        try withTemporaryDirectory { dir in
+            let clock = makeClock("2026-11-21T22:30:00Z")
+            for hour in 0..<6 {
+                try openLogClose(dir, clock: clock, strategy: TimeRotation.daily(), "run \(hour)")
+                clock.advance(by: .seconds(3_600))
+            }
+            #expect(try archiveNames(in: dir).count == 1)
+            #expect(try lines(of: dir + "/app.log") == (2..<6).map { "info run \($0)" })
+        }
+    }
+}

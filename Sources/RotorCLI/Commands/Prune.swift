@@ -1,8 +1,8 @@
 import ArgumentParser
-import RotorCompression
 import RotorCore
 import RotorRetention
 import RotorRotation
+import RotorSystem
 
 /// `rotor prune PATH`: applies Rotor's retention rules (and optionally compression) to a directory.
 struct Prune: ParsableCommand {
@@ -16,10 +16,17 @@ struct Prune: ParsableCommand {
             (always keeping the newest archive), then --max-age.
 
             Retention runs first, with the sizes on disk now; then, with --compress, each surviving \
-            plain archive is gzipped by the library's crash-safe protocol. --dry-run prints exactly \
-            what a run would delete ("would delete PATH") and compress ("would compress PATH"), \
-            and changes nothing. Do not run --compress while a process is writing to the log with \
-            compression enabled: both would compress the same archives.
+            plain archive is gzipped by the library's crash-safe protocol. A file that is not \
+            Rotor's compressed copy of an archive but has its .gz name is left alone, reported, \
+            and the plain archive kept (the exit status is then 1). Names are never followed \
+            through a symbolic link: a link with an archive's name is not an archive.
+
+            A process writing to the log compresses and deletes archives too. prune takes the \
+            archives lock of the log's lock file (.<active file>.rotor-lock, beside it) for its \
+            whole run: it waits until the writer's archive work is done, and the writer waits for \
+            prune, so they never work on the same archives at once. --dry-run prints exactly what \
+            a run would delete ("would delete PATH") and compress ("would compress PATH"), \
+            changes nothing and takes no lock.
             """)
 
     @Argument(help: "The active log file (e.g. logs/app.log), or a directory holding one log.")
@@ -60,7 +67,22 @@ struct Prune: ParsableCommand {
 
     func run() throws {
         let location = try LogLocation.resolve(path)
-        let directory = try LogDirectory.stableScan(location)
+        let directory: DirectoryHandle
+        switch DirectoryHandle.open(location.directory) {
+        case .success(let opened): directory = opened
+        case .failure(let error): throw CLIError.noInput("\(location.directory): cannot open the log's directory: \(error)")
+        }
+        // Held until run returns: the writer's compression and retention wait for this command.
+        let lock =
+            dryRun
+            ? nil
+            : try ArchivesLock.acquire(for: location, in: directory) {
+                StandardError.report(
+                    "\(location.activePath): waiting for another process's archive work (lock file \(RotorHiddenFiles(base: location.base).lock))"
+                )
+            }
+        defer { withExtendedLifetime(lock) {} }
+        let scan = try LogDirectory.stableScan(location, in: directory)
         let output = OutputBuffer()
         defer { output.flush() }
         var failed = false
@@ -73,41 +95,19 @@ struct Prune: ParsableCommand {
             } catch {
                 throw ValidationError("\(error)")
             }
-            let generations = ArchiveGeneration.group(directory.archiveFiles.map { ($0.name, $0.size) })
+            let generations = ArchiveGeneration.group(scan.archiveFiles.map { ($0.name, $0.size) })
             let currentTime = LogTimestamp(nanosecondsSinceEpoch: (now ?? Instant.now).nanosecondsSinceEpoch)
             expiredIDs = rules.expired(generations, now: currentTime)
             for generation in generations where expiredIDs.contains(generation.id) {
                 for file in generation.files {
-                    let path = location.path(of: file.fileName)
-                    if dryRun {
-                        output.writeLine("would delete \(path)")
-                    } else if let error = FileSystem.remove(path), error != .noSuchFileOrDirectory {
-                        output.flush()
-                        StandardError.report("\(path): cannot delete: \(error)")
-                        failed = true
-                    } else {
-                        output.writeLine("deleted \(path)")
-                    }
+                    failed = !delete(file.fileName, in: directory, location: location, output: output) || failed
                 }
             }
         }
-
         if compress {
-            let gzip = try! GzipCompressor()
-            for generation in directory.generations where !expiredIDs.contains(generation.id) {
+            for generation in scan.generations where !expiredIDs.contains(generation.id) {
                 guard let plain = generation.plain else { continue }
-                if dryRun {
-                    output.writeLine("would compress \(plain.path)")
-                    continue
-                }
-                do {
-                    _ = try ArchiveCompression.compressArchive(at: plain.path, using: gzip)
-                    output.writeLine("compressed \(plain.path)")
-                } catch {
-                    output.flush()
-                    StandardError.report("\(plain.path): cannot compress: \(error)")
-                    failed = true
-                }
+                failed = !gzip(plain, in: directory, output: output) || failed
             }
         }
         if failed {

@@ -1,5 +1,6 @@
 import RotorCore
 import RotorRotation
+import RotorSystem
 
 /// One scan of a log's directory: the active file, its archives grouped by rotation, and anything
 /// else that looks related.
@@ -7,7 +8,9 @@ import RotorRotation
 /// Recognition is the library's: an entry is an archive only if
 /// ``TimestampArchiveNaming/parse(fileName:base:)`` accepts it for this base and it is a regular
 /// file (`lstat`, symbolic links are not followed), as `RotatingFileSink` does at open. Nothing else
-/// is ever read as part of the log, counted or deleted.
+/// is ever read as part of the log, counted or deleted. Given a `DirectoryHandle` (as `prune` does),
+/// the listing and the `fstatat(AT_SYMLINK_NOFOLLOW)` of each name go through its descriptor, so
+/// the names found are those of the directory the command then acts in.
 struct LogDirectory {
     /// A regular file recognised as an archive.
     struct ArchiveFile {
@@ -77,11 +80,14 @@ struct LogDirectory {
     /// A compression happens once per archive, so a listing that starts after the first one ended
     /// sees the `.gz`; agreeing listings are therefore complete.
     ///
+    /// - Parameters:
+    ///   - location: The log.
+    ///   - handle: The log's directory, open; `nil` to list it by its path.
     /// - Throws: ``CLIError`` `.noInput` when the directory cannot be listed.
-    static func stableScan(_ location: LogLocation) throws(CLIError) -> LogDirectory {
-        var previous = try scan(location)
+    static func stableScan(_ location: LogLocation, in handle: DirectoryHandle? = nil) throws(CLIError) -> LogDirectory {
+        var previous = try scan(location, in: handle)
         for _ in 0..<20 {
-            let next = try scan(location)
+            let next = try scan(location, in: handle)
             if next.generations.map(\.id) == previous.generations.map(\.id) { return next }
             previous = next
         }
@@ -91,9 +97,9 @@ struct LogDirectory {
     /// Lists the directory once (see ``stableScan(_:)``).
     ///
     /// - Throws: ``CLIError`` `.noInput` when the directory cannot be listed.
-    static func scan(_ location: LogLocation) throws(CLIError) -> LogDirectory {
+    static func scan(_ location: LogLocation, in handle: DirectoryHandle? = nil) throws(CLIError) -> LogDirectory {
         let names: [String]
-        switch FileSystem.entries(of: location.directory) {
+        switch handle?.entries() ?? FileSystem.entries(of: location.directory) {
         case .success(let found): names = found
         case .failure(let error): throw .noInput("\(location.directory): cannot list the directory: \(error)")
         }
@@ -101,10 +107,11 @@ struct LogDirectory {
         let stemPrefix = ArchiveNames.stem(of: location.base) + "."
         let preparedPrefix = ArchiveNames.preparedPrefix(of: location.base)
         let stateFile = ArchiveNames.stateFile(of: location.base)
+        let lockFile = RotorHiddenFiles(base: location.base).lock
         var byID: [ArchiveID: Generation] = [:]
         for name in names.sorted() {
             let path = location.path(of: name)
-            let info = try? FileSystem.linkInfo(path).get()
+            let info = try? (handle?.status(of: name).map(FileSystem.Info.init) ?? FileSystem.linkInfo(path)).get()
             let size = info?.size ?? 0
             if name == location.base {
                 switch FileSystem.info(path) {  // the active path may be a symbolic link: follow it
@@ -132,6 +139,8 @@ struct LogDirectory {
                 scan.oddities.append(Oddity(kind: .preparedNextFile, name: name, size: size))
             } else if name == stateFile {
                 scan.hasStateFile = true
+            } else if name == lockFile {
+                continue  // the cross-process lock file: Rotor's, never an oddity
             } else if name == stateFile + ".tmp" {
                 scan.oddities.append(Oddity(kind: .stateTemporary, name: name, size: size))
             } else if name.hasPrefix(stemPrefix) || name.hasPrefix(location.base) || name.hasPrefix(".\(location.base).") {

@@ -7,8 +7,11 @@ import Darwin
 #endif
 import RotorCore
 
-/// The handful of system calls the commands use, as small non-throwing wrappers that return
-/// ``Errno`` values and retry `EINTR`.
+/// The handful of system calls the reading commands use, as small non-throwing wrappers that
+/// return ``Errno`` values and retry `EINTR`.
+///
+/// Nothing here changes a file: `prune` deletes and compresses through a `DirectoryHandle`
+/// (RotorSystem), relative to the log directory's descriptor and never through a symbolic link.
 enum FileSystem {
     /// What `stat(2)` says about one file.
     struct Info {
@@ -93,11 +96,6 @@ enum FileSystem {
     /// `lseek(2)` to an absolute offset.
     static func seek(_ fd: Int32, to offset: Int64) -> Errno? {
         lseek(fd, off_t(offset), SEEK_SET) < 0 ? .current : nil
-    }
-
-    /// `unlink(2)`.
-    static func remove(_ path: String) -> Errno? {
-        unlink(path) == 0 ? nil : .current
     }
 
     /// The names in a directory (without `.` and `..`), unsorted.

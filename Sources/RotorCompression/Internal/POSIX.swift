@@ -82,12 +82,12 @@ enum POSIX {
         return fstat(fd, &info) == 0 ? .success(info) : .failure(.current)
     }
 
-    /// `lstat(2)` of a path (a symbolic link is described, not followed).
-    static func linkStatus(ofPath path: String) -> Result<stat, Errno> {
-        var info = stat()
-        return lstat(path, &info) == 0 ? .success(info) : .failure(.current)
+    /// `lseek(2)` back to the start of an open file.
+    static func rewind(_ fd: Int32) -> Errno? {
+        lseek(fd, 0, SEEK_SET) < 0 ? .current : nil
     }
 
+    /// Whether `info` describes a regular file.
     static func isRegularFile(_ info: stat) -> Bool { (info.st_mode & S_IFMT) == S_IFREG }
 
     /// The size in bytes that `stat` reports.
@@ -101,32 +101,6 @@ enum POSIX {
         }
     }
 
-    /// Opens `path` read-only and `fsync(2)`s it (Linux allows syncing a read-only descriptor).
-    static func syncFile(atPath path: String) -> Errno? {
-        let fd: Int32
-        switch openForReading(path) {
-        case .success(let opened): fd = opened
-        case .failure(let error): return error
-        }
-        defer { close(fd) }
-        return syncFile(fd)
-    }
-
-    /// `fsync(2)` of a directory, so that renames and unlinks in it survive power loss.
-    static func syncDirectory(_ path: String) -> Errno? {
-        let fd: Int32
-        while true {
-            let opened = open(path, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
-            if opened >= 0 {
-                fd = opened
-                break
-            }
-            if errno != EINTR { return .current }
-        }
-        defer { close(fd) }
-        return syncFile(fd)
-    }
-
     /// Closes a descriptor. `EINTR` from `close` is not retried: on Linux the descriptor is already gone.
     @discardableResult
     static func closeDescriptor(_ fd: Int32) -> Errno? {
@@ -137,18 +111,6 @@ enum POSIX {
     @discardableResult
     static func removeFile(_ path: String) -> Errno? {
         unlink(path) == 0 ? nil : .current
-    }
-
-    /// `unlink(2)` that treats an already missing file as success.
-    @discardableResult
-    static func removeFileIfPresent(_ path: String) -> Errno? {
-        if unlink(path) == 0 || errno == ENOENT { return nil }
-        return .current
-    }
-
-    /// `rename(2)`, which atomically replaces `new` if it exists.
-    static func renameReplacing(_ old: String, _ new: String) -> Errno? {
-        rename(old, new) == 0 ? nil : .current
     }
 
     /// The directory that holds `path`: the text before the last `/`, `/` for a file in the root,

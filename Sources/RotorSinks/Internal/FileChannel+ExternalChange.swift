@@ -179,18 +179,15 @@ extension FileChannel {
 
     /// The directory was moved or removed: opens its path again, creating it if it is missing
     /// (all missing parents with ``FileSinkOptions/createDirectories``, otherwise only the last
-    /// one, with the mode it had), and takes the cross-process lock there.
+    /// one, with the mode it had), and takes the cross-process lock there. The canonical path is
+    /// walked from `/` without following any link: a link put in its place cannot redirect the
+    /// log (the reopen fails with `ELOOP`, and the records are counted as written to a detached
+    /// file).
     private func replaceDirectory(_ state: inout State) throws {
-        if case .failure = POSIX.status(ofPath: path.directory) {
-            let parent = FilePathText.directory(of: path.directory)
-            if options.createDirectories {
-                _ = POSIX.makeDirectories(path.directory)
-            } else if case .success = POSIX.status(ofPath: parent) {
-                _ = mkdir(path.directory, mode_t(directoryPermissions))
-            }
-        }
+        let creation: DirectoryHandle.Creation = options.createDirectories
+            ? .all(0o755) : .last(mode_t(directoryPermissions))
         let directory: DirectoryHandle
-        switch DirectoryHandle.open(path.directory) {
+        switch DirectoryHandle.openWithoutFollowingLinks(path.directory, creating: creation) {
         case .success(let opened): directory = opened
         case .failure(let errno):
             throw SinkError(.openFailed, "cannot open the directory \(path.directory)", path: path.given, cause: errno)

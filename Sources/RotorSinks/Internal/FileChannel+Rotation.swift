@@ -121,8 +121,6 @@ extension FileChannel {
         // Readable as well: if its name is lost after the writers moved in, its bytes are copied out.
         return directory.createExclusive(name, permissions: mode_t(configuration.permissions), readable: true)
             .map { descriptor in
-                // The mode asked for, whatever the umask, like the file it will replace.
-                _ = fchmod(descriptor, mode_t(configuration.permissions))
                 // Its identity is read now, so that the rotation that adopts it needs no `fstat`.
                 return PreparedFile(descriptor: descriptor, name: name, identity: FileIdentity(descriptor: descriptor))
             }

@@ -141,7 +141,9 @@ final class FileChannel: Sendable {
         self.hidden = RotorHiddenFiles(base: path.name)
         self.sharedAcrossProcesses = configuration.rotation?.options.sharedAcrossProcesses ?? false
         let directory: DirectoryHandle
-        switch DirectoryHandle.open(path.directory) {
+        // The canonical directory (links in it resolved once, by ``ResolvedFilePath``), walked
+        // without following a link that may have been put in place since.
+        switch DirectoryHandle.openWithoutFollowingLinks(path.directory) {
         case .success(let opened): directory = opened
         case .failure(let errno):
             throw SinkError(.openFailed, "cannot open the directory \(path.directory)", path: path.given, cause: errno)
@@ -271,13 +273,14 @@ final class FileChannel: Sendable {
             if sharedAcrossProcesses { endSharedSection(&state, after: &after) }
             POSIX.closeDescriptor(state.descriptor)
             state.isClosed = true
-            // Releases the cross-process locks (the owner lock with its descriptor).
-            state.processLock = nil
         }
         finish(after)
-        // Runs what is queued (compression and retention of the archives made so far), then ends
-        // the worker; retries waiting for their time are left to the next open.
+        // Runs what is queued (compression and retention of the archives made so far, under the
+        // cross-process archives lock), then ends the worker; retries waiting for their time are
+        // left to the next open.
         background.stop()
+        // Releases the cross-process locks (the owner lock with its descriptor).
+        state.withLock { $0.processLock = nil }
     }
 
     deinit { background.stop() }
