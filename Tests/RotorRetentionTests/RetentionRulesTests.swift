@@ -57,7 +57,7 @@ import Testing
         var rng = SplitMix64(seed: 2026)
         for _ in 0..<500 {
             let all = randomGenerations(count: Int.random(in: 0...25, using: &rng), now: referenceNow, using: &rng)
-            let keep = Int.random(in: 0...30, using: &rng)
+            let keep = Int.random(in: 1...30, using: &rng)
             let cap = Int64.random(in: 1...8000, using: &rng)
             let age = Duration.seconds(Int64.random(in: 1...(40 * 86_400), using: &rng))
             let rules = try RetentionRules(keep: keep, maxTotalBytes: cap, maxAge: age)
