@@ -20,6 +20,10 @@ public struct SinkStatistics: Sendable, Hashable {
         case capacity
         /// A routing sink had no route for the record's level.
         case unrouted
+        /// `close()` of an asynchronous sink stopped waiting (its close timeout passed) while the
+        /// record was still queued, or being written by a writer that did not come back (a record
+        /// being written may still reach the file).
+        case abandonedAtClose
     }
 
     /// What kind of operation failed.
@@ -64,6 +68,11 @@ public struct SinkStatistics: Sendable, Hashable {
     public var reopenings: Int = 0
     /// Records written to a file that had been moved or deleted before Rotor noticed.
     public var recordsWrittenToDetachedFile: Int = 0
+    /// Torn last lines (the start of a record that a crash or a full disk cut short, never
+    /// acknowledged) cut off a rotating file when it was opened.
+    public var tornTailsRemoved: Int = 0
+    /// The bytes of those torn lines.
+    public var tornTailBytesRemoved: Int = 0
     /// Total time writers spent paused inside rotations, in nanoseconds.
     public var rotationPauseTotalNanoseconds: Int = 0
     /// The longest single rotation pause, in nanoseconds.

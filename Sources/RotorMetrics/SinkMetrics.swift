@@ -39,6 +39,8 @@ public import RotorCore
 /// | `rotor.rotations.zero_gap_fallbacks` | `Counter` | | ``RotorCore/SinkStatistics/zeroGapFallbacks`` |
 /// | `rotor.records.oversize` | `Counter` | | ``RotorCore/SinkStatistics/oversizeRecords`` |
 /// | `rotor.records.written_to_detached_file` | `Counter` | | ``RotorCore/SinkStatistics/recordsWrittenToDetachedFile`` |
+/// | `rotor.torn_tails.removed` | `Counter` | | ``RotorCore/SinkStatistics/tornTailsRemoved`` |
+/// | `rotor.torn_tails.removed_bytes` | `Counter` | | ``RotorCore/SinkStatistics/tornTailBytesRemoved`` |
 /// | `rotor.reopenings` | `Counter` | | ``RotorCore/SinkStatistics/reopenings`` |
 /// | `rotor.compressions` | `Counter` | | ``RotorCore/SinkStatistics/compressions`` |
 /// | `rotor.compression.input_bytes` | `Counter` | | ``RotorCore/SinkStatistics/compressionInputBytes`` |

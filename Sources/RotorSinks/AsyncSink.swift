@@ -226,6 +226,14 @@ public final class AsyncSink: TypedLogSink {
     /// Drains the queue (within ``AsyncSinkConfiguration/closeTimeout``), stops the writer thread
     /// and closes the wrapped sink. Records logged afterwards are counted as dropped. Calling it
     /// twice is harmless.
+    ///
+    /// When it returns, every record logged is settled: `recordsWritten + totalRecordsDropped`
+    /// equals the records logged. If the queue did not drain in time (a writer stuck on a device
+    /// nobody reads), what was still queued or being written is counted as
+    /// ``SinkStatistics/DropCause/abandonedAtClose`` and `close()` returns without waiting more.
+    /// Once the queue has drained, the wrapped sink's own `close()` runs to its end whatever the
+    /// timeout (a rotating sink finishes compressing and pruning its archives there), so that a
+    /// short-lived process never leaves a growing backlog for the next one.
     public func close() {
         let first = queue.withLock { queue -> Bool in
             guard !queue.closing else { return false }
@@ -235,11 +243,19 @@ public final class AsyncSink: TypedLogSink {
         guard first else { return }
         queue.broadcast(Self.work)
         queue.broadcast(Self.progress)
-        queue.withLock(waitingOn: Self.progress, until: { $0.writerFinished }, timeout: configuration.closeTimeout) {
-            queue, finished in
-            if !finished { queue.abandoned = true }
+        let drained = queue.withLock(
+            waitingOn: Self.progress, until: { $0.drained || $0.writerFinished }, timeout: configuration.closeTimeout
+        ) { queue, drained -> Bool in
+            guard !drained else { return true }
+            let left = queue.abandon()
+            if left.records > 0 { counters.recordDropped(.abandonedAtClose, records: left.records, bytes: left.bytes) }
+            return false
         }
         queue.broadcast(Self.work)
+        queue.broadcast(Self.progress)
+        if drained {
+            queue.withLock(waitingOn: Self.progress, until: { $0.writerFinished }) { _, _ in }
+        }
     }
 
     /// Records written to the wrapped sink, and records dropped by the queue, by cause. The wrapped
@@ -331,22 +347,24 @@ public final class AsyncSink: TypedLogSink {
                         counters.recordDropped(.closed, records: left, bytes: queue.queuedBytes)
                         queue.settled += left
                     }
+                    queue.drained = true
                     return nil
                 }
                 return queue.takeAll()
             }
             guard var batch else { break }
+            var writtenBytes = 0
             if batch.deferred.isEmpty && batch.capturedStart == batch.captured.count {
                 batch.buffer.withUnsafeBytes { bytes in
                     let live = UnsafeRawBufferPointer(rebasing: bytes[batch.start...])
                     sink.write(formatted: live, recordCount: batch.records)
-                    counters.recordWritten(records: batch.records, bytes: live.count)
+                    writtenBytes = live.count
                 }
             } else {
                 output.removeAll(keepingCapacity: output.capacity <= 4 << 20)
                 interleave(batch, formatter: formatter, capturing: capturing, into: &output)
                 output.withUnsafeBytes { sink.write(formatted: $0, recordCount: batch.records) }
-                counters.recordWritten(records: batch.records, bytes: output.count)
+                writtenBytes = output.count
             }
             // Hand the buffers back uniquely referenced, so clearing them keeps their storage.
             var buffer = batch.buffer
@@ -356,7 +374,12 @@ public final class AsyncSink: TypedLogSink {
             batch.ends = []
             batch.deferred = []
             batch.captured = []
-            queue.withLock { $0.finishWriting(&buffer, ends: &ends, captured: &captured, records: batch.records) }
+            queue.withLock { queue in
+                // A batch that `close()` gave up on was counted as abandoned already.
+                guard !queue.abandoned else { return }
+                counters.recordWritten(records: batch.records, bytes: writtenBytes)
+                queue.finishWriting(&buffer, ends: &ends, captured: &captured, records: batch.records)
+            }
             queue.broadcast(progress)
         }
         sink.close()

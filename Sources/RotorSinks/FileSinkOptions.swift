@@ -18,8 +18,12 @@ public struct FileSinkOptions: Sendable {
     public var permissions: UInt32 = 0o644
     /// Whether missing parent directories are created (mode `0o755`). Off by default.
     public var createDirectories = false
-    /// The clock used for timestamps of failure reports, backoff and rotation decisions.
+    /// The wall clock used for timestamps of failure reports and rotation decisions.
     public var clock: any LogClock = SystemClock()
+    /// The clock that retry and backoff deadlines are measured on (write, rotation, reopen and
+    /// compression retries): ``RotorCore/MonotonicClock`` by default, so that a wall clock stepped
+    /// back cannot hold a retry back. Tests may inject a ``RotorCore/ManualClock``.
+    public var retryClock: any LogClock = MonotonicClock()
     /// Where run-time faults are reported; `nil` writes them to standard error.
     public var failureHandler: SinkFailureHandler?
     /// Whether `flush()` also calls `fdatasync(2)` so that flushed records survive power loss.
@@ -62,8 +66,10 @@ public struct FileSinkOptions: Sendable {
         externalChangeInterval: Duration = .seconds(1),
         observer: (any SinkObserver)? = nil,
         bufferCapacity: Int = 0,
-        bufferFlushInterval: Duration = .milliseconds(100)
+        bufferFlushInterval: Duration = .milliseconds(100),
+        retryClock: any LogClock = MonotonicClock()
     ) {
+        self.retryClock = retryClock
         self.permissions = permissions
         self.createDirectories = createDirectories
         self.clock = clock

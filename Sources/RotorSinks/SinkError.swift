@@ -29,6 +29,9 @@ extension RotorError.Code where Domain == SinkErrorDomain {
     /// Another process already owns this rotating log (see ``RotationOptions/sharedAcrossProcesses``).
     /// The message names the path and, where the lock file records it, the owner's pid.
     public static var pathInUse: Self { Self("pathInUse") }
+    /// Not thrown: the cause of the failure report made when a rotating file is opened with a torn
+    /// last line (see ``SinkStatistics/tornTailsRemoved``), which was cut off.
+    public static var tornRecordRemoved: Self { Self("tornRecordRemoved") }
     /// A numeric or structural option is out of range; ``RotorError/field`` names it.
     public static var invalidConfiguration: Self { Self("invalidConfiguration") }
 }

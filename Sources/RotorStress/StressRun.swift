@@ -96,6 +96,10 @@ struct StressRun {
     ) {
         let pad = StressRecord.padding(count: options.pad)
         let run = options.runID
+        // Only what the sink wrote is acknowledged: a record is not acknowledged when the sink
+        // dropped anything during its `log` call (another thread's drop too: conservative).
+        var droppedBefore = ack == nil ? 0 : logger.sink.statistics.totalRecordsDropped
+        var unacknowledged = false
         for seq in 0..<options.records {
             logger.info("request handled") { fields in
                 fields.int("run", run)
@@ -108,9 +112,18 @@ struct StressRun {
             }
             let flushNow = options.flushEvery > 0 && (seq + 1) % options.flushEvery == 0
             if flushNow { logger.sink.flush() }
-            if !buffered || flushNow { ack?.acknowledge(seq, thread: thread) }
+            if let ack {
+                let dropped = logger.sink.statistics.totalRecordsDropped
+                if dropped != droppedBefore { unacknowledged = true }
+                droppedBefore = dropped
+                // Acknowledgements are a prefix: once one record may be lost, none after it is
+                // acknowledged (a later one could be checked without the one before).
+                if !unacknowledged, !buffered || flushNow { ack.acknowledge(seq, thread: thread) }
+            }
         }
         logger.sink.flush()
-        ack?.acknowledge(options.records - 1, thread: thread)
+        if let ack, !unacknowledged, logger.sink.statistics.totalRecordsDropped == droppedBefore {
+            ack.acknowledge(options.records - 1, thread: thread)
+        }
     }
 }

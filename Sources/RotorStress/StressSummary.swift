@@ -38,6 +38,8 @@ struct StressSummary {
             ("zero_gap_fallbacks", "\(statistics.zeroGapFallbacks)"),
             ("reopenings", "\(statistics.reopenings)"),
             ("records_written_to_detached_file", "\(statistics.recordsWrittenToDetachedFile)"),
+            ("torn_tails_removed", "\(statistics.tornTailsRemoved)"),
+            ("torn_tail_bytes_removed", "\(statistics.tornTailBytesRemoved)"),
             ("rotation_pause_total_ns", "\(statistics.rotationPauseTotalNanoseconds)"),
             ("rotation_pause_max_ns", "\(statistics.rotationPauseMaxNanoseconds)"),
             ("suppressed_failure_reports", "\(statistics.suppressedFailureReports)"),

@@ -33,12 +33,18 @@ package final class CrossProcessLock: Sendable {
         case archives = 2
     }
 
-    /// The lock file's descriptor, closed by `deinit` (which releases every lock).
+    /// The lock file's descriptor, closed by `deinit` (which releases every lock first).
     package let descriptor: Int32
 
     private init(descriptor: Int32) { self.descriptor = descriptor }
 
-    deinit { close(descriptor) }
+    deinit {
+        // Released explicitly first: a child process forked meanwhile (even one about to exec,
+        // with O_CLOEXEC) shares the open file description, and closing our descriptor alone
+        // would leave the locks held until that child lets go of it.
+        for role in [Role.owner, .writer, .archives] { unlock(role) }
+        close(descriptor)
+    }
 
     /// Opens (creating if needed) the lock file `name` in `directory`.
     package static func open(

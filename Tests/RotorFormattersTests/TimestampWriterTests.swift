@@ -72,9 +72,13 @@ import Testing
     }
 
     @Test func agreesWithFoundationOnRandomInstants() {
-        let iso = ISO8601DateFormatter()
-        iso.formatOptions = [.withInternetDateTime]
-        iso.timeZone = TimeZone(identifier: "UTC")
+        let iso = withFoundationDateLock { () -> ISO8601DateFormatter in
+            let iso = ISO8601DateFormatter()
+            iso.formatOptions = [.withInternetDateTime]
+            iso.timeZone = TimeZone(identifier: "UTC")
+            _ = iso.string(from: Date(timeIntervalSince1970: 0))   // builds its CF object under the lock
+            return iso
+        }
         var generator = SplitMix64(seed: 2026)
         for _ in 0..<5_000 {
             let nanoseconds = Int64.random(in: .min ... .max, using: &generator)
@@ -91,9 +95,13 @@ import Testing
         var generator = SplitMix64(seed: 7)
         let offsets = [3600, -3600, 19_800, -34_200, 45_900, -43_200, 50_400, 60]
         for offset in offsets {
-            let iso = ISO8601DateFormatter()
-            iso.formatOptions = [.withInternetDateTime]
-            iso.timeZone = TimeZone(secondsFromGMT: offset)
+            let iso = withFoundationDateLock { () -> ISO8601DateFormatter in
+                let iso = ISO8601DateFormatter()
+                iso.formatOptions = [.withInternetDateTime]
+                iso.timeZone = TimeZone(secondsFromGMT: offset)
+                _ = iso.string(from: Date(timeIntervalSince1970: 0))   // builds its CF object under the lock
+                return iso
+            }
             let style = try TimestampStyle(utcOffsetSeconds: offset, fractionalDigits: 0)
             for _ in 0..<500 {
                 let seconds = Int64.random(in: -9_000_000_000...9_000_000_000, using: &generator)

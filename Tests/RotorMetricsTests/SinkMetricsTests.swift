@@ -22,7 +22,7 @@ import Testing
 
         #expect(metrics.label == "app")
         #expect(metrics.dimensions.map(\.0) == ["sink", "service"])
-        #expect(factory.madeCount("counter") == 14 + 2 * SinkStatistics.DropCause.allCases.count
+        #expect(factory.madeCount("counter") == 16 + 2 * SinkStatistics.DropCause.allCases.count
             + SinkStatistics.FailureKind.allCases.count)
         #expect(factory.madeCount("timer") == 2)
         #expect(factory.madeCount("recorder") == 1)

@@ -17,9 +17,12 @@ func parsed(_ fileName: String, base: String = base) -> ParsedArchiveName {
 
 /// The instant written as ISO 8601 with an explicit offset, e.g. `"2026-03-29T03:30:00+02:00"`.
 func instant(_ iso: String) -> LogTimestamp {
-    let formatter = ISO8601DateFormatter()
-    formatter.formatOptions = [.withInternetDateTime]
-    guard let date = formatter.date(from: iso) else { fatalError("bad ISO 8601 literal \(iso)") }
+    let date = withFoundationDateLock { () -> Date? in
+        let formatter = ISO8601DateFormatter()
+        formatter.formatOptions = [.withInternetDateTime]
+        return formatter.date(from: iso)
+    }
+    guard let date else { fatalError("bad ISO 8601 literal \(iso)") }
     return LogTimestamp(date)
 }
 

@@ -6,14 +6,19 @@ import RotorRotation
 /// The instant written as ISO 8601 with an explicit offset, e.g. `"2026-03-29T03:30:00+02:00"`,
 /// plus `nanoseconds`.
 func instant(_ iso: String, nanoseconds: Int64 = 0) -> LogTimestamp {
-    let formatter = ISO8601DateFormatter()
-    formatter.formatOptions = [.withInternetDateTime]
-    guard let date = formatter.date(from: iso) else { fatalError("bad ISO 8601 literal \(iso)") }
+    let date = withFoundationDateLock { () -> Date? in
+        let formatter = ISO8601DateFormatter()
+        formatter.formatOptions = [.withInternetDateTime]
+        return formatter.date(from: iso)
+    }
+    guard let date else { fatalError("bad ISO 8601 literal \(iso)") }
     return LogTimestamp(secondsSinceEpoch: Int64(date.timeIntervalSince1970), nanoseconds: nanoseconds)
 }
 
 func zone(_ identifier: String) -> TimeZone {
-    guard let zone = TimeZone(identifier: identifier) else { fatalError("unknown zone \(identifier)") }
+    guard let zone = withFoundationDateLock({ TimeZone(identifier: identifier) }) else {
+        fatalError("unknown zone \(identifier)")
+    }
     return zone
 }
 

@@ -16,7 +16,7 @@ struct DiskFullTests {
                 let failures = FailureLog()
                 let sink = try RotatingFileSink(
                     path: disk + "/app.log", formatter: PlainLineFormatter(), strategy: SizeRotation(maxBytes: 16 * 1024),
-                    options: FileSinkOptions(clock: clock, failureHandler: failures.handler))
+                    options: FileSinkOptions(clock: clock, failureHandler: failures.handler, retryClock: clock))
                 var produced = 0
                 for i in 0..<200 {
                     sink.log(record("r\(i) " + String(repeating: "x", count: 500)))
@@ -57,6 +57,32 @@ struct DiskFullTests {
         }
     }
 
+    /// Retry deadlines are on the monotonic clock: an NTP step of the wall clock (one hour back)
+    /// while the disk is full must not hold the retries back once space is freed.
+    @Test func aWallClockSteppedBackDoesNotHoldRetriesBack() throws {
+        try withTemporaryDirectory { dir in
+            try FaultTools.withTmpfs(size: 64 * 1024, in: dir) { disk in
+                let filler = disk + "/filler"
+                try Data(count: 56 * 1024).write(to: URL(fileURLWithPath: filler))
+                let wall = makeClock()
+                let monotonic = ManualClock(LogTimestamp(secondsSinceEpoch: 100))
+                let sink = try RotatingFileSink(
+                    path: disk + "/app.log", formatter: PlainLineFormatter(), strategy: SizeRotation(maxBytes: 1 << 20),
+                    options: FileSinkOptions(clock: wall, failureHandler: { _ in }, retryClock: monotonic))
+                for i in 0..<40 { sink.log(record("r\(i) " + String(repeating: "x", count: 500))) }
+                #expect(sink.statistics.totalRecordsDropped > 0)
+                wall.set(to: wall.now().advanced(by: .seconds(-3_600)))   // NTP steps back an hour
+                try FileManager.default.removeItem(atPath: filler)          // the fault clears
+                monotonic.advance(by: .seconds(2))                          // past the longest backoff
+                for i in 0..<5 { sink.log(record("after \(i)")) }
+                sink.close()
+                #expect(try lines(of: disk + "/app.log").suffix(5) == (0..<5).map { "info after \($0)" })
+                let stats = sink.statistics
+                #expect(stats.recordsWritten + stats.totalRecordsDropped == 45)
+            }
+        }
+    }
+
     @Test func theOptionalEmergencyCleanUpDeletesOldArchivesToMakeRoom() throws {
         try withTemporaryDirectory { dir in
             try FaultTools.withTmpfs(size: 64 * 1024, in: dir) { disk in
@@ -64,7 +90,7 @@ struct DiskFullTests {
                 let sink = try RotatingFileSink(
                     path: disk + "/app.log", formatter: PlainLineFormatter(), strategy: SizeRotation(maxBytes: 8 * 1024),
                     rotation: RotationOptions(deletesArchivesWhenDiskFull: true),
-                    options: FileSinkOptions(clock: clock, failureHandler: { _ in }))
+                    options: FileSinkOptions(clock: clock, failureHandler: { _ in }, retryClock: clock))
                 for i in 0..<400 {
                     sink.log(record("r\(i) " + String(repeating: "y", count: 500)))
                     sink.waitForBackgroundWork()
@@ -89,7 +115,7 @@ struct DiskFullTests {
                 let sink = try RotatingFileSink(
                     path: disk + "/app.log", formatter: PlainLineFormatter(), strategy: SizeRotation(maxBytes: 16 * 1024),
                     options: FileSinkOptions(clock: clock, failureHandler: { _ in }, bufferCapacity: 3_000,
-                                             bufferFlushInterval: .seconds(600)))
+                                             bufferFlushInterval: .seconds(600), retryClock: clock))
                 for i in 0..<200 {
                     sink.log(record("r\(i) " + String(repeating: "x", count: 500)))
                     clock.advance(by: .milliseconds(1))

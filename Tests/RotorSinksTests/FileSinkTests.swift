@@ -164,7 +164,7 @@ import Testing
         let failures = FailureLog()
         let clock = ManualClock(LogTimestamp(secondsSinceEpoch: 1_000))
         let sink = try FileSink(path: "/dev/full", formatter: PlainLineFormatter(),
-                                options: FileSinkOptions(clock: clock, failureHandler: failures.handler))
+                                options: FileSinkOptions(clock: clock, failureHandler: failures.handler, retryClock: clock))
         defer { sink.close() }
         for i in 0..<100 { sink.log(record("r\(i)")) }
         clock.advance(by: .milliseconds(2))

@@ -100,6 +100,26 @@ import Testing
         }
     }
 
+    /// Killed after the rename of a compression, before its source was removed: the next open
+    /// keeps one of the two, even without compression configured, so no tool counts it twice.
+    @Test func aGenerationLeftBothPlainAndCompressedIsResolvedAtOpen() throws {
+        try withTemporaryDirectory { dir in
+            let naming = TimestampArchiveNaming()
+            let name = naming.archiveFileName(
+                for: ArchiveID(millisecondsSinceEpoch: 1_700_000_000_000, sequence: 1), base: "app.log")
+            try Data((0..<100).map { "line \($0)\n" }.joined().utf8).write(to: URL(fileURLWithPath: dir + "/" + name))
+            #expect(try run("/bin/sh", ["-c", "gzip -c '\(dir)/\(name)' > '\(dir)/\(name).gz'"]).status == 0)
+            // A foreign file squatting on another generation's compressed name: both stay.
+            let other = naming.archiveFileName(
+                for: ArchiveID(millisecondsSinceEpoch: 1_700_000_001_000, sequence: 1), base: "app.log")
+            try Data("plain\n".utf8).write(to: URL(fileURLWithPath: dir + "/" + other))
+            try Data("not gzip\n".utf8).write(to: URL(fileURLWithPath: dir + "/" + other + ".gz"))
+            let sink = try makeRotatingSink(dir, strategy: SizeRotation(maxBytes: 1 << 20))
+            sink.close()
+            #expect(try archiveNames(in: dir) == [name + ".gz", other, other + ".gz"])
+        }
+    }
+
     @Test func aTotalSizeCapSmallerThanOneArchiveKeepsTheNewest() throws {
         try withTemporaryDirectory { dir in
             let sink = try makeArchivingSink(dir, retention: MaxTotalBytesRetention(50))

@@ -150,8 +150,8 @@ import Testing
             #expect(try archiveNames(in: dir).count == 1)
             #expect(try fileSize(dir + "/app.log") == 10)
             #expect(sink.statistics.recordsWritten == 4)
-            #expect(failures.all.map(\.transition) == [.failing, .recovered])
-            #expect(failures.all.first?.kind == .rotate)
+            #expect(failures.afterOpen.map(\.transition) == [.failing, .recovered])
+            #expect(failures.afterOpen.first?.kind == .rotate)
         }
     }
 }

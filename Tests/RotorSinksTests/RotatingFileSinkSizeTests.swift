@@ -115,4 +115,18 @@ import Testing
                                      strategy: SizeRotation(maxBytes: 10))
         } throws: { ($0 as? SinkError)?.code == .unsupportedFileType }
     }
+
+    @Test func aMaximumSizeUnderOneKibibyteIsReportedOnceAndUsed() throws {
+        try withTemporaryDirectory { dir in
+            let failures = FailureLog()
+            let sink = try makeRotatingSink(
+                dir, strategy: SizeRotation(maxBytes: 100), options: FileSinkOptions(failureHandler: failures.handler))
+            for _ in 0..<3 { sink.log(recordOfSize(60)) }
+            sink.close()
+            #expect(failures.all.map(\.kind) == [.open, .open])
+            #expect(failures.all.map(\.transition) == [.failing, .recovered])
+            #expect("\(failures.all[0])".contains("likely a mistake"))
+            #expect(try archiveNames(in: dir).count == 2)
+        }
+    }
 }

@@ -1,13 +1,17 @@
 import Foundation
+import RotorTestKit
 import RotorCore
 import RotorRotation
 import RotorSinks
 
 /// A clock at 2026-11-21T12:00:00Z unless told otherwise.
 func makeClock(_ iso: String = "2026-11-21T12:00:00Z") -> ManualClock {
-    let parser = ISO8601DateFormatter()
-    if iso.contains(".") { parser.formatOptions.insert(.withFractionalSeconds) }
-    return ManualClock(LogTimestamp(parser.date(from: iso)!))
+    let date = withFoundationDateLock { () -> Date? in
+        let parser = ISO8601DateFormatter()
+        if iso.contains(".") { parser.formatOptions.insert(.withFractionalSeconds) }
+        return parser.date(from: iso)
+    }
+    return ManualClock(LogTimestamp(date!))
 }
 
 /// A line of exactly `size` bytes from ``PlainLineFormatter`` (`info <padding>\n`).
@@ -34,6 +38,8 @@ func makeRotatingSink(
 ) throws -> RotatingFileSink {
     var options = options
     options.clock = clock
+    // Tests drive retries with the same manual clock as the wall clock.
+    if clock is ManualClock { options.retryClock = clock }
     return try RotatingFileSink(
         path: dir + "/app.log", formatter: PlainLineFormatter(), strategy: strategy, rotation: rotation,
         options: options)

@@ -36,6 +36,8 @@ final class FailureLog: Sendable {
     private let reports = Locked<[SinkFailure]>([])
     var handler: SinkFailureHandler { { [self] failure in reports.withLock { $0.append(failure) } } }
     var all: [SinkFailure] { reports.withLock { $0 } }
+    /// The reports of every kind but `.open` (where a maximum size under 1 KiB is reported).
+    var afterOpen: [SinkFailure] { all.filter { $0.kind != .open } }
 }
 
 

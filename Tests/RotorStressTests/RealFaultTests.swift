@@ -7,29 +7,9 @@ import Testing
 /// (`EFBIG`), a descriptor limit (`EMFILE`) and a directory it may not write (`EACCES`, as an
 /// unprivileged user: root bypasses permissions). Skipped with a reason where a tool is missing.
 @Suite struct RealFaultTests {
-    /// Runs `command` (a shell command line; `$0` is the rotor-stress binary) and returns the outcome.
-    private func shell(_ command: String) throws -> StressBinary.Outcome {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/bin/sh")
-        process.arguments = ["-c", command, try StressBinary.url().path]
-        let output = Pipe()
-        let error = Pipe()
-        process.standardOutput = output
-        process.standardError = error
-        try process.run()
-        let outputData = output.fileHandleForReading.readDataToEndOfFile()
-        let errorData = error.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return StressBinary.Outcome(
-            reason: process.terminationReason, status: process.terminationStatus,
-            standardOutput: String(decoding: outputData, as: UTF8.self),
-            standardError: String(decoding: errorData, as: UTF8.self))
-    }
+    private func shell(_ command: String) throws -> StressBinary.Outcome { try StressBinary.shell(command) }
 
-    private func summary(_ outcome: StressBinary.Outcome) throws -> [String: Any] {
-        let line = try #require(outcome.standardOutput.split(separator: "\n").last)
-        return try #require(try JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any])
-    }
+    private func summary(_ outcome: StressBinary.Outcome) throws -> [String: Any] { try StressBinary.summary(outcome) }
 
     private static let hasPrlimit = FileManager.default.isExecutableFile(atPath: "/usr/bin/prlimit")
     /// ThreadSanitizer's runtime dies with SIGBUS under a file-size limit (it writes through its own

@@ -15,6 +15,8 @@ enum SinkFigure: CaseIterable, Sendable {
     case zeroGapFallbacks
     case reopenings
     case recordsWrittenToDetachedFile
+    case tornTailsRemoved
+    case tornTailBytesRemoved
     case compressions
     case compressionInputBytes
     case compressionOutputBytes
@@ -33,6 +35,8 @@ enum SinkFigure: CaseIterable, Sendable {
         case .zeroGapFallbacks: "rotor.rotations.zero_gap_fallbacks"
         case .reopenings: "rotor.reopenings"
         case .recordsWrittenToDetachedFile: "rotor.records.written_to_detached_file"
+        case .tornTailsRemoved: "rotor.torn_tails.removed"
+        case .tornTailBytesRemoved: "rotor.torn_tails.removed_bytes"
         case .compressions: "rotor.compressions"
         case .compressionInputBytes: "rotor.compression.input_bytes"
         case .compressionOutputBytes: "rotor.compression.output_bytes"
@@ -53,6 +57,8 @@ enum SinkFigure: CaseIterable, Sendable {
         case .zeroGapFallbacks: statistics.zeroGapFallbacks
         case .reopenings: statistics.reopenings
         case .recordsWrittenToDetachedFile: statistics.recordsWrittenToDetachedFile
+        case .tornTailsRemoved: statistics.tornTailsRemoved
+        case .tornTailBytesRemoved: statistics.tornTailBytesRemoved
         case .compressions: statistics.compressions
         case .compressionInputBytes: statistics.compressionInputBytes
         case .compressionOutputBytes: statistics.compressionOutputBytes

@@ -45,8 +45,12 @@ struct AsyncQueue {
     var accepted = 0
     var settled = 0
     var closing = false
-    /// Set when `close()` gave up waiting: the writer drops what is left instead of writing it.
+    /// Set when `close()` gave up waiting: what was queued and in flight is counted as dropped
+    /// (``SinkStatistics/DropCause/abandonedAtClose``) and settled, and the writer drops whatever
+    /// it finds afterwards instead of writing it, and does not count its batch in flight.
     var abandoned = false
+    /// Set by the writer once the queue is empty at close, just before it closes the wrapped sink.
+    var drained = false
     var writerFinished = false
     /// Whether the writer thread is asleep (producers signal only then), and whether it sleeps
     /// on an empty queue (any record wakes it) or lingers for a batch to fill (only a full batch
@@ -160,6 +164,19 @@ struct AsyncQueue {
         /// before it were evicted).
         var captured: [Int]
         var capturedStart: Int
+    }
+
+    /// Settles everything queued and in flight as abandoned at close, and returns how many records
+    /// and bytes that was.
+    mutating func abandon() -> (records: Int, bytes: Int) {
+        let records = queuedRecords + inFlightRecords
+        let bytes = queuedBytes + inFlightBytes
+        _ = takeAll()
+        inFlightRecords = 0
+        inFlightBytes = 0
+        settled += records
+        abandoned = true
+        return (records, bytes)
     }
 
     /// Takes every queued record for writing.

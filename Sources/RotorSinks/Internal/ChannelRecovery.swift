@@ -5,6 +5,7 @@ import Musl
 #elseif canImport(Darwin)
 import Darwin
 #endif
+import RotorCompression
 import RotorCore
 import RotorRotation
 import RotorSystem
@@ -27,8 +28,13 @@ enum ChannelRecovery {
         var periodStart: LogTimestamp?
     }
 
+    /// - Parameter holdsArchivesLock: Whether the caller holds the cross-process archives lock:
+    ///   only then are half-written compressions removed (otherwise they may be another process's
+    ///   compression in progress, or `rotor prune`'s; the compression of their source removes them
+    ///   under that lock anyway).
     static func scan(
-        _ path: ResolvedFilePath, in directory: DirectoryHandle, naming: any ArchiveNaming, now: LogTimestamp
+        _ path: ResolvedFilePath, in directory: DirectoryHandle, naming: any ArchiveNaming, now: LogTimestamp,
+        holdsArchivesLock: Bool
     ) -> Result {
         var result = Result()
         guard case .success(let names) = directory.entries() else { return result }
@@ -50,13 +56,14 @@ enum ChannelRecovery {
                 guard case .success(let info) = directory.status(of: name), POSIX.isRegularFile(info) else { continue }
                 if parsed.state == .compressing {
                     // A compression that a crash interrupted: the source is still there, start again later.
-                    directory.remove(name)
+                    if holdsArchivesLock { directory.remove(name) }
                 } else {
                     result.archives.append(ArchiveEntry(name: parsed, bytes: Int64(info.st_size)))
                 }
             }
         }
         result.archives.sort(by: ArchiveEntry.inOrder)
+        if holdsArchivesLock { resolveInterruptedCompressions(in: directory, archives: &result.archives) }
         for prepared in unswitched.sorted(by: { $0.order.lexicographicallyPrecedes($1.order) }) {
             guard finishSwitch(of: prepared.name, in: directory, path: path, naming: naming, now: now,
                                archives: &result.archives)
@@ -78,6 +85,21 @@ enum ChannelRecovery {
 }
 
 extension ChannelRecovery {
+    /// A generation present both plain and compressed: a compression that a crash interrupted
+    /// after its rename, before the source was removed. If the compressed file is intact and holds
+    /// exactly the plain one's bytes, the plain one goes, so that no tool counts the generation
+    /// twice; otherwise (a foreign file with the compressed name) both stay.
+    private static func resolveInterruptedCompressions(in directory: DirectoryHandle, archives: inout [ArchiveEntry]) {
+        guard let gzip = try? GzipCompressor() else { return }
+        let compressed = Set(archives.lazy.filter { $0.name.state == .compressed }.map(\.name.id))
+        let pairs = archives.filter { $0.name.state == .plain && compressed.contains($0.name.id) }
+        for plain in pairs {
+            guard (try? ArchiveCompression.compressArchive(named: plain.name.fileName, in: directory, using: gzip)) != nil
+            else { continue }
+            archives.removeAll { $0.name == plain.name }
+        }
+    }
+
     /// The archives of `path` in `directory`, oldest first: regular files whose names `naming`
     /// recognises, without half-written compressions.
     static func listArchives(

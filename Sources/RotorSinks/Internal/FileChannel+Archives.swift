@@ -98,7 +98,7 @@ extension FileChannel {
             } catch {
                 reporter.failed(.compress, path: path, cause: error)
                 let delay = state.withLock { state -> Duration in
-                    state.compressionBackoff.failed(at: clock.now())
+                    state.compressionBackoff.failed(at: retryClock.now())
                     return state.compressionBackoff.currentDelay
                 }
                 scheduleArchiveWork(after: delay)

@@ -10,59 +10,6 @@ import RotorRotation
 import RotorSystem
 
 extension FileChannel {
-    /// The active file as opened: its descriptor, size and identity.
-    struct OpenedFile {
-        var descriptor: Int32
-        var size: Int64
-        var identity: FileIdentity?
-    }
-
-    /// Opens the active file, by name relative to `directory` and never through a symbolic link,
-    /// for appending (and reading, so that a torn tail can be seen and records salvaged from it).
-    /// If the file does not end with a newline (a line torn by a crash), a `\n` is appended so
-    /// the next record starts on a line of its own.
-    /// - Throws: ``SinkError`` `.pathIsSymbolicLink` when a link has the file's name (`ELOOP`),
-    ///   `.openFailed` otherwise.
-    static func openActiveFile(
-        _ path: ResolvedFilePath, in directory: DirectoryHandle, permissions: UInt32
-    ) throws -> OpenedFile {
-        var result = directory.openForAppend(path.name, permissions: mode_t(permissions), readable: true)
-        if case .failure(let errno) = result, errno.rawValue == EACCES {
-            // A file the process may append to but not read.
-            result = directory.openForAppend(path.name, permissions: mode_t(permissions))
-        }
-        switch result {
-        case .success(let descriptor):
-            return finishOpening(descriptor)
-        case .failure(let errno) where errno.rawValue == ELOOP:
-            throw SinkError(
-                .pathIsSymbolicLink, "the log file path is a symbolic link; Rotor never writes through one",
-                field: "path", path: path.given, cause: errno)
-        case .failure(let errno):
-            throw SinkError(.openFailed, "cannot open the log file for appending", path: path.given, cause: errno)
-        }
-    }
-
-    private static func finishOpening(_ descriptor: Int32) -> OpenedFile {
-        guard case .success(let info) = POSIX.status(of: descriptor), POSIX.isRegularFile(info) else {
-            return OpenedFile(descriptor: descriptor, size: 0, identity: nil)
-        }
-        var size = Int64(info.st_size)
-        if let last = POSIX.lastByte(of: descriptor, size: size), last != UInt8(ascii: "\n") {
-            let newline: [UInt8] = [UInt8(ascii: "\n")]
-            if newline.withUnsafeBytes({ POSIX.writeAll(descriptor, $0) }).error == nil { size += 1 }
-        }
-        return OpenedFile(descriptor: descriptor, size: size, identity: FileIdentity(info))
-    }
-
-    /// Whether `name` in `directory` is a regular file or does not exist yet.
-    static func isRegularFileOrMissing(_ name: String, in directory: DirectoryHandle) -> Bool {
-        switch directory.status(of: name) {
-        case .success(let info): POSIX.isRegularFile(info)
-        case .failure: true
-        }
-    }
-
     /// Checks that the path still reaches the open file: the file was not deleted, the directory
     /// was not moved or removed, and the name leads to the same inode.
     ///
@@ -104,7 +51,7 @@ extension FileChannel {
             state.isDetached = true
             after.reports.append(.failed(.reopen, .noSuchFileOrDirectory))
         }
-        guard state.reopenBackoff.mayAttempt(at: now) else { return }
+        guard state.reopenBackoff.mayAttempt(at: retryClock.now()) else { return }
         reopen(&state, now: now, after: &after, salvagingFrom: deleted ? state.confirmedSize : nil)
     }
 
@@ -136,15 +83,17 @@ extension FileChannel {
         // still name the file that ended and the prepared file (with the newest records) would be
         // left behind.
         guard finishNames(&state, after: &after) else {
-            state.reopenBackoff.failed(at: now)
+            state.reopenBackoff.failed(at: retryClock.now())
             return
         }
         let opened: OpenedFile
         do {
             if !state.directory.isReachable { try replaceDirectory(&state) }
-            opened = try Self.openActiveFile(path, in: state.directory, permissions: configuration.permissions)
+            opened = try Self.openActiveFile(
+                path, in: state.directory, permissions: configuration.permissions,
+                cutsTornTail: configuration.rotation != nil)
         } catch {
-            state.reopenBackoff.failed(at: now)
+            state.reopenBackoff.failed(at: retryClock.now())
             if let errno = (error as? SinkError)?.cause as? Errno { after.reports.append(.failed(.reopen, errno)) }
             return
         }
@@ -157,6 +106,7 @@ extension FileChannel {
         } else if unsettled > 0 {
             counters.update { $0.recordsWrittenToDetachedFile += unsettled }
         }
+        reportTornTail(of: opened, in: state.directory)
         POSIX.closeDescriptor(state.descriptor)
         state.descriptor = opened.descriptor
         state.identity = opened.identity

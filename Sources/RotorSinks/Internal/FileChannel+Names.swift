@@ -35,6 +35,10 @@ struct PendingNames: Sendable {
     var oldDescriptor: Int32
     /// The ended file's identity: the active name is archived only while it still leads to it.
     var oldIdentity: FileIdentity?
+    /// The ended file's size when the last external-change check found it under its name, and
+    /// the records written to it since: what is copied out if it turns out to have been deleted.
+    var unconfirmedFrom: Int64 = 0
+    var unconfirmedRecords = 0
     /// Set once the archive name exists (the `link`, or the first rename of the fallback), so a
     /// retry only does what is left.
     var archiveNamed = false
@@ -105,6 +109,10 @@ extension FileChannel {
                     pending.archiveID = ArchiveID.next(after: pending.archiveID, now: pending.archiveID.timestamp)
                     archiveName = rotation.naming.archiveFileName(for: pending.archiveID, base: path.name)
                 }
+            }
+            if pending.archiveGone, let salvaged = salvageEndedFile(pending, as: archiveName) {
+                pending.archiveGone = false
+                pending.archiveBytes = salvaged
             }
             pending.archiveNamed = true
         }
@@ -201,7 +209,7 @@ extension FileChannel {
         }
         if let errno = names.failure {
             names.failure = nil
-            state.rotationBackoff.failed(at: clock.now())
+            state.rotationBackoff.failed(at: retryClock.now())
             after.reports.append(.failed(.rotate, errno))
             after.retryNames = state.rotationBackoff.currentDelay
         }
@@ -231,6 +239,30 @@ extension FileChannel {
             collectNames(&names, into: &state, after: &after)
             return outcome == .switched
         }
+    }
+
+    /// The ended file is no longer under the active name. If it was deleted, nothing can reach the
+    /// records written to it since the last check that found it: they are copied into a new file
+    /// with the archive's name (returns its size). If it was moved, they are where it went, and
+    /// are counted as written to a detached file (returns `nil`).
+    private func salvageEndedFile(_ pending: PendingNames, as archiveName: String) -> Int64? {
+        guard pending.unconfirmedRecords > 0 else { return nil }
+        let deleted = POSIX.status(of: pending.oldDescriptor).map { $0.st_nlink == 0 }
+        if case .success(true) = deleted,
+            case .success(let archive) = pending.directory.createExclusive(
+                archiveName, permissions: mode_t(configuration.permissions))
+        {
+            defer { POSIX.closeDescriptor(archive) }
+            if case .success(let copied) = POSIX.copyContents(
+                of: pending.oldDescriptor, from: pending.unconfirmedFrom, to: archive)
+            {
+                return copied
+            }
+            pending.directory.remove(archiveName)
+        }
+        let lost = pending.unconfirmedRecords
+        counters.update { $0.recordsWrittenToDetachedFile += lost }
+        return nil
     }
 
     /// Gives up a rotation's names (its directory was removed): closes the ended file.

@@ -90,11 +90,14 @@ extension FileChannel {
     private func followRotation(_ state: inout State, after: inout Aftermath) {
         let opened: OpenedFile
         do {
-            opened = try Self.openActiveFile(path, in: state.directory, permissions: configuration.permissions)
+            opened = try Self.openActiveFile(
+                path, in: state.directory, permissions: configuration.permissions,
+                cutsTornTail: configuration.rotation != nil)
         } catch {
             if let errno = (error as? SinkError)?.cause as? Errno { after.reports.append(.failed(.reopen, errno)) }
             return
         }
+        reportTornTail(of: opened, in: state.directory)
         POSIX.closeDescriptor(state.descriptor)
         state.descriptor = opened.descriptor
         state.identity = opened.identity

@@ -18,7 +18,7 @@ extension FileChannel {
         guard flushBuffer(&state, now: now, after: &after) else { return }
         if state.file.bytes == 0 {
             startNewPeriod(&state, now: now, after: &after)
-        } else if state.pendingTail.isEmpty, state.rotationBackoff.mayAttempt(at: now) {
+        } else if state.pendingTail.isEmpty, state.rotationBackoff.mayAttempt(at: retryClock.now()) {
             rotate(&state, now: now, after: &after)
         }
     }
@@ -47,7 +47,7 @@ extension FileChannel {
         let started = POSIX.monotonicNanoseconds()
         // One rotation's names at a time: switch the previous ones first.
         guard finishNames(&state, after: &after) else {
-            state.rotationBackoff.failed(at: now)
+            state.rotationBackoff.failed(at: retryClock.now())
             counters.update { $0.rotationsDeferred += 1 }
             return
         }
@@ -75,7 +75,8 @@ extension FileChannel {
         names.withLock { names in
             names.pending = PendingNames(
                 directory: state.directory, preparedName: next.name, archiveID: id, archiveBytes: state.file.bytes,
-                oldDescriptor: state.descriptor, oldIdentity: state.identity)
+                oldDescriptor: state.descriptor, oldIdentity: state.identity,
+                unconfirmedFrom: state.confirmedSize, unconfirmedRecords: state.recordsSinceCheck)
         }
         state.descriptor = next.descriptor
         state.identity = next.identity
@@ -105,7 +106,7 @@ extension FileChannel {
     }
 
     private func rotationFailed(_ state: inout State, now: LogTimestamp, errno: Errno, after: inout Aftermath) {
-        state.rotationBackoff.failed(at: now)
+        state.rotationBackoff.failed(at: retryClock.now())
         counters.update { $0.rotationsDeferred += 1 }
         after.reports.append(.failed(.rotate, errno))
         after.prepareNextFile = !sharedAcrossProcesses

@@ -57,6 +57,8 @@ final class FileChannel: Sendable {
         /// Set while the path no longer reaches the open file and it could not be reopened: every
         /// record written meanwhile is counted as written to a detached file.
         var isDetached = false
+        /// Set while records are dropped because they would pass the file-size limit.
+        var isDroppingAtSizeLimit = false
         var lastCheck: LogTimestamp
         var lastArchiveID: ArchiveID?
         var next: PreparedFile?
@@ -106,6 +108,8 @@ final class FileChannel: Sendable {
     let counters = SinkCounters()
     let reporter: FailureReporter
     let clock: any LogClock
+    /// ``FileSinkOptions/retryClock``: every retry and backoff deadline is on it.
+    let retryClock: any LogClock
     /// `configuration.rotation?.strategy` (``NeverRotation`` when there is none) and the settings
     /// the write path reads per record, copied out once: reaching through the optional settings,
     /// or binding an optional existential, copies (retains and releases) them on every record.
@@ -113,6 +117,9 @@ final class FileChannel: Sendable {
     private let rotates: Bool
     private let maximumFileBytes: Int64?
     private let bufferCapacity: Int
+    /// The largest size Rotor lets a file reach under the process's `RLIMIT_FSIZE` (read at
+    /// open), or `nil` when there is no limit; see ``readFileSizeLimit()``.
+    let fileSizeLimit: Int64?
     private let externalChangeRecords: Int
     private let externalChangeInterval: Duration
     let background: BackgroundWorker
@@ -129,10 +136,12 @@ final class FileChannel: Sendable {
         self.configuration = configuration
         self.options = options
         self.clock = options.clock
+        self.retryClock = options.retryClock
         self.strategy = configuration.rotation?.strategy ?? NeverRotation()
         self.rotates = configuration.rotation != nil
         self.maximumFileBytes = configuration.rotation?.strategy.maximumFileBytes
         self.bufferCapacity = configuration.bufferCapacity
+        self.fileSizeLimit = Self.readFileSizeLimit()
         self.externalChangeRecords = options.externalChangeRecords
         self.externalChangeInterval = options.externalChangeInterval
         self.reporter = FailureReporter(sink: path.given, handler: options.failureHandler, clock: options.clock,
@@ -164,9 +173,14 @@ final class FileChannel: Sendable {
         defer { if shared { processLock?.unlock(.writer) } }
         var recovered = ChannelRecovery.Result()
         if let rotation = configuration.rotation {
-            recovered = ChannelRecovery.scan(path, in: directory, naming: rotation.naming, now: now)
+            // Another process (a sharing writer, `rotor prune`) may be compressing right now.
+            let holdsArchivesLock = processLock.map { (try? $0.tryLock(.archives, exclusive: true).get()) == true } ?? true
+            recovered = ChannelRecovery.scan(
+                path, in: directory, naming: rotation.naming, now: now, holdsArchivesLock: holdsArchivesLock)
+            if holdsArchivesLock { processLock?.unlock(.archives) }
         }
-        let opened = try Self.openActiveFile(path, in: directory, permissions: configuration.permissions)
+        let opened = try Self.openActiveFile(
+            path, in: directory, permissions: configuration.permissions, cutsTornTail: configuration.rotation != nil)
         var periodStart = now
         if opened.size > 0, let saved = recovered.periodStart { periodStart = saved }
         let deadline = configuration.rotation?.strategy.deadline(forPeriodStartingAt: periodStart)
@@ -180,6 +194,17 @@ final class FileChannel: Sendable {
         initial.lastArchiveID = recovered.archives.last?.name.id
         if configuration.bufferCapacity > 0 { initial.buffer = LogBuffer(minimumCapacity: configuration.bufferCapacity) }
         self.state = Locked(initial)
+        reportTornTail(of: opened, in: directory)
+        if let maximum = configuration.rotation?.strategy.maximumFileBytes, maximum < 1_024 {
+            // Valid, and used as given; but more often "1" meant 1 KiB or 1 MiB than 1 byte.
+            reporter.failed(
+                .open, path: path.given,
+                cause: SinkError(
+                    .invalidConfiguration,
+                    "a maximum file size of \(maximum) bytes (under 1 KiB) is likely a mistake; it is used as given",
+                    field: "maxBytes", path: path.given))
+            reporter.succeeded(.open)
+        }
         if configuration.rotation != nil, opened.identity != nil {
             let periodWasSaved = opened.size > 0 && recovered.periodStart != nil
             if sharedAcrossProcesses, !periodWasSaved { savePeriod(periodStart, in: directory) }
@@ -308,7 +333,9 @@ final class FileChannel: Sendable {
             let lineEnd = memchr(base + lineStart, 0x0A, remaining).map { $0 - UnsafeMutableRawPointer(mutating: base) + 1 }
                 ?? bytes.count
             let length = lineEnd - lineStart
-            if strategy.shouldRotate(simulated, incomingBytes: length, now: now) {
+            if strategy.shouldRotate(simulated, incomingBytes: length, now: now)
+                || passesFileSizeLimit(simulated, incomingBytes: length)
+            {
                 if segmentLines > 0 {
                     append(UnsafeRawBufferPointer(rebasing: bytes[segmentStart..<lineStart]), records: segmentLines,
                            to: &state, after: &after)
@@ -346,26 +373,31 @@ final class FileChannel: Sendable {
                 checkForExternalChange(&state, now: now, after: &after)
             }
             if rotates {
-                if strategy.shouldRotate(state.file, incomingBytes: bytes.count, now: now) {
+                if strategy.shouldRotate(state.file, incomingBytes: bytes.count, now: now)
+                    || passesFileSizeLimit(state.file, incomingBytes: bytes.count)
+                {
                     rotateIfPossible(&state, now: now, after: &after)
                 }
                 if let maximumFileBytes, Int64(bytes.count) > maximumFileBytes {
                     counters.update { $0.oversizeRecords += 1 }
                 }
             }
+            if passesFileSizeLimit(state.file, incomingBytes: bytes.count, evenWhenEmpty: true) {
+                return dropAtFileSizeLimit(&state, bytes: bytes.count, records: records, after: &after)
+            }
             // Counted in the file they go to (a rotation above starts a new count).
             state.recordsSinceCheck += records
         }
         let wasFailing = state.writeBackoff.isFailing
         if wasFailing {
-            guard state.writeBackoff.mayAttempt(at: now) else {
+            guard state.writeBackoff.mayAttempt(at: retryClock.now()) else {
                 counters.recordDropped(.writeFailure, records: records, bytes: bytes.count)
                 return
             }
             if state.rotateBeforeNextWrite {
                 rotate(&state, now: now, after: &after)
                 guard state.file.bytes == 0 else {
-                    state.writeBackoff.failed(at: now)
+                    state.writeBackoff.failed(at: retryClock.now())
                     counters.recordDropped(.writeFailure, records: records, bytes: bytes.count)
                     return
                 }
@@ -398,83 +430,34 @@ final class FileChannel: Sendable {
             counters.recordWritten(records: records, bytes: bytes.count)
             state.file.records += records
             if state.file.firstRecordAt == nil { state.file.firstRecordAt = now }
-            if state.writeBackoff.isFailing {
+            if state.writeBackoff.isFailing || state.isDroppingAtSizeLimit {
                 state.writeBackoff.succeeded()
+                state.isDroppingAtSizeLimit = false
                 after.reports.append(.recovered(.write))
             }
             return
         }
-        state.writeBackoff.failed(at: now)
+        state.writeBackoff.failed(at: retryClock.now())
+        // No file keeps part of a record: what the failed write left is cut off again.
+        let kept = written > 0 && cutBackPartialWrite(&state, written: written) ? 0 : written
+        state.file.bytes -= Int64(written - kept)
         if error == .fileTooLarge, configuration.rotation != nil, state.identity != nil {
-            // The file has reached the process's size limit: the rest of the line will never fit.
-            // Rotate at the next attempt and write the whole record into the new file; the cut
-            // fragment stays at the end of the archive as its one torn last line.
+            // The file has reached a size limit: the record will never fit. Rotate at the next
+            // attempt and write the whole record into the new file.
             state.rotateBeforeNextWrite = true
             state.pendingTail = Array(bytes)
             state.pendingTailRecords = records
             state.writeBackoff.allowImmediateRetry()
         } else if written > 0 {
-            // Keep the rest of the line: it is written before anything else once the fault clears.
-            state.pendingTail = Array(bytes[written...])
+            // The record (or, in a file that is not cut back, the rest of it) is written before
+            // anything else once the fault clears.
+            state.pendingTail = Array(bytes[kept...])
             state.pendingTailRecords = records
         } else {
             counters.recordDropped(.writeFailure, records: records, bytes: bytes.count)
         }
         after.reports.append(.failed(.write, error))
         if error == .noSpace { after.diskFull = true }
-    }
-
-    /// Writes the tail of a line that an earlier failure cut short. Returns whether the file now
-    /// ends on a line boundary.
-    func finishPendingTail(_ state: inout State, now: LogTimestamp, after: inout Aftermath) -> Bool {
-        guard !state.pendingTail.isEmpty else { return true }
-        let (written, error) = state.pendingTail.withUnsafeBytes { POSIX.writeAll(state.descriptor, $0) }
-        state.file.bytes += Int64(written)
-        if error != nil {
-            state.pendingTail.removeFirst(written)
-            state.writeBackoff.failed(at: now)
-            counters.recordFailure(.write)
-            return false
-        }
-        counters.recordWritten(records: state.pendingTailRecords, bytes: written)
-        state.pendingTail = []
-        state.pendingTailRecords = 0
-        state.writeBackoff.succeeded()
-        after.reports.append(.recovered(.write))
-        return true
-    }
-
-    /// Writes the buffered records (buffered mode). On failure, the unwritten part becomes the
-    /// pending tail — finished before anything else once the fault clears — and `false` is
-    /// returned. After `EFBIG` the cut line is kept whole for the next file, as in `append`.
-    func flushBuffer(_ state: inout State, now: LogTimestamp, after: inout Aftermath) -> Bool {
-        guard !state.buffer.isEmpty else { return true }
-        let (written, error) = state.buffer.withUnsafeBytes { POSIX.writeAll(state.descriptor, $0) }
-        guard let error else {
-            counters.recordWritten(records: state.bufferedRecords, bytes: state.buffer.count)
-            state.buffer.removeAll(keepingCapacity: true)
-            state.bufferedRecords = 0
-            return true
-        }
-        let cutsAtLine = error == .fileTooLarge && configuration.rotation != nil && state.identity != nil
-        if cutsAtLine { state.rotateBeforeNextWrite = true }
-        defer { if state.rotateBeforeNextWrite { state.writeBackoff.allowImmediateRetry() } }
-        let (cut, writtenRecords, tail) = state.buffer.withUnsafeBytes { all -> (Int, Int, [UInt8]) in
-            let cut = cutsAtLine ? (all[..<written].lastIndex(of: UInt8(ascii: "\n")) ?? -1) + 1 : written
-            let records = all[..<cut].reduce(0) { $0 + ($1 == UInt8(ascii: "\n") ? 1 : 0) }
-            return (cut, records, Array(all[cut...]))
-        }
-        counters.recordWritten(records: writtenRecords, bytes: cut)
-        state.pendingTail = tail
-        state.pendingTailRecords = state.bufferedRecords - writtenRecords
-        // The file holds `written` of the buffered bytes; the tail is counted again when written.
-        state.file.bytes -= Int64(state.buffer.count - written) + Int64(written - cut)
-        state.buffer.removeAll(keepingCapacity: true)
-        state.bufferedRecords = 0
-        state.writeBackoff.failed(at: now)
-        after.reports.append(.failed(.write, error))
-        if error == .noSpace { after.diskFull = true }
-        return false
     }
 
     /// With a buffer, writes it at least every ``FileSinkOptions/bufferFlushInterval`` (a timer on

@@ -89,6 +89,31 @@ extension POSIX {
         return pread(fd, &byte, 1, off_t(size - 1)) == 1 ? byte : nil
     }
 
+    /// The length of the file open as `fd` (of `size` bytes) up to and including its last `\n`,
+    /// 0 if it has none; `nil` if it cannot be read. Reads backwards in 64 KiB chunks.
+    static func lengthThroughLastNewline(of fd: Int32, size: Int64) -> Int64? {
+        var chunk = [UInt8](repeating: 0, count: 1 << 16)
+        var end = size
+        while end > 0 {
+            let start = max(0, end - Int64(chunk.count))
+            let wanted = Int(end - start)
+            let count = chunk.withUnsafeMutableBytes { pread(fd, $0.baseAddress, wanted, off_t(start)) }
+            if count < 0, errno == EINTR { continue }
+            guard count == wanted else { return nil }
+            if let index = chunk[..<wanted].lastIndex(of: UInt8(ascii: "\n")) { return start + Int64(index) + 1 }
+            end = start
+        }
+        return 0
+    }
+
+    /// `ftruncate(2)`, looping over `EINTR`.
+    static func truncate(_ fd: Int32, to length: Int64) -> Errno? {
+        while ftruncate(fd, off_t(length)) != 0 {
+            if errno != EINTR { return .current }
+        }
+        return nil
+    }
+
     /// Reads a small file whole (at most `limit` bytes).
     static func readSmallFile(_ path: String, limit: Int = 4096) -> [UInt8]? {
         let fd = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK)

@@ -24,19 +24,31 @@ enum POSIX {
         }
     }
 
-    /// Writes every byte of `bytes`, looping over partial writes and `EINTR`.
+    /// How many times in a row a write that failed with a transient error (`EIO`, `EAGAIN`) is
+    /// tried again at once, before the failure is reported and backoff starts.
+    static let immediateWriteRetries = 3
+
+    /// Writes every byte of `bytes`, looping over partial writes and `EINTR`. A transient error
+    /// (`EIO`, `EAGAIN`) is retried at once, up to ``immediateWriteRetries`` times in a row; the
+    /// errors with a remedy of their own (`ENOSPC`, `EDQUOT`, `EFBIG`) and every other one stop
+    /// the loop at once.
     /// - Returns: the bytes written, and the error that stopped the loop early, if any.
     static func writeAll(_ fd: Int32, _ bytes: UnsafeRawBufferPointer) -> (written: Int, error: Errno?) {
         guard var base = bytes.baseAddress else { return (0, nil) }
         var remaining = bytes.count
         var written = 0
+        var retries = 0
         while remaining > 0 {
             let n = write(fd, base, remaining)
             if n > 0 {
                 written += n
                 remaining -= n
                 base += n
+                retries = 0
             } else if n < 0 && errno == EINTR {
+                continue
+            } else if n < 0 && (errno == EIO || errno == EAGAIN) && retries < immediateWriteRetries {
+                retries += 1
                 continue
             } else {
                 // n == 0 cannot happen for a regular file; treat it as an I/O error rather than spin.

@@ -12,8 +12,9 @@ struct RetryBackoff: Sendable {
     private var delay: Duration = RetryBackoff.initialDelay
     private var nextAttempt: LogTimestamp?
 
-    /// Whether an attempt is due: always when not failing, otherwise once the backoff has elapsed
-    /// (or the clock stepped back past the failure).
+    /// Whether an attempt is due: always when not failing, otherwise once the backoff has elapsed.
+    /// The instants come from a monotonic clock (``FileSinkOptions/retryClock``), never the wall
+    /// clock, which may step back.
     func mayAttempt(at now: LogTimestamp) -> Bool {
         guard isFailing, let nextAttempt else { return true }
         return now >= nextAttempt
