@@ -32,7 +32,8 @@ public import RotorFormatters
 /// ### Durability
 /// A record is in the kernel once ``flush()`` returns (and on disk if the wrapped sink syncs on
 /// flush). ``close()`` drains the queue within ``AsyncSinkConfiguration/closeTimeout``, then closes
-/// the wrapped sink; whatever could not be written by then is counted as dropped.
+/// the wrapped sink; whatever could not be written by then is counted as dropped
+/// (``SinkStatistics/DropCause/abandonedAtClose``) before `close()` returns.
 public final class AsyncSink: TypedLogSink {
     /// The sink records are written to.
     public let wrapped: any FormattedLogSink

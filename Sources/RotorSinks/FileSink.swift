@@ -19,9 +19,11 @@ public import RotorFormatters
 /// ### Faults
 /// A failed write (disk full, I/O error) never throws: the record is counted as dropped
 /// (``SinkStatistics/DropCause/writeFailure``), the fault is reported once to the failure handler,
-/// and writing is retried with exponential backoff (1 ms doubling to 1 s) until it works again,
-/// when a recovery is reported. If a write fails part-way, the rest of that line is written first
-/// once the fault clears, so the line is completed rather than torn.
+/// and writing is retried with exponential backoff (1 ms doubling to 1 s, on
+/// ``FileSinkOptions/retryClock``) until it works again, when a recovery is reported. A transient
+/// `EIO` is retried at once first. If a write fails part-way, the rest of that line is written
+/// first once the fault clears, so the line is completed rather than torn (a plain file is never
+/// cut back: other processes may be appending to it; a ``RotatingFileSink`` cuts the fragment off).
 public final class FileSink: FormattedLogSink, TypedLogSink {
     /// The path as given to the initialiser.
     public let path: String

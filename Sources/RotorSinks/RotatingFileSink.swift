@@ -89,7 +89,7 @@ public final class RotatingFileSink: FormattedLogSink, TypedLogSink {
     /// switched) becomes the active file, the old active file becoming its archive; an archive that
     /// is only a second name of the active file (a crash between `link` and `rename` of an empty
     /// prepared file) is removed so its records are not duplicated, a last line torn by a crash is
-    /// terminated with `\n` so the next record starts on a line of its own, half-written `.gz.tmp`
+    /// cut off (counted in ``SinkStatistics/tornTailsRemoved``), half-written `.gz.tmp`
     /// files are removed, and (on the background queue) archives left uncompressed are compressed —
     /// a `.gz` beside its source is trusted only if it decompresses, intact, to the source's bytes. With a strategy whose
     /// ``RotationStrategy/rotatesOnOpen`` is true, a non-empty file is rotated at once.
