@@ -25,12 +25,13 @@ extension FileChannel {
     ) {
         // Right after a rotation the path still names the file that ended until the names are
         // switched: that is not an external change.
+        state.lastCheck = now
+        state.recordsSinceCheck = 0
         if namesArePending {
             guard !state.directory.isReachable else { return }
             // The directory is gone: no name can be switched in it any more.
             abandonPendingNames()
         }
-        state.lastCheck = now
         guard case .success(let open) = POSIX.status(of: state.descriptor) else { return }
         let deleted = open.st_nlink == 0
         var inPlace = !deleted && state.directory.isReachable
@@ -44,13 +45,11 @@ extension FileChannel {
                 state.file.bytes = Int64(open.st_size) + Int64(state.buffer.count)
             }
             state.confirmedSize = Int64(open.st_size)
-            state.recordsSinceCheck = 0
+            state.unconfirmedRecords = 0
             return
         }
-        if !state.isDetached {
-            state.isDetached = true
-            after.reports.append(.failed(.reopen, .noSuchFileOrDirectory))
-        }
+        // Reported by the reopen below, with its real cause (ELOOP for a link put in its place).
+        state.isDetached = true
         guard state.reopenBackoff.mayAttempt(at: retryClock.now()) else { return }
         reopen(&state, now: now, after: &after, salvagingFrom: deleted ? state.confirmedSize : nil)
     }
@@ -61,10 +60,10 @@ extension FileChannel {
         guard state.identity != nil else { return }
         state.reopenBackoff = RetryBackoff()
         checkForExternalChange(&state, now: now, after: &after)
-        if state.isDetached, state.recordsSinceCheck > 0 {
-            let lost = state.recordsSinceCheck
+        if state.isDetached, state.unconfirmedRecords > 0 {
+            let lost = state.unconfirmedRecords
             counters.update { $0.recordsWrittenToDetachedFile += lost }
-            state.recordsSinceCheck = 0
+            state.unconfirmedRecords = 0
         }
     }
 
@@ -97,7 +96,7 @@ extension FileChannel {
             if let errno = (error as? SinkError)?.cause as? Errno { after.reports.append(.failed(.reopen, errno)) }
             return
         }
-        let unsettled = state.recordsSinceCheck
+        let unsettled = state.unconfirmedRecords
         var size = opened.size
         if let salvagingFrom, unsettled > 0,
             case .success(let copied) = POSIX.copyContents(of: state.descriptor, from: salvagingFrom, to: opened.descriptor)
@@ -111,7 +110,7 @@ extension FileChannel {
         state.descriptor = opened.descriptor
         state.identity = opened.identity
         state.isDetached = false
-        state.recordsSinceCheck = 0
+        state.unconfirmedRecords = 0
         state.confirmedSize = size
         if let next = state.next {
             discard(next, in: state.directory)

@@ -103,6 +103,7 @@ extension FileChannel {
         state.identity = opened.identity
         state.confirmedSize = opened.size
         state.recordsSinceCheck = 0
+        state.unconfirmedRecords = 0
         let periodStart = state.directory.readSmallFile(hidden.state).flatMap(PeriodRecord.parse) ?? clock.now()
         state.file = ActiveFileState(
             bytes: opened.size, periodStart: periodStart,

@@ -76,13 +76,14 @@ extension FileChannel {
             names.pending = PendingNames(
                 directory: state.directory, preparedName: next.name, archiveID: id, archiveBytes: state.file.bytes,
                 oldDescriptor: state.descriptor, oldIdentity: state.identity,
-                unconfirmedFrom: state.confirmedSize, unconfirmedRecords: state.recordsSinceCheck)
+                unconfirmedFrom: state.confirmedSize, unconfirmedRecords: state.unconfirmedRecords)
         }
         state.descriptor = next.descriptor
         state.identity = next.identity
         state.lastArchiveID = id
         state.file = ActiveFileState(periodStart: now, deadline: rotation.strategy.deadline(forPeriodStartingAt: now))
         state.recordsSinceCheck = 0
+        state.unconfirmedRecords = 0
         state.confirmedSize = 0
         state.lastCheck = now
         state.timerGeneration += 1

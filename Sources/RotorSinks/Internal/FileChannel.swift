@@ -50,7 +50,11 @@ final class FileChannel: Sendable {
         /// Set after `EFBIG`: the active file cannot grow, so the next attempt rotates first and
         /// writes the whole cut record (kept in `pendingTail`) into the new file.
         var rotateBeforeNextWrite = false
+        /// Records written since the last external-change check (what triggers the next one).
         var recordsSinceCheck = 0
+        /// Records written since a check last found the file in place: exactly those that may have
+        /// gone to a file the path no longer reaches.
+        var unconfirmedRecords = 0
         /// The size of the file when a check last found it under its name: what a record written
         /// after it may have to be copied from if the file turns out to be deleted.
         var confirmedSize: Int64 = 0
@@ -387,6 +391,7 @@ final class FileChannel: Sendable {
             }
             // Counted in the file they go to (a rotation above starts a new count).
             state.recordsSinceCheck += records
+            state.unconfirmedRecords += records
         }
         let wasFailing = state.writeBackoff.isFailing
         if wasFailing {
