@@ -34,7 +34,11 @@ public struct FileSinkOptions: Sendable {
     /// without `copytruncate`, `rm -rf` of the directory) is noticed and reopened. The check also
     /// runs whenever ``externalChangeInterval`` has passed since the last one. 1 000 by default.
     public var externalChangeRecords = 1_000
-    /// The longest time between two external-change checks while records arrive; one second by default.
+    /// The longest time between two external-change checks, whether records arrive or not (a timer
+    /// checks when the writer is idle); one second by default. So a file moved away (logrotate)
+    /// receives records for at most this long, or ``externalChangeRecords`` records, whichever
+    /// comes first; with `SIGHUP` from logrotate's `postrotate`
+    /// (``RotorSignals/reopenOnHangup(_:)``) the switch is immediate.
     public var externalChangeInterval: Duration = .seconds(1)
 
     /// Hears about rotations and compressions as they happen (for example `SinkMetrics` from

@@ -60,7 +60,7 @@ public final class LevelRouterSink: LogSink {
     /// Whether the sink of any route reads the source.
     public var readsSource: Bool { routes.contains { $0.sink.readsSource } }
 
-    private var distinctSinks: [any LogSink] {
+    var distinctSinks: [any LogSink] {
         var seen = Set<ObjectIdentifier>()
         return routes.map(\.sink).filter { seen.insert(ObjectIdentifier($0)).inserted }
     }

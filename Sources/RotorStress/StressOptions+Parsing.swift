@@ -1,8 +1,8 @@
 extension StressOptions {
     /// Parses the arguments that follow the program name.
     ///
-    /// Every flag takes its value as the next argument, except `--gzip` and `--shared`; each may
-    /// appear once.
+    /// Every flag takes its value as the next argument, except `--gzip`, `--shared` and
+    /// `--reopen-on-hup`; each may appear once.
     ///
     /// - Parameter arguments: The arguments, without the program name.
     /// - Returns: The options.
@@ -29,6 +29,8 @@ extension StressOptions {
         var options = StressOptions(path: path)
         options.gzip = switches.contains("--gzip")
         options.shared = switches.contains("--shared")
+        options.reopenOnHangup = switches.contains("--reopen-on-hup")
+        if let text = values["--rate"] { options.rate = try integer(text, flag: "--rate", in: 0...10_000_000) }
         if let text = values["--threads"] { options.threads = try integer(text, flag: "--threads", in: 1...4096) }
         if let text = values["--records"] { options.records = try integer(text, flag: "--records", in: 0...Int.max) }
         if let text = values["--run-id"] { options.runID = try integer(text, flag: "--run-id", in: 0...Int.max) }
@@ -59,11 +61,11 @@ extension StressOptions {
         return options
     }
 
-    private static let switchFlags: Set<String> = ["--gzip", "--shared"]
+    private static let switchFlags: Set<String> = ["--gzip", "--shared", "--reopen-on-hup"]
 
     private static let valueFlags: Set<String> = [
         "--path", "--threads", "--records", "--run-id", "--max-size", "--interval", "--keep", "--async", "--pad",
-        "--ack", "--flush-every",
+        "--ack", "--flush-every", "--rate",
     ]
 
     private static func integer(_ text: String, flag: String, in range: ClosedRange<Int>) throws(StressUsageError) -> Int {

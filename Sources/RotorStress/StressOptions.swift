@@ -33,11 +33,15 @@ struct StressOptions: Sendable, Equatable {
     var flushEvery = 0
     /// Share the log with other processes (``RotationOptions/sharedAcrossProcesses``).
     var shared = false
+    /// Reopen the log on `SIGHUP` (``RotorSignals/reopenOnHangup(_:)``), as logrotate's `postrotate` asks.
+    var reopenOnHangup = false
+    /// Records per second per thread; as fast as possible when 0.
+    var rate = 0
 
     /// One line that lists every flag.
     static let usage = """
         usage: rotor-stress --path FILE [--threads T] [--records N] [--run-id R] [--max-size BYTES] \
         [--interval SECONDS] [--gzip] [--keep N] [--async block|drop-newest|drop-oldest] [--pad BYTES] \
-        [--ack FILE] [--flush-every K] [--shared]
+        [--ack FILE] [--flush-every K] [--shared] [--reopen-on-hup] [--rate PER_SECOND]
         """
 }

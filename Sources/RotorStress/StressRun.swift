@@ -41,6 +41,8 @@ struct StressRun {
             retention: try options.keep.map { try KeepCountRetention($0) },
             rotation: RotationOptions(sharedAcrossProcesses: options.shared))
         let ack = try options.ackPath.map { path throws(AckFileError) in try AckFile(path: path, threads: options.threads) }
+        let hangups = options.reopenOnHangup ? try RotorSignals.reopenOnHangup([file]) : nil
+        defer { hangups?.cancel() }
         if let policy = options.asyncPolicy {
             let overflow: AsyncSinkConfiguration.OverflowPolicy =
                 switch policy {
@@ -85,6 +87,10 @@ struct StressRun {
             statistics: statistics())
     }
 
+    private static func seconds(_ duration: Duration) -> Double {
+        Double(duration.components.seconds) + Double(duration.components.attoseconds) / 1e18
+    }
+
     /// The loop of one writer thread.
     ///
     /// A ``RotatingFileSink`` does not buffer: when `log` returns, the line has been handed to
@@ -100,7 +106,13 @@ struct StressRun {
         // dropped anything during its `log` call (another thread's drop too: conservative).
         var droppedBefore = ack == nil ? 0 : logger.sink.statistics.totalRecordsDropped
         var unacknowledged = false
+        let started = ContinuousClock.now
         for seq in 0..<options.records {
+            if options.rate > 0 {
+                // Paced: record `seq` is due `seq / rate` seconds after the start.
+                let due = started + .nanoseconds(Int64(seq) * 1_000_000_000 / Int64(options.rate))
+                if due > ContinuousClock.now { Thread.sleep(forTimeInterval: Self.seconds(due - ContinuousClock.now)) }
+            }
             logger.info("request handled") { fields in
                 fields.int("run", run)
                 fields.int("thread", thread)

@@ -90,6 +90,12 @@ package final class DirectoryHandle: Sendable {
         return fstat(descriptor, &info) == 0 ? FileIdentity(info) : nil
     }
 
+    /// Whether the directory was removed (`rmdir`, `rm -rf`): it has no link left.
+    package var isRemoved: Bool {
+        var info = stat()
+        return fstat(descriptor, &info) == 0 && info.st_nlink == 0
+    }
+
     /// Whether `path` still names this directory (it was not moved, removed or replaced).
     package var isReachable: Bool {
         var info = stat()

@@ -96,30 +96,10 @@ final class HostileChild {
 /// Helpers shared by the hostile-directory and multi-process tests.
 enum Hostile {
     /// Runs `command` with `/bin/sh -c` (`$0` is the rotor-stress binary) to the end.
-    static func shell(_ command: String) throws -> StressBinary.Outcome {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/bin/sh")
-        process.arguments = ["-c", command, try StressBinary.url().path]
-        let output = Pipe()
-        let error = Pipe()
-        process.standardOutput = output
-        process.standardError = error
-        try process.run()
-        let outputData = output.fileHandleForReading.readDataToEndOfFile()
-        let errorData = error.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return StressBinary.Outcome(
-            reason: process.terminationReason, status: process.terminationStatus,
-            standardOutput: String(decoding: outputData, as: UTF8.self),
-            standardError: String(decoding: errorData, as: UTF8.self))
-    }
+    static func shell(_ command: String) throws -> StressBinary.Outcome { try StressBinary.shell(command) }
 
     /// The summary JSON object: the last line of standard output.
-    static func summary(_ outcome: StressBinary.Outcome) throws -> [String: Any] {
-        let line = try #require(
-            outcome.standardOutput.split(separator: "\n").last, "no summary; stderr: \(outcome.standardError)")
-        return try #require(try JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any])
-    }
+    static func summary(_ outcome: StressBinary.Outcome) throws -> [String: Any] { try StressBinary.summary(outcome) }
 
     /// An integer member of a summary (a missing one is recorded as an issue and read as -1).
     static func figure(_ summary: [String: Any], _ key: String) -> Int {

@@ -41,8 +41,13 @@ enum StressBinary {
 
     /// Runs the binary to the end and collects its output.
     static func run(_ arguments: [String]) throws -> Outcome {
+        try collect(try url(), arguments)
+    }
+
+    /// Runs `executable` to the end and collects its standard output and error.
+    static func collect(_ executable: URL, _ arguments: [String]) throws -> Outcome {
         let process = Process()
-        process.executableURL = try url()
+        process.executableURL = executable
         process.arguments = arguments
         let output = Pipe()
         let error = Pipe()

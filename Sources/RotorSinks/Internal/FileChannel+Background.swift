@@ -104,7 +104,12 @@ extension FileChannel {
             guard !state.isClosed else { return }
             if sharedAcrossProcesses { beginSharedSection(&state, after: &after) }
             defer { if sharedAcrossProcesses { endSharedSection(&state, after: &after) } }
-            reopen(&state, now: clock.now(), after: &after)
+            // The move was the operator's (logrotate): the records are where it put them. Only a
+            // removed directory's records are copied out (see `checkForExternalChange`).
+            let deleted = POSIX.status(of: state.descriptor).map { $0.st_nlink == 0 }
+            let salvages = (try? deleted.get()) == true && state.directory.isRemoved
+            reopen(&state, now: clock.now(), after: &after, salvagingFrom: salvages ? state.confirmedSize : nil,
+                   countsMovedRecords: false)
         }
         finish(after)
     }

@@ -16,10 +16,11 @@ extension FileChannel {
     /// If it does, and the file is smaller than counted (copytruncate), the byte counter is reset.
     /// If it does not, the path is reopened (re-creating the directory if it is gone). The records
     /// written since the last check that found the file in place are then settled exactly: when
-    /// the old file was deleted, nothing can reach them any more, so they are copied into the new
-    /// file; when it was only moved, they are where it went, and are counted in
-    /// ``SinkStatistics/recordsWrittenToDetachedFile``. If the path cannot be reopened, the writes
-    /// go on into the old file and are settled at the next successful check, or counted at close.
+    /// the whole directory was removed, nothing can reach them any more, so they are copied into
+    /// the new file; otherwise (the file moved, or deleted, perhaps after a copy such as
+    /// logrotate's gzip) they are counted in ``SinkStatistics/recordsWrittenToDetachedFile`` and
+    /// never written twice. If the path cannot be reopened, the writes go on into the old file and
+    /// are settled at the next successful check, or counted at close.
     func checkForExternalChange(
         _ state: inout State, now: LogTimestamp, after: inout Aftermath
     ) {
@@ -51,7 +52,31 @@ extension FileChannel {
         // Reported by the reopen below, with its real cause (ELOOP for a link put in its place).
         state.isDetached = true
         guard state.reopenBackoff.mayAttempt(at: retryClock.now()) else { return }
-        reopen(&state, now: now, after: &after, salvagingFrom: deleted ? state.confirmedSize : nil)
+        // Records are copied out of the old file only when its directory is gone too (`rm -rf`):
+        // a file deleted from a directory that is still there may have been copied first
+        // (logrotate's gzip), and copying its records again would write them twice.
+        let salvages = deleted && state.directory.isRemoved
+        reopen(&state, now: now, after: &after, salvagingFrom: salvages ? state.confirmedSize : nil)
+    }
+
+    /// Checks on a timer as well, every ``FileSinkOptions/externalChangeInterval`` (on the
+    /// monotonic clock), so that a file renamed away is reopened even while no record arrives: a
+    /// writer that wakes up after an idle spell never writes into a file logrotate took. The timer
+    /// stops when the file is closed.
+    func scheduleExternalChangeCheck() {
+        background.asyncAfter(externalChangeInterval) { [weak self] in
+            guard let self else { return }
+            var after = Aftermath()
+            let open = state.withLock { state -> Bool in
+                guard !state.isClosed, state.identity != nil else { return false }
+                if sharedAcrossProcesses { beginSharedSection(&state, after: &after) }
+                checkForExternalChange(&state, now: clock.now(), after: &after)
+                if sharedAcrossProcesses { endSharedSection(&state, after: &after) }
+                return true
+            }
+            finish(after)
+            if open { scheduleExternalChangeCheck() }
+        }
     }
 
     /// At close: one last check, so that records written after a removal are salvaged if they
@@ -73,8 +98,13 @@ extension FileChannel {
     /// - Parameters:
     ///   - salvagingFrom: When the old file was deleted: the size it had when last found in place.
     ///     Its bytes from there on (whole records written since) are copied into the new file.
+    ///   - countsMovedRecords: Whether records left in a file that was moved (not deleted) are
+    ///     counted as written to a detached file: yes when Rotor found the change itself; no for an
+    ///     explicit ``RotatingFileSink/reopen()`` (logrotate's `postrotate`), where the move was
+    ///     the operator's and the records are in the moved file, as intended.
     func reopen(
-        _ state: inout State, now: LogTimestamp, after: inout Aftermath, salvagingFrom: Int64? = nil
+        _ state: inout State, now: LogTimestamp, after: inout Aftermath, salvagingFrom: Int64? = nil,
+        countsMovedRecords: Bool = true
     ) {
         // Buffered records were logged before the change was noticed: they go to the old file.
         _ = flushBuffer(&state, now: now, after: &after)
@@ -102,7 +132,7 @@ extension FileChannel {
             case .success(let copied) = POSIX.copyContents(of: state.descriptor, from: salvagingFrom, to: opened.descriptor)
         {
             size += copied
-        } else if unsettled > 0 {
+        } else if unsettled > 0, countsMovedRecords || salvagingFrom != nil {
             counters.update { $0.recordsWrittenToDetachedFile += unsettled }
         }
         reportTornTail(of: opened, in: state.directory)

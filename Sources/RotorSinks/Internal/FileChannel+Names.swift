@@ -35,9 +35,8 @@ struct PendingNames: Sendable {
     var oldDescriptor: Int32
     /// The ended file's identity: the active name is archived only while it still leads to it.
     var oldIdentity: FileIdentity?
-    /// The ended file's size when the last external-change check found it under its name, and
-    /// the records written to it since: what is copied out if it turns out to have been deleted.
-    var unconfirmedFrom: Int64 = 0
+    /// The records written to the ended file since the last external-change check found it under
+    /// its name: counted as written to a detached file if it turns out to be gone.
     var unconfirmedRecords = 0
     /// Set once the archive name exists (the `link`, or the first rename of the fallback), so a
     /// retry only does what is left.
@@ -110,10 +109,7 @@ extension FileChannel {
                     archiveName = rotation.naming.archiveFileName(for: pending.archiveID, base: path.name)
                 }
             }
-            if pending.archiveGone, let salvaged = salvageEndedFile(pending, as: archiveName) {
-                pending.archiveGone = false
-                pending.archiveBytes = salvaged
-            }
+            if pending.archiveGone { countUncheckedRecords(of: pending) }
             pending.archiveNamed = true
         }
         // The active name now leads to the archived file, or to nothing; anything else there (a
@@ -241,28 +237,13 @@ extension FileChannel {
         }
     }
 
-    /// The ended file is no longer under the active name. If it was deleted, nothing can reach the
-    /// records written to it since the last check that found it: they are copied into a new file
-    /// with the archive's name (returns its size). If it was moved, they are where it went, and
-    /// are counted as written to a detached file (returns `nil`).
-    private func salvageEndedFile(_ pending: PendingNames, as archiveName: String) -> Int64? {
-        guard pending.unconfirmedRecords > 0 else { return nil }
-        let deleted = POSIX.status(of: pending.oldDescriptor).map { $0.st_nlink == 0 }
-        if case .success(true) = deleted,
-            case .success(let archive) = pending.directory.createExclusive(
-                archiveName, permissions: mode_t(configuration.permissions))
-        {
-            defer { POSIX.closeDescriptor(archive) }
-            if case .success(let copied) = POSIX.copyContents(
-                of: pending.oldDescriptor, from: pending.unconfirmedFrom, to: archive)
-            {
-                return copied
-            }
-            pending.directory.remove(archiveName)
-        }
-        let lost = pending.unconfirmedRecords
-        counters.update { $0.recordsWrittenToDetachedFile += lost }
-        return nil
+    /// The ended file is no longer under the active name (moved, or deleted, perhaps after a copy
+    /// such as logrotate's gzip): the records written to it since the last check that found it
+    /// in place are counted as written to a detached file. They are never copied again, which
+    /// could write them twice.
+    private func countUncheckedRecords(of pending: PendingNames) {
+        let unchecked = pending.unconfirmedRecords
+        if unchecked > 0 { counters.update { $0.recordsWrittenToDetachedFile += unchecked } }
     }
 
     /// Gives up a rotation's names (its directory was removed): closes the ended file.

@@ -76,7 +76,7 @@ extension FileChannel {
             names.pending = PendingNames(
                 directory: state.directory, preparedName: next.name, archiveID: id, archiveBytes: state.file.bytes,
                 oldDescriptor: state.descriptor, oldIdentity: state.identity,
-                unconfirmedFrom: state.confirmedSize, unconfirmedRecords: state.unconfirmedRecords)
+                unconfirmedRecords: state.unconfirmedRecords)
         }
         state.descriptor = next.descriptor
         state.identity = next.identity

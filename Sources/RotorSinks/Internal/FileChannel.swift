@@ -125,7 +125,7 @@ final class FileChannel: Sendable {
     /// open), or `nil` when there is no limit; see ``readFileSizeLimit()``.
     let fileSizeLimit: Int64?
     private let externalChangeRecords: Int
-    private let externalChangeInterval: Duration
+    let externalChangeInterval: Duration
     let background: BackgroundWorker
     let preparedFileCounter = Atomic<Int>(0)
     let state: Locked<State>
@@ -215,6 +215,7 @@ final class FileChannel: Sendable {
             startUp(now: now, periodWasSaved: periodWasSaved || sharedAcrossProcesses)
         }
         if configuration.bufferCapacity > 0 { scheduleBufferFlush() }
+        if opened.identity != nil { scheduleExternalChangeCheck() }
     }
 
     /// The number of bytes in the active file as this channel accounts them.

@@ -10,20 +10,6 @@ import RotorCore
 /// Thin, non-throwing wrappers over the system calls the file sinks use. Every call loops over
 /// `EINTR`; results are `Errno` values instead of a global `errno`.
 enum POSIX {
-    /// Opens `path` for appending (`O_WRONLY | O_APPEND | O_CREAT | O_CLOEXEC`). `O_NONBLOCK` is set
-    /// while opening so that a FIFO without a reader cannot hang the caller, then cleared.
-    static func openForAppend(_ path: String, permissions: mode_t) -> Result<Int32, Errno> {
-        while true {
-            let fd = open(path, O_WRONLY | O_APPEND | O_CREAT | O_CLOEXEC | O_NONBLOCK, permissions)
-            if fd >= 0 {
-                let flags = fcntl(fd, F_GETFL)
-                if flags >= 0 { _ = fcntl(fd, F_SETFL, flags & ~O_NONBLOCK) }
-                return .success(fd)
-            }
-            if errno != EINTR { return .failure(.current) }
-        }
-    }
-
     /// How many times in a row a write that failed with a transient error (`EIO`, `EAGAIN`) is
     /// tried again at once, before the failure is reported and backoff starts.
     static let immediateWriteRetries = 3
