@@ -4,7 +4,7 @@ public import RotorCore
 /// One-call set-up of swift-log with Rotor as its backend.
 ///
 /// ```swift
-/// let sink = try FileSink(path: "/var/log/app.log")
+/// let sink = try FileSink(path: "/var/log/app.log", formatter: JSONFormatter())
 /// RotorLoggingSystem.bootstrap(sink: sink, logLevel: .debug)
 /// let logger = Logger(label: "com.example.app")   // writes to sink
 /// ```
@@ -40,15 +40,27 @@ public enum RotorLoggingSystem: Sendable {
     }
 
     /// Returns a factory that creates a ``RotorLogHandler`` writing to `sink` for a label, without
-    /// touching any global state.
+    /// changing any global state.
     ///
-    /// Pass it to `Logger(label:factory:)` in tests, or to `LoggingSystem.bootstrap` yourself when
-    /// combining Rotor with other handlers (for example in a `MultiplexLogHandler`).
+    /// Pass it to `Logger(label:factory:)` in tests, or call it from your own
+    /// `LoggingSystem.bootstrap` when combining Rotor with other handlers:
+    ///
+    /// ```swift
+    /// let rotor = RotorLoggingSystem.makeFactory(sink: sink)
+    /// LoggingSystem.bootstrap({ label, provider in
+    ///     MultiplexLogHandler([StreamLogHandler.standardError(label: label, metadataProvider: provider), rotor(label)])
+    /// }, metadataProvider: .init { ["request-id": "42"] })
+    /// ```
+    ///
+    /// Without a `metadataProvider` of its own, each handler takes swift-log's global
+    /// `LoggingSystem.metadataProvider` as it is when the handler is made, so the provider given
+    /// to `LoggingSystem.bootstrap` reaches Rotor's records as it reaches `StreamLogHandler`'s.
     ///
     /// - Parameters:
     ///   - sink: The destination of the handlers' records.
     ///   - logLevel: The initial level of each handler; `.info` by default.
-    ///   - metadataProvider: Supplies contextual metadata for each record; none by default.
+    ///   - metadataProvider: Supplies contextual metadata for each record; `nil` (the default)
+    ///     takes swift-log's global provider, if one was bootstrapped.
     ///   - clock: Timestamps records; the system's real-time clock by default.
     /// - Returns: A closure from a logger label to a new handler.
     public static func makeFactory(
@@ -59,7 +71,8 @@ public enum RotorLoggingSystem: Sendable {
     ) -> @Sendable (String) -> any LogHandler {
         { label in
             RotorLogHandler(
-                label: label, sink: sink, logLevel: logLevel, metadataProvider: metadataProvider, clock: clock)
+                label: label, sink: sink, logLevel: logLevel,
+                metadataProvider: metadataProvider ?? LoggingSystem.metadataProvider, clock: clock)
         }
     }
 }
