@@ -31,6 +31,7 @@ let package = Package(
         .library(name: "RotorTestKit", targets: ["RotorTestKit"]),
         .executable(name: "rotor", targets: ["rotor"]),
         .plugin(name: "RotorPlugin", targets: ["RotorPlugin"]),
+        .plugin(name: "RotorPrunePlugin", targets: ["RotorPrunePlugin"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-log.git", from: "1.16.2"),
@@ -98,7 +99,14 @@ let package = Package(
         .plugin(
             name: "RotorPlugin",
             capability: .command(
-                intent: .custom(verb: "rotor", description: "Read, follow, check and prune rotated Rotor logs."),
+                intent: .custom(verb: "rotor", description: "Read, follow and check rotated Rotor logs (cat, tail, stats, verify).")
+            ),
+            dependencies: ["rotor"]
+        ),
+        .plugin(
+            name: "RotorPrunePlugin",
+            capability: .command(
+                intent: .custom(verb: "rotor-prune", description: "Delete old archives and gzip the rest (rotor prune)."),
                 permissions: [.writeToPackageDirectory(reason: "`rotor prune` deletes and compresses archives.")]
             ),
             dependencies: ["rotor"]

@@ -18,11 +18,16 @@ struct RotorCommand: ParsableCommand {
             PATH is the active log file (for example logs/app.log). Its archives are the files of \
             the same directory that Rotor's archive naming recognises for it \
             (app.<UTC time>.<NNN>.log and .log.gz); nothing else is read, counted or deleted. \
-            PATH may also be a directory that holds exactly one log.
+            PATH may also be a directory that holds exactly one log; verify also takes a \
+            directory of several logs (such as per-level files) and checks each.
+
+            Through SwiftPM: `swift package rotor cat|tail|stats|verify ...` needs no permission; \
+            prune runs as `swift package rotor-prune PATH ...`, which asks to write to the \
+            package directory.
 
             Exit codes:
               0   success
-              1   a check failed (verify), a file is damaged or an I/O error occurred
+              1   a check failed, a file is damaged, a line was skipped, or I/O failed
               64  bad arguments (usage error)
               66  the log's directory, or the log itself, does not exist
             """,

@@ -30,17 +30,19 @@ enum LogFixture {
         return bytes.text
     }
 
-    /// A rotating sink on `dir/app.log` writing JSON lines.
-    static func sink(in dir: String, maxBytes: Int64, compress: Bool) throws -> RotatingFileSink {
+    /// A rotating sink on `dir/<base>` (`dir/app.log` by default) writing JSON lines.
+    static func sink(in dir: String, base: String = "app.log", maxBytes: Int64, compress: Bool) throws -> RotatingFileSink {
         try RotatingFileSink(
-            path: dir + "/app.log", formatter: JSONFormatter(), strategy: SizeRotation(maxBytes: maxBytes),
+            path: dir + "/" + base, formatter: JSONFormatter(), strategy: SizeRotation(maxBytes: maxBytes),
             compression: compress ? try GzipCompressor() : nil)
     }
 
     /// Writes records `range` with a real sink (rotating every ~`maxBytes`), waits for its
     /// background compression (so every archive is a `.gz` when `compress`), then closes it.
-    static func write(_ range: Range<Int>, in dir: String, maxBytes: Int64 = 2_000, compress: Bool = true) throws {
-        let sink = try sink(in: dir, maxBytes: maxBytes, compress: compress)
+    static func write(
+        _ range: Range<Int>, in dir: String, base: String = "app.log", maxBytes: Int64 = 2_000, compress: Bool = true
+    ) throws {
+        let sink = try sink(in: dir, base: base, maxBytes: maxBytes, compress: compress)
         for index in range { sink.log(record(index)) }
         sink.waitForBackgroundWork()
         sink.close()

@@ -45,6 +45,28 @@ enum RotorBinary {
             standardError: try String(contentsOfFile: errorPath, encoding: .utf8))
     }
 
+    /// Runs `rotor` with its standard output and error going to one file, as on a terminal,
+    /// where both show in the order written.
+    ///
+    /// - Returns: The exit status and what both streams wrote, interleaved.
+    static func runMerged(_ arguments: [String]) throws -> (status: Int32, output: String) {
+        let scratch = try makeScratchDirectory()
+        defer { try? FileManager.default.removeItem(atPath: scratch) }
+        let path = scratch + "/merged"
+        _ = FileManager.default.createFile(atPath: path, contents: nil)
+        let handle = try FileHandle(forWritingTo: URL(fileURLWithPath: path))
+        let process = Process()
+        process.executableURL = try url()
+        process.arguments = arguments
+        process.standardOutput = handle  // one open file for both: one shared offset
+        process.standardError = handle
+        process.standardInput = FileHandle.nullDevice
+        try process.run()
+        process.waitUntilExit()
+        try handle.close()
+        return (process.terminationStatus, try String(contentsOfFile: path, encoding: .utf8))
+    }
+
     /// Starts `rotor` with its standard output and error going to files.
     static func launch(
         _ arguments: [String], standardOutput: String, standardError: String, currentDirectory: String? = nil

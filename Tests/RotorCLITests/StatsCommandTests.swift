@@ -61,4 +61,48 @@ import Testing
             #expect(missingDirectory.status == 66)
         }
     }
+
+    @Test func statsDoesNotTrustTheSizeTrailerOfATruncatedGzip() throws {
+        try withTemporaryDirectory { dir in
+            try LogFixture.writeArchive(LogFixture.archiveName(atSecond: 10, compressed: true), records: 0..<2_000, in: dir)
+            let intact = LogFixture.archiveName(atSecond: 20, compressed: true)
+            try LogFixture.writeArchive(intact, records: 2_000..<2_010, in: dir)
+            try LogFixture.writeFile("app.log", Array((LogFixture.line(2_010) + "\n").utf8), in: dir)
+            // A 300-byte fragment whose last four bytes (read as ISIZE) claim about 1 GiB.
+            let truncated = LogFixture.archiveName(atSecond: 10, compressed: true)
+            var bytes = try Array(Data(contentsOf: URL(fileURLWithPath: dir + "/" + truncated)).prefix(300))
+            bytes.replaceSubrange(296..<300, with: [0x00, 0x00, 0x00, 0x40])
+            try LogFixture.writeFile(truncated, bytes, in: dir)
+
+            let outcome = try RotorBinary.run(["stats", "--json", dir + "/app.log"])
+            #expect(outcome.status == 0, "\(outcome)")
+            let report = try #require(
+                try JSONSerialization.jsonObject(with: Data(outcome.standardOutput.utf8)) as? [String: Any])
+            let archives = try #require(report["archives"] as? [[String: Any]])
+            #expect(archives[0]["uncompressedBytes"] == nil)
+            #expect(archives[0]["compressionRatio"] == nil)
+            #expect(archives[0]["gzipIntact"] as? Bool == false)
+            #expect((archives[0]["gzipProblem"] as? String)?.contains("corrupt, truncated or unreadable") == true)
+            let intactSize = Int64((2_000..<2_010).map { LogFixture.line($0).utf8.count + 1 }.reduce(0, +))
+            #expect((archives[1]["uncompressedBytes"] as? NSNumber)?.int64Value == intactSize)
+            #expect(archives[1]["gzipIntact"] as? Bool == true)
+            let totals = try #require(report["totals"] as? [String: Any])
+            #expect(totals["uncompressedBytes"] == nil, "a total with an unknown part is unknown")
+            let unexpected = try #require(report["unexpected"] as? [[String: Any]])
+            #expect(unexpected.contains { ($0["file"] as? String) == "\(dir)/\(truncated)" && ($0["kind"] as? String)?.hasPrefix("damaged gzip: ") == true })
+
+            let text = try RotorBinary.run(["stats", dir + "/app.log"])
+            let row = try #require(text.lines.first { $0.hasSuffix(truncated) })
+            #expect(row.contains(" 300 B       -             -       "), "\(row)")
+            #expect(!text.standardOutput.contains("GiB"))
+
+            let quick = try RotorBinary.run(["stats", "--quick", "--json", dir + "/app.log"])
+            let quickReport = try #require(
+                try JSONSerialization.jsonObject(with: Data(quick.standardOutput.utf8)) as? [String: Any])
+            let quickArchives = try #require(quickReport["archives"] as? [[String: Any]])
+            #expect(quickArchives.allSatisfy { $0["uncompressedBytes"] == nil && $0["gzipIntact"] == nil })
+            let quickText = try RotorBinary.run(["stats", "--quick", dir + "/app.log"])
+            #expect(quickText.lines.contains("gzip:      not decompressed (--quick): uncompressed sizes unknown"))
+        }
+    }
 }

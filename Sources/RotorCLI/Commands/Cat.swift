@@ -17,7 +17,10 @@ struct Cat: ParsableCommand {
             Without --json, JSON records are printed as text: \
             `<timestamp> <LEVEL> [<label>] <message> key=value ...`; other lines as they are. \
             With a filter, lines that are not JSON records are left out. A damaged .gz is read up to \
-            the damage, reported on standard error, and makes the exit status 1.
+            the damage, reported on standard error, and makes the exit status 1. A line longer than \
+            the limit (16 MiB) is skipped with a warning and makes the exit status 1 too. Output \
+            and warnings never share a line: everything printed before a warning is written out \
+            first, each line with its newline (a last line cut short by a crash gets one too).
             """)
 
     @Argument(help: "The active log file (e.g. logs/app.log), or a directory holding one log.")
@@ -47,14 +50,13 @@ struct Cat: ParsableCommand {
                 splitter.reset()
             case .damaged(let read, let reason):
                 splitter.reset()  // the last, cut line is dropped
-                printer.output.flush()
-                StandardError.report("\(read): \(reason)")
+                printer.warn("\(read): \(reason)")
                 damaged = true
             }
         }
         try printActive(location.activePath, newestArchive: directory.generations.last?.plain, printer: printer, splitter: &splitter)
         printer.output.flush()
-        if damaged { throw ExitCode.failure }
+        if damaged || printer.skippedLines > 0 { throw ExitCode.failure }
     }
 
     /// Prints the active file, unless it is the newest archive just read: a rotation links the

@@ -6,13 +6,21 @@ struct Stats: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Summarise a log: archives, sizes, compression ratios, time span, unexpected files.",
         discussion: """
-            Lists the archives oldest first with their size on disk, uncompressed size (for .gz, \
-            from the gzip trailer, which holds the size modulo 4 GiB) and compression ratio \
-            (uncompressed bytes per compressed byte); the time span from the first record of the \
-            oldest file to the last record of the active file; and anything unexpected: .gz.tmp \
-            and .<log>.rotor-next-* leftovers, rotations present both plain and compressed, and \
-            look-alike names (such as app.log.1) that Rotor never reads or deletes. \
-            --json prints the same as one JSON object.
+            Lists the archives oldest first with their size on disk, uncompressed size and \
+            compression ratio (uncompressed bytes per compressed byte); the time span from the \
+            first record of the oldest file to the last record of the active file; and anything \
+            unexpected: .gz.tmp and .<log>.rotor-next-* leftovers, rotations present both plain \
+            and compressed, damaged .gz files, and look-alike names (such as app.log.1) that Rotor \
+            never reads or deletes. --json prints the same as one JSON object.
+
+            The uncompressed size of a .gz is counted by decompressing it to its end (streamed, \
+            in bounded memory), which also checks it as verify does. The size trailer at the end \
+            of a gzip file is never trusted on its own: a truncated file ends in arbitrary bytes \
+            (a 300-byte fragment could claim a gigabyte), and the trailer only holds the size \
+            modulo 4 GiB. A damaged .gz is listed under unexpected, with its size unknown. \
+            With --quick, no .gz is decompressed: stats then reads only the first record of the \
+            oldest file and the end of the active file, and the uncompressed size and ratio of \
+            each .gz are shown as unknown (-).
             """)
 
     @Argument(help: "The active log file (e.g. logs/app.log), or a directory holding one log.")
@@ -21,13 +29,16 @@ struct Stats: ParsableCommand {
     @Flag(help: "Print the report as JSON.")
     var json = false
 
+    @Flag(help: "Do not decompress .gz archives; their uncompressed size and ratio are then unknown.")
+    var quick = false
+
     func run() throws {
         let location = try LogLocation.resolve(path)
         let directory = try LogDirectory.stableScan(location)
         guard directory.active != nil || !directory.generations.isEmpty else {
             throw CLIError.noInput("\(location.activePath): no such log (no active file and no archive)")
         }
-        let report = StatsReport(directory)
+        let report = StatsReport(directory, decompress: !quick)
         let output = OutputBuffer()
         defer { output.flush() }
         if json {
@@ -55,6 +66,9 @@ struct Stats: ParsableCommand {
             output.writeLine("span:      \(first) to \(last) (\(Self.duration(seconds)))")
         }
         output.writeLine("state:     \(report.stateFile ? "present" : "none")")
+        if quick && totals.compressed > 0 {
+            output.writeLine("gzip:      not decompressed (--quick): uncompressed sizes unknown")
+        }
         if !report.archives.isEmpty {
             output.writeLine("")
             output.writeLine(Self.row("ROTATED AT", "SEQ", "STATE", "ON DISK", "UNCOMPRESSED", "RATIO", "FILE"))

@@ -76,7 +76,7 @@ final class Follower {
         }
         if let info, current.isSameFile(as: info) {
             if current.size < position, let fd {
-                StandardError.report("warning: \(location.activePath) was truncated; reading it again from its start")
+                printer.warn("warning: \(location.activePath) was truncated; reading it again from its start")
                 _ = FileSystem.seek(fd, to: 0)
                 position = 0
                 splitter.reset()
@@ -132,9 +132,9 @@ final class Follower {
         case .complete:
             reader.finish { printer.print($0, of: path) }
         case .missing:
-            StandardError.report("warning: archive \(generation.id) was deleted before it could be read; records lost")
+            printer.warn("warning: archive \(generation.id) was deleted before it could be read; records lost")
         case .damaged(let damagedPath, let reason):
-            StandardError.report("warning: \(damagedPath): \(reason)")
+            printer.warn("warning: \(damagedPath): \(reason)")
         }
     }
 }

@@ -5,7 +5,8 @@ import RotorRotation
 ///
 /// PATH is normally the active file (`logs/app.log`); the file itself need not exist (its archives
 /// may). PATH may also be a directory that holds exactly one log: the active file is then the one
-/// base name that the directory's archives and `*.log` files point to.
+/// base name that the directory's archives and `*.log` files point to; `verify` also takes a
+/// directory of several logs (``resolveAll(_:)``).
 struct LogLocation {
     /// The directory as the user wrote it (`.` when PATH has no `/`).
     var directory: String
@@ -49,8 +50,38 @@ struct LogLocation {
         }
     }
 
+    /// Resolves a PATH argument that may name a directory of several logs, for `verify`.
+    ///
+    /// - Returns: Every log of the directory, sorted by active file name, when PATH is a
+    ///   directory; otherwise the one log ``resolve(_:)`` finds.
+    /// - Throws: ``CLIError`` as ``resolve(_:)`` does, except for a directory holding several logs.
+    static func resolveAll(_ argument: String) throws(CLIError) -> [LogLocation] {
+        var path = argument
+        while path.count > 1, path.hasSuffix("/") { path.removeLast() }
+        guard case .success(let info) = FileSystem.info(path), info.isDirectory else { return [try resolve(argument)] }
+        let bases = try bases(in: path)
+        guard !bases.isEmpty else { throw noLog(in: path) }
+        return bases.map { LogLocation(directory: path, base: $0) }
+    }
+
     /// Finds the one log in `directory`.
     private static func discover(in directory: String) throws(CLIError) -> LogLocation {
+        let sorted = try bases(in: directory)
+        switch sorted.count {
+        case 1:
+            return LogLocation(directory: directory, base: sorted[0])
+        case 0:
+            throw noLog(in: directory)
+        default:
+            throw .usage(
+                "\(directory) holds several logs (\(sorted.joined(separator: ", "))); pass the active file's path, e.g. \(FileSystem.join(directory, sorted[0]))"
+            )
+        }
+    }
+
+    /// The active file names of the logs in `directory`, sorted: the bases its archives name, and
+    /// its regular `*.log` files (not hidden).
+    private static func bases(in directory: String) throws(CLIError) -> [String] {
         let names: [String]
         switch FileSystem.entries(of: directory) {
         case .success(let found): names = found
@@ -66,16 +97,10 @@ struct LogLocation {
                 bases.insert(name)
             }
         }
-        let sorted = bases.sorted()
-        switch sorted.count {
-        case 1:
-            return LogLocation(directory: directory, base: sorted[0])
-        case 0:
-            throw .usage("\(directory) holds no Rotor log (no *.log file, no archive); pass the active file's path")
-        default:
-            throw .usage(
-                "\(directory) holds several logs (\(sorted.joined(separator: ", "))); pass the active file's path, e.g. \(FileSystem.join(directory, sorted[0]))"
-            )
-        }
+        return bases.sorted()
+    }
+
+    private static func noLog(in directory: String) -> CLIError {
+        .usage("\(directory) holds no Rotor log (no *.log file, no archive); pass the active file's path")
     }
 }

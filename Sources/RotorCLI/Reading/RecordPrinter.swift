@@ -6,6 +6,8 @@ final class RecordPrinter {
     private let maxLineBytes: Int
     /// Where lines go (standard output).
     let output: OutputBuffer
+    /// How many lines were skipped for being longer than the limit; `cat` and `tail` then exit 1.
+    private(set) var skippedLines = 0
 
     init(output: OutputBuffer, options: OutputOptions, filter: RecordFilter? = nil) {
         self.output = output
@@ -17,10 +19,12 @@ final class RecordPrinter {
     /// Prints `line` of the file at `path` if it passes the filter.
     ///
     /// A line that is not a JSON object is printed as is, unless a filter is set. An oversize line
-    /// is skipped with a warning on standard error.
+    /// is skipped with a warning on standard error (after the lines printed before it) and counted
+    /// in ``skippedLines``.
     func print(_ line: Line, of path: String) {
         if line.isOversize {
-            StandardError.report("warning: \(path):\(line.number): line longer than \(maxLineBytes) bytes, skipped")
+            skippedLines += 1
+            warn("warning: \(path):\(line.number): line longer than \(maxLineBytes) bytes, skipped")
             return
         }
         if json && filter == nil {
@@ -37,5 +41,10 @@ final class RecordPrinter {
         } else {
             output.writeLine(TextRenderer.render(record))
         }
+    }
+
+    /// Reports `message` on standard error, after the lines printed so far, on a line of its own.
+    func warn(_ message: String) {
+        StandardError.report(message, after: output)
     }
 }

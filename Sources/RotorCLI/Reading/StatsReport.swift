@@ -1,4 +1,5 @@
 import RotorCompression
+import RotorCore
 import RotorRotation
 
 /// What `rotor stats` reports, in a form that encodes to the `--json` output.
@@ -18,10 +19,16 @@ struct StatsReport: Encodable {
         var state: String
         var files: [String]
         var bytesOnDisk: Int64
-        /// The plain size, or the `.gz`'s ISIZE trailer (the size modulo 4 GiB).
+        /// The plain file's size, else the `.gz`'s, counted by decompressing it; `nil` when the
+        /// `.gz` was not decompressed (`--quick`) or is damaged.
         var uncompressedBytes: Int64?
-        /// Uncompressed bytes per compressed byte, for `.gz` archives.
+        /// Uncompressed bytes per compressed byte, for an intact `.gz`.
         var compressionRatio: Double?
+        /// Whether the `.gz` decompressed to its end with valid checksums; `nil` without a `.gz`
+        /// or when it was not decompressed (`--quick`).
+        var gzipIntact: Bool?
+        /// What is wrong with a damaged `.gz`.
+        var gzipProblem: String?
     }
 
     /// Sums over the archives.
@@ -30,8 +37,9 @@ struct StatsReport: Encodable {
         var compressed: Int
         var plain: Int
         var bytesOnDisk: Int64
-        var uncompressedBytes: Int64
-        /// Uncompressed bytes per compressed byte over the `.gz` archives.
+        /// The sum over the archives; `nil` when an archive's uncompressed size is unknown.
+        var uncompressedBytes: Int64?
+        /// Uncompressed bytes per compressed byte over the intact `.gz`-only archives.
         var compressionRatio: Double?
     }
 
@@ -60,18 +68,23 @@ struct StatsReport: Encodable {
     var unexpected: [Unexpected]
 
     /// Builds the report from a scan.
-    init(_ directory: LogDirectory) {
+    ///
+    /// - Parameters:
+    ///   - directory: The scan.
+    ///   - decompress: Whether to decompress each `.gz` to count its size (see
+    ///     ``gzipSize(_:)``); without it, the uncompressed size of a `.gz` is unknown.
+    init(_ directory: LogDirectory, decompress: Bool) {
         let location = directory.location
         log = location.activePath
         active = directory.active.map { Active(path: location.activePath, bytes: $0.size) }
         stateFile = directory.hasStateFile
-        archives = directory.generations.map(Self.archive)
+        archives = directory.generations.map { Self.archive($0, decompress: decompress) }
         var totals = Totals(archives: archives.count, compressed: 0, plain: 0, bytesOnDisk: 0, uncompressedBytes: 0)
         var gzipDisk: Int64 = 0
         var gzipOriginal: Int64 = 0
         for (generation, archive) in zip(directory.generations, archives) {
             totals.bytesOnDisk += archive.bytesOnDisk
-            totals.uncompressedBytes += archive.uncompressedBytes ?? 0
+            totals.uncompressedBytes = archive.uncompressedBytes.flatMap { size in totals.uncompressedBytes.map { $0 + size } }
             if let compressed = generation.compressed {
                 totals.compressed += 1
                 if let original = archive.uncompressedBytes, generation.plain == nil {
@@ -92,9 +105,13 @@ struct StatsReport: Encodable {
                     file: generation.compressed!.path, kind: "interrupted compression (both .log and .log.gz)",
                     bytes: generation.compressed!.size))
         }
+        for (generation, archive) in zip(directory.generations, archives) {
+            guard let problem = archive.gzipProblem, let compressed = generation.compressed else { continue }
+            unexpected.append(Unexpected(file: compressed.path, kind: "damaged gzip: \(problem)", bytes: compressed.size))
+        }
     }
 
-    private static func archive(_ generation: LogDirectory.Generation) -> Archive {
+    private static func archive(_ generation: LogDirectory.Generation, decompress: Bool) -> Archive {
         let files = generation.readOrder
         let state =
             switch (generation.plain != nil, generation.compressed != nil) {
@@ -102,27 +119,49 @@ struct StatsReport: Encodable {
             case (false, true): "gzip"
             default: "plain"
             }
-        var uncompressed = generation.plain?.size
-        var ratio: Double?
-        if let compressed = generation.compressed, let trailer = gzipSizeTrailer(compressed.path) {
-            uncompressed = uncompressed ?? trailer
-            if compressed.size > 0 && trailer > 0 { ratio = Double(trailer) / Double(compressed.size) }
-        }
-        return Archive(
+        var archive = Archive(
             rotatedAt: RFC3339.format(Instant(milliseconds: generation.id.millisecondsSinceEpoch)),
             sequence: generation.id.sequence, state: state, files: files.map(\.path),
-            bytesOnDisk: files.reduce(0) { $0 + $1.size }, uncompressedBytes: uncompressed, compressionRatio: ratio)
+            bytesOnDisk: files.reduce(0) { $0 + $1.size }, uncompressedBytes: generation.plain?.size)
+        guard decompress, let compressed = generation.compressed else { return archive }
+        switch gzipSize(compressed.path) {
+        case .success(let size):
+            archive.gzipIntact = true
+            archive.uncompressedBytes = archive.uncompressedBytes ?? size
+            if compressed.size > 0 && size > 0 { archive.compressionRatio = Double(size) / Double(compressed.size) }
+        case .failure(let problem):
+            archive.gzipIntact = false
+            archive.gzipProblem = problem.message
+        case nil:
+            break  // deleted meanwhile (by retention, say): nothing to report
+        }
+        return archive
     }
 
-    /// The ISIZE field of a gzip file: its last four bytes, little-endian (size mod 2^32).
-    static func gzipSizeTrailer(_ path: String) -> Int64? {
-        guard case .success(let fd) = FileSystem.openForReading(path) else { return nil }
-        defer { FileSystem.close(fd) }
-        guard case .success(let info) = FileSystem.info(of: fd), info.size >= 18 else { return nil }
-        var trailer = [UInt8](repeating: 0, count: 4)
-        let read = trailer.withUnsafeMutableBytes { FileSystem.read(fd, into: $0, at: info.size - 4) }
-        guard case .success(4) = read else { return nil }
-        return Int64(trailer[0]) | Int64(trailer[1]) << 8 | Int64(trailer[2]) << 16 | Int64(trailer[3]) << 24
+    /// What decompressing a `.gz` found.
+    struct GzipProblem: Error {
+        var message: String
+    }
+
+    /// The uncompressed size of a `.gz`, counted by decompressing it to its end (bounded memory).
+    ///
+    /// The size trailer (ISIZE, the last four bytes) is not read on its own: in a truncated or
+    /// damaged file those bytes are whatever data was cut there, so a 300-byte fragment could claim
+    /// gigabytes; and it only holds the size modulo 4 GiB. Decompressing checks the file as
+    /// `verify` does and counts every byte.
+    ///
+    /// - Returns: The size, the problem when the file is damaged or unreadable, or `nil` when it
+    ///   no longer exists.
+    static func gzipSize(_ path: String) -> Result<Int64, GzipProblem>? {
+        do {
+            return .success(try GzipReader(path: path).forEachChunk { _ in })
+        } catch let error as CompressionError where error.code == .sourceMissing {
+            return nil
+        } catch let error as CompressionError {
+            return .failure(GzipProblem(message: error.message + (error.cause.map { ": \($0)" } ?? "")))
+        } catch {
+            return .failure(GzipProblem(message: "\(error)"))
+        }
     }
 
     /// From the first record of the oldest file to the last record of the active file.

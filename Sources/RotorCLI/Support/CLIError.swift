@@ -11,7 +11,10 @@ struct CLIError: Error, CustomStringConvertible {
     static func usage(_ message: String) -> CLIError { CLIError(exitCode: 64, message: message) }
 
     /// `EX_NOINPUT` (66): the log's directory, or the log itself, does not exist.
-    static func noInput(_ message: String) -> CLIError { CLIError(exitCode: 66, message: message) }
+    static func noInput(_ message: String) -> CLIError { CLIError(exitCode: noInputExitCode, message: message) }
+
+    /// The exit code of ``noInput(_:)``: 66.
+    static let noInputExitCode: Int32 = 66
 
     /// 1: a run-time failure (I/O error, damaged file).
     static func failure(_ message: String) -> CLIError { CLIError(exitCode: 1, message: message) }

@@ -48,16 +48,25 @@ final class OutputBuffer {
 
     /// Appends `text` and a newline.
     func writeLine(_ text: String) {
-        write(text)
-        bytes.append(UInt8(ascii: "\n"))
-        if bytes.count >= Self.capacity { flush() }
+        var text = text
+        text.withUTF8 { writeLine(UnsafeRawBufferPointer($0)) }
     }
 
     /// Appends raw bytes and a newline.
+    ///
+    /// A line and its newline always leave the buffer together: a line too long to buffer is
+    /// written at once, followed by its newline, before this returns. So standard output never
+    /// ends in a partial line when something is then written to standard error (on a terminal,
+    /// the message would be glued to the end of the line).
     func writeLine(_ data: UnsafeRawBufferPointer) {
-        write(data)
-        bytes.append(UInt8(ascii: "\n"))
-        if bytes.count >= Self.capacity { flush() }
+        if bytes.count + data.count + 1 > Self.capacity { flush() }
+        if data.count + 1 > Self.capacity {
+            Self.writeAll(fd, data)
+            withUnsafeBytes(of: UInt8(ascii: "\n")) { Self.writeAll(fd, $0) }
+        } else {
+            bytes.append(contentsOf: data)
+            bytes.append(UInt8(ascii: "\n"))
+        }
     }
 
     /// Writes out what is buffered.
