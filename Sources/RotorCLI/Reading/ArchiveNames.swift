@@ -35,10 +35,4 @@ enum ArchiveNames {
         guard let dot = bytes.lastIndex(of: UInt8(ascii: ".")), dot > 0, dot < bytes.count - 1 else { return base }
         return String(decoding: bytes[..<dot], as: UTF8.self)
     }
-
-    /// The prefix of the sink's prepared next files: `.app.log.rotor-next-`.
-    static func preparedPrefix(of base: String) -> String { ".\(base).rotor-next-" }
-
-    /// The sink's state file: `.app.log.rotor-state`.
-    static func stateFile(of base: String) -> String { ".\(base).rotor-state" }
 }

@@ -105,9 +105,10 @@ struct LogDirectory {
         }
         var scan = LogDirectory(location: location)
         let stemPrefix = ArchiveNames.stem(of: location.base) + "."
-        let preparedPrefix = ArchiveNames.preparedPrefix(of: location.base)
-        let stateFile = ArchiveNames.stateFile(of: location.base)
-        let lockFile = RotorHiddenFiles(base: location.base).lock
+        let hidden = RotorHiddenFiles(base: location.base)
+        let preparedPrefix = hidden.preparedPrefix
+        let stateFile = hidden.state
+        let lockFile = hidden.lock
         var byID: [ArchiveID: Generation] = [:]
         for name in names.sorted() {
             let path = location.path(of: name)
