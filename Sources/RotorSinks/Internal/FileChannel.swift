@@ -150,7 +150,6 @@ final class FileChannel: Sendable {
         self.externalChangeInterval = options.externalChangeInterval
         self.reporter = FailureReporter(sink: path.given, handler: options.failureHandler, clock: options.clock,
                                         counters: counters)
-        self.background = BackgroundWorker(name: "rotor.file")
         self.hidden = RotorHiddenFiles(base: path.name)
         self.sharedAcrossProcesses = configuration.rotation?.options.sharedAcrossProcesses ?? false
         let directory: DirectoryHandle
@@ -197,6 +196,9 @@ final class FileChannel: Sendable {
         initial.archives = recovered.archives
         initial.lastArchiveID = recovered.archives.last?.name.id
         if configuration.bufferCapacity > 0 { initial.buffer = LogBuffer(minimumCapacity: configuration.bufferCapacity) }
+        // Started only now that nothing can throw: a worker made before a failed open would
+        // leave its thread waiting forever.
+        self.background = BackgroundWorker(name: "rotor.file")
         self.state = Locked(initial)
         reportTornTail(of: opened, in: directory)
         if let maximum = configuration.rotation?.strategy.maximumFileBytes, maximum < 1_024 {
