@@ -6,6 +6,7 @@ import Musl
 import Darwin
 #endif
 import RotorCore
+import RotorSystem
 
 /// The descriptor-based forms of ``GzipCompressor``'s work, for callers that opened the files
 /// themselves (relative to a directory descriptor, never through a symbolic link), so that no path

@@ -6,6 +6,7 @@ import Musl
 import Darwin
 #endif
 public import RotorCore
+import RotorSystem
 import RotorFormatters
 import Synchronization
 

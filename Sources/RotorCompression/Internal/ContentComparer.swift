@@ -5,6 +5,7 @@ import Musl
 #elseif canImport(Darwin)
 import Darwin
 #endif
+import RotorSystem
 
 /// Compares a stream of decompressed chunks with the bytes of an open file, in bounded memory.
 final class ContentComparer {

@@ -1,5 +1,6 @@
 import CZlib
 import RotorCore
+import RotorSystem
 
 /// Owns one zlib deflate stream that writes the gzip format, and streams a file through it.
 ///
@@ -75,7 +76,7 @@ final class GzipDeflater {
                 let produced = ZlibBuffers.chunkSize - Int(stream.pointee.avail_out)
                 if produced > 0 {
                     let bytes = UnsafeRawBufferPointer(rebasing: buffers.output[..<produced])
-                    if let error = POSIX.writeAll(destination, bytes) {
+                    if let error = POSIX.writeAll(destination, bytes).error {
                         throw CompressionError(
                             .writeFailed, "write(2) of the compressed file failed", path: paths.destination,
                             cause: error)

@@ -1,4 +1,5 @@
 import CZlib
+import RotorSystem
 
 /// Owns one zlib inflate stream that accepts only the gzip format, and checks whole files with it.
 ///

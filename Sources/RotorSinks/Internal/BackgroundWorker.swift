@@ -7,6 +7,7 @@ import Darwin
 #endif
 import Foundation
 import RotorCore
+import RotorSystem
 
 /// One thread that runs a file's background jobs in order: preparing the next file, recording the
 /// period, compression, retention, and timed jobs (idle rotation, buffer flushes, retries).

@@ -6,6 +6,7 @@ import Musl
 import Darwin
 #endif
 import RotorCore
+import RotorSystem
 import RotorRotation
 
 /// What a failed write leaves behind, and the limits a write must respect.

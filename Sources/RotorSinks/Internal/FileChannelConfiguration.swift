@@ -1,5 +1,6 @@
 import RotorCompression
 import RotorCore
+import RotorSystem
 import RotorRetention
 import RotorRotation
 

@@ -6,6 +6,7 @@ import Musl
 import Darwin
 #endif
 import RotorCore
+import RotorSystem
 
 /// A log-file path checked and resolved at set-up: the canonical form (`.`, `..` and symbolic
 /// links in the directory part resolved) is what the registry keys shared per-path state by.
