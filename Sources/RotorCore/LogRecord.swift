@@ -3,7 +3,7 @@ public import Logging
 /// One log statement, as it travels from the call site to the sinks.
 ///
 /// The level and metadata types are swift-log's own (`Logger.Level`, `Logger.Metadata`), so records
-/// made by the ``RotorLogging`` bridge carry exactly what the call site passed.
+/// made by the `RotorLogging` bridge carry exactly what the call site passed.
 public struct LogRecord: Sendable {
     /// When the statement was made (wall clock, nanosecond resolution).
     public var timestamp: LogTimestamp

@@ -14,7 +14,7 @@ extension JSONFormatter {
         /// Creates a set from raw bits.
         public init(rawValue: UInt8) { self.rawValue = rawValue }
 
-        /// The emitting module (``LogRecord/source``).
+        /// The emitting module (``/RotorCore/LogRecord/source``).
         public static let source = Fields(rawValue: 1 << 0)
         /// The call site's file.
         public static let file = Fields(rawValue: 1 << 1)

@@ -5,11 +5,15 @@ import Logging
 ///
 /// ```swift
 /// let formatter = JSONFormatter()
-/// var line: [UInt8] = []
+/// var line = LogBuffer()
 /// formatter.format(record, into: &line)
 /// // {"timestamp":"2026-11-21T14:30:22.123456Z","level":"info","label":"app","message":"ready",
-/// //  "metadata":{"port":"8080"},"source":"App","file":"App/main.swift","function":"main()","line":12}
+/// //  "metadata":{"port":"8080"},"source":"App","file":"App/main.swift","function":"App","line":12}
 /// ```
+///
+/// That record was logged from top-level code in `App/main.swift`, where Swift's `#function` (the
+/// default of swift-log's `function:` argument) is the module's name; inside a function it is the
+/// function's name, such as `handle(_:)`.
 ///
 /// Fields are written in this order, under the names in ``fieldNames``: `timestamp` (RFC 3339, see
 /// ``TimestampStyle``), `level` (swift-log's lower-case raw value: `trace` … `critical`), `label`,

@@ -130,7 +130,7 @@ public struct RecordFields: ~Copyable {
 }
 
 /// Assembles one string field's value from parts, escaping as it goes; see
-/// ``RecordFields/string(_:_:)-(_,(inout FieldString)->Void)``.
+/// ``RecordFields/string(_:_:)-(_,(FieldString)->Void)``.
 ///
 /// Like ``RecordFields``, it only lives for the closure it is handed to.
 public struct FieldString: ~Copyable {

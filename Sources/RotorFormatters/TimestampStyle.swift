@@ -8,9 +8,10 @@ public import RotorCore
 ///
 /// The fraction is truncated, never rounded, so a timestamp never moves into the next second.
 /// The offset is fixed: there is no daylight-saving rule, and formatting never consults the time-zone
-/// database, `Calendar` or a `DateFormatter`. Each timestamp is computed from scratch with integer
-/// arithmetic (Howard Hinnant's `civil_from_days`, proleptic Gregorian calendar): there is no cache,
-/// so no lock and no shared state between the threads that format.
+/// database, `Calendar` or a `DateFormatter`. Timestamps are computed with integer arithmetic: the
+/// calendar date (Howard Hinnant's `civil_from_days`, proleptic Gregorian calendar) once per day,
+/// cached in one atomic word that every formatting thread shares without a lock, and the time of
+/// day and fraction for each record.
 public struct TimestampStyle: Sendable, Hashable {
     /// The offset from UTC in seconds, or `nil` to write UTC with a `Z` suffix.
     public let utcOffsetSeconds: Int?

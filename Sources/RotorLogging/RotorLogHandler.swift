@@ -1,8 +1,8 @@
 public import Logging
 public import RotorCore
 
-/// The swift-log `LogHandler` that turns each log statement into a ``RotorCore/LogRecord`` and
-/// hands it to a ``RotorCore/LogSink``.
+/// The swift-log `LogHandler` that turns each log statement into a ``/RotorCore/LogRecord`` and
+/// hands it to a ``/RotorCore/LogSink``.
 ///
 /// Bootstrap it once with ``RotorLoggingSystem``, or build a `Logger` around it directly, which is
 /// what tests should do:
@@ -19,13 +19,13 @@ public import RotorCore
 ///
 /// Each record's metadata merges three sources, later ones winning on the same key: the handler's
 /// ``metadata``, then the ``metadataProvider``'s, then the metadata passed at the call site. The
-/// call site's error is carried in ``RotorCore/LogRecord/error`` (no metadata keys are added for
+/// call site's error is carried in ``/RotorCore/LogRecord/error`` (no metadata keys are added for
 /// it: formatters decide how to render it), and the timestamp comes from the handler's own
 /// ``clock``, never a global one.
 ///
-/// The record's ``RotorCore/LogRecord/source`` is the call site's source, or, when it gave none,
+/// The record's ``/RotorCore/LogRecord/source`` is the call site's source, or, when it gave none,
 /// the module swift-log derives from the file. Working that out costs a scan of the file name and a
-/// new string per record, so a handler whose sink never reads it (``RotorCore/LogSink/readsSource``:
+/// new string per record, so a handler whose sink never reads it (``/RotorCore/LogSink/readsSource``:
 /// for example a `JSONFormatter` without the `source` field) leaves it empty.
 public struct RotorLogHandler: LogHandler, Sendable {
     /// The label of the logger this handler belongs to; copied into every record.
@@ -43,7 +43,7 @@ public struct RotorLogHandler: LogHandler, Sendable {
     public var metadata: Logger.Metadata = [:]
     /// Supplies metadata from the execution context (for example a trace ID) for each record.
     public var metadataProvider: Logger.MetadataProvider?
-    /// The sink's ``RotorCore/LogSink/readsSource``, asked once.
+    /// The sink's ``/RotorCore/LogSink/readsSource``, asked once.
     private let sinkReadsSource: Bool
 
     /// Creates a handler that writes to `sink`.

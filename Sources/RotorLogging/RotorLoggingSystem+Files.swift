@@ -28,7 +28,7 @@ extension RotorLoggingSystem {
     ///   - retention: Deletes old archives of each file in the background; off by default.
     ///   - options: File settings; by default missing directories are created.
     /// - Returns: The router; keep it to flush or close the files at shutdown.
-    /// - Throws: ``SinkError`` for a bad directory or conflicting settings.
+    /// - Throws: ``/RotorSinks/SinkError`` for a bad directory or conflicting settings.
     public static func makePerLevelFiles(
         in directory: String,
         baseName: String = "app",
@@ -53,7 +53,7 @@ extension RotorLoggingSystem {
     /// makes swift-log write to them. Call once, early; a second bootstrap traps.
     ///
     /// - Returns: The router; keep it to flush or close the files at shutdown.
-    /// - Throws: ``SinkError`` for a bad directory or conflicting settings.
+    /// - Throws: ``/RotorSinks/SinkError`` for a bad directory or conflicting settings.
     @discardableResult
     public static func bootstrapPerLevelFiles(
         in directory: String,

@@ -2,7 +2,7 @@ import Foundation
 public import CoreMetrics
 public import RotorCore
 
-/// Publishes a sink's ``RotorCore/SinkStatistics`` through apple/swift-metrics.
+/// Publishes a sink's ``/RotorCore/SinkStatistics`` through apple/swift-metrics.
 ///
 /// Every metric is created once, in the initialiser, with bounded dimensions: the sink's label, the
 /// dimensions you pass, and for drops and failures one counter per cause or kind, all made up front.
@@ -17,7 +17,7 @@ public import RotorCore
 /// metrics.startUpdating(from: sink, every: .seconds(10))
 /// ```
 ///
-/// As the sink's ``RotorCore/SinkObserver`` it records each rotation pause and each compression as
+/// As the sink's ``/RotorCore/SinkObserver`` it records each rotation pause and each compression as
 /// it happens, and publishes the counters at the same time. Counters the observer events do not
 /// move (records, bytes, drops, failures) follow the sink as often as you call ``update(from:)``,
 /// or on their own with ``startUpdating(from:every:)``.
@@ -29,25 +29,25 @@ public import RotorCore
 ///
 /// | Label | Type | Extra dimension | Source |
 /// |---|---|---|---|
-/// | `rotor.records.written` | `Counter` | | ``RotorCore/SinkStatistics/recordsWritten`` |
-/// | `rotor.bytes.written` | `Counter` | | ``RotorCore/SinkStatistics/bytesWritten`` |
-/// | `rotor.records.dropped` | `Counter` | `cause`: every ``RotorCore/SinkStatistics/DropCause`` raw value | ``RotorCore/SinkStatistics/recordsDropped`` |
-/// | `rotor.bytes.dropped` | `Counter` | `cause` | ``RotorCore/SinkStatistics/bytesDropped`` |
-/// | `rotor.failures` | `Counter` | `kind`: every ``RotorCore/SinkStatistics/FailureKind`` raw value | ``RotorCore/SinkStatistics/failures`` |
-/// | `rotor.rotations` | `Counter` | | ``RotorCore/SinkStatistics/rotations`` |
-/// | `rotor.rotations.deferred` | `Counter` | | ``RotorCore/SinkStatistics/rotationsDeferred`` |
-/// | `rotor.rotations.zero_gap_fallbacks` | `Counter` | | ``RotorCore/SinkStatistics/zeroGapFallbacks`` |
-/// | `rotor.records.oversize` | `Counter` | | ``RotorCore/SinkStatistics/oversizeRecords`` |
-/// | `rotor.records.written_to_detached_file` | `Counter` | | ``RotorCore/SinkStatistics/recordsWrittenToDetachedFile`` |
-/// | `rotor.torn_tails.removed` | `Counter` | | ``RotorCore/SinkStatistics/tornTailsRemoved`` |
-/// | `rotor.torn_tails.removed_bytes` | `Counter` | | ``RotorCore/SinkStatistics/tornTailBytesRemoved`` |
-/// | `rotor.reopenings` | `Counter` | | ``RotorCore/SinkStatistics/reopenings`` |
-/// | `rotor.compressions` | `Counter` | | ``RotorCore/SinkStatistics/compressions`` |
-/// | `rotor.compression.input_bytes` | `Counter` | | ``RotorCore/SinkStatistics/compressionInputBytes`` |
-/// | `rotor.compression.output_bytes` | `Counter` | | ``RotorCore/SinkStatistics/compressionOutputBytes`` |
-/// | `rotor.retention.deletions` | `Counter` | | ``RotorCore/SinkStatistics/retentionDeletions`` |
-/// | `rotor.emergency.deletions` | `Counter` | | ``RotorCore/SinkStatistics/emergencyDeletions`` |
-/// | `rotor.failure_reports.suppressed` | `Counter` | | ``RotorCore/SinkStatistics/suppressedFailureReports`` |
+/// | `rotor.records.written` | `Counter` | | ``/RotorCore/SinkStatistics/recordsWritten`` |
+/// | `rotor.bytes.written` | `Counter` | | ``/RotorCore/SinkStatistics/bytesWritten`` |
+/// | `rotor.records.dropped` | `Counter` | `cause`: every ``/RotorCore/SinkStatistics/DropCause`` raw value | ``/RotorCore/SinkStatistics/recordsDropped`` |
+/// | `rotor.bytes.dropped` | `Counter` | `cause` | ``/RotorCore/SinkStatistics/bytesDropped`` |
+/// | `rotor.failures` | `Counter` | `kind`: every ``/RotorCore/SinkStatistics/FailureKind`` raw value | ``/RotorCore/SinkStatistics/failures`` |
+/// | `rotor.rotations` | `Counter` | | ``/RotorCore/SinkStatistics/rotations`` |
+/// | `rotor.rotations.deferred` | `Counter` | | ``/RotorCore/SinkStatistics/rotationsDeferred`` |
+/// | `rotor.rotations.zero_gap_fallbacks` | `Counter` | | ``/RotorCore/SinkStatistics/zeroGapFallbacks`` |
+/// | `rotor.records.oversize` | `Counter` | | ``/RotorCore/SinkStatistics/oversizeRecords`` |
+/// | `rotor.records.written_to_detached_file` | `Counter` | | ``/RotorCore/SinkStatistics/recordsWrittenToDetachedFile`` |
+/// | `rotor.torn_tails.removed` | `Counter` | | ``/RotorCore/SinkStatistics/tornTailsRemoved`` |
+/// | `rotor.torn_tails.removed_bytes` | `Counter` | | ``/RotorCore/SinkStatistics/tornTailBytesRemoved`` |
+/// | `rotor.reopenings` | `Counter` | | ``/RotorCore/SinkStatistics/reopenings`` |
+/// | `rotor.compressions` | `Counter` | | ``/RotorCore/SinkStatistics/compressions`` |
+/// | `rotor.compression.input_bytes` | `Counter` | | ``/RotorCore/SinkStatistics/compressionInputBytes`` |
+/// | `rotor.compression.output_bytes` | `Counter` | | ``/RotorCore/SinkStatistics/compressionOutputBytes`` |
+/// | `rotor.retention.deletions` | `Counter` | | ``/RotorCore/SinkStatistics/retentionDeletions`` |
+/// | `rotor.emergency.deletions` | `Counter` | | ``/RotorCore/SinkStatistics/emergencyDeletions`` |
+/// | `rotor.failure_reports.suppressed` | `Counter` | | ``/RotorCore/SinkStatistics/suppressedFailureReports`` |
 /// | `rotor.rotation.pause` | `Timer` | | each ``sinkDidRotate(pause:statistics:)`` |
 /// | `rotor.compression.duration` | `Timer` | | each ``sinkDidCompress(inputBytes:outputBytes:duration:statistics:)`` |
 /// | `rotor.compression.ratio` | `Recorder` | | output bytes over input bytes of each compression |
@@ -63,7 +63,7 @@ public import RotorCore
 /// down is ignored until it rises past that highest value again: counters never decrement.
 ///
 /// The timers and the recorder are fed only by observer events, so they stay empty unless the
-/// instance is installed as the sink's ``RotorCore/SinkObserver`` (for file sinks, through
+/// instance is installed as the sink's ``/RotorCore/SinkObserver`` (for file sinks, through
 /// `FileSinkOptions.observer`).
 public final class SinkMetrics: SinkObserver {
     /// The sink's label, the value of the `sink` dimension.

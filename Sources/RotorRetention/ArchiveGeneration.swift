@@ -21,7 +21,7 @@ public struct ArchiveGeneration: Sendable, Hashable {
     /// compressed file if present, else the size of the plain file.
     public var bytes: Int64
 
-    /// The rotation instant, ``ArchiveID/timestamp`` of ``id`` (millisecond precision).
+    /// The rotation instant, ``/RotorRotation/ArchiveID/timestamp`` of ``id`` (millisecond precision).
     public var rotatedAt: LogTimestamp { id.timestamp }
 
     /// Creates a generation.
@@ -49,7 +49,7 @@ public struct ArchiveGeneration: Sendable, Hashable {
     ///
     /// The result does not depend on the order of `files`.
     ///
-    /// - Parameter files: Archive names parsed by the sink's ``ArchiveNaming`` for one active
+    /// - Parameter files: Archive names parsed by the sink's ``/RotorRotation/ArchiveNaming`` for one active
     ///   file, with their sizes in bytes.
     /// - Returns: One generation per ID, in ascending ID order (oldest first).
     public static func group(_ files: [(name: ParsedArchiveName, bytes: Int64)]) -> [ArchiveGeneration] {

@@ -4,7 +4,7 @@ public import RotorRotation
 /// Keeps the newest `count` generations and deletes the older ones (logback's `maxHistory` for
 /// size-based rotation, lumberjack's `MaxBackups`).
 ///
-/// Generations are ordered by ``ArchiveID``, which ``ArchiveID/next(after:now:)`` keeps
+/// Generations are ordered by ``/RotorRotation/ArchiveID``, which ``/RotorRotation/ArchiveID/next(after:now:)`` keeps
 /// increasing even when the clock steps back, so "newest" means "rotated last", not "carries the
 /// latest timestamp". A generation present both as a plain and a `.gz` file counts once (see
 /// ``ArchiveGeneration``).

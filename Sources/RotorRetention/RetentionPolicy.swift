@@ -9,7 +9,7 @@ public import RotorRotation
 /// the archives of each active file, asks the policy when it opens the file and after every
 /// rotation, then deletes every file of each generation the policy returns.
 ///
-/// The sink guarantees that the input holds only archives that its ``ArchiveNaming`` recognised
+/// The sink guarantees that the input holds only archives that its ``/RotorRotation/ArchiveNaming`` recognised
 /// for this active file's name (so a foreign or look-alike file, for example `app.log.1.bak`, is
 /// never counted or deleted), grouped into one ``ArchiveGeneration`` per rotation with
 /// ``ArchiveGeneration/group(_:)``: a generation present both as a plain and a `.gz` file after an

@@ -117,7 +117,7 @@ public struct TimeRotation: RotationStrategy, Hashable {
     ///
     /// Daily and hourly boundaries fall on whole seconds; interval boundaries on multiples of the
     /// interval. Returns `nil` only if the next interval boundary is beyond the range of
-    /// ``RotorCore/LogTimestamp`` (after the year 2262).
+    /// ``/RotorCore/LogTimestamp`` (after the year 2262).
     public func deadline(forPeriodStartingAt start: LogTimestamp) -> LogTimestamp? {
         switch schedule {
         case .daily(let time, let zone):

@@ -33,7 +33,7 @@ public import RotorFormatters
 /// A record is in the kernel once ``flush()`` returns (and on disk if the wrapped sink syncs on
 /// flush). ``close()`` drains the queue within ``AsyncSinkConfiguration/closeTimeout``, then closes
 /// the wrapped sink; whatever could not be written by then is counted as dropped
-/// (``SinkStatistics/DropCause/abandonedAtClose``) before `close()` returns.
+/// (``/RotorCore/SinkStatistics/DropCause/abandonedAtClose``) before `close()` returns.
 public final class AsyncSink: TypedLogSink {
     /// The sink records are written to.
     public let wrapped: any FormattedLogSink
@@ -107,7 +107,7 @@ public final class AsyncSink: TypedLogSink {
     /// Queues `record`; see ``AsyncSinkConfiguration/OverflowPolicy`` for a full queue.
     ///
     /// With ``AsyncSinkConfiguration/formatsOnWriterThread`` (the default) the writer thread
-    /// formats the record: for ``RotorFormatters/JSONFormatter`` the record's text and metadata are
+    /// formats the record: for ``/RotorFormatters/JSONFormatter`` the record's text and metadata are
     /// copied into the queue here (so the writer never touches this thread's strings and
     /// dictionaries), for other formatters the record is queued as it is. Otherwise it is
     /// formatted here first.
@@ -231,7 +231,7 @@ public final class AsyncSink: TypedLogSink {
     /// When it returns, every record logged is settled: `recordsWritten + totalRecordsDropped`
     /// equals the records logged. If the queue did not drain in time (a writer stuck on a device
     /// nobody reads), what was still queued or being written is counted as
-    /// ``SinkStatistics/DropCause/abandonedAtClose`` and `close()` returns without waiting more.
+    /// ``/RotorCore/SinkStatistics/DropCause/abandonedAtClose`` and `close()` returns without waiting more.
     /// Once the queue has drained, the wrapped sink's own `close()` runs to its end whatever the
     /// timeout (a rotating sink finishes compressing and pruning its archives there), so that a
     /// short-lived process never leaves a growing backlog for the next one.

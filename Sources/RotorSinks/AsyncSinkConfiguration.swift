@@ -6,10 +6,10 @@ public struct AsyncSinkConfiguration: Sendable, Hashable {
     public enum OverflowPolicy: Sendable, Hashable {
         /// Wait until the writer thread makes room (backpressure). Nothing is dropped.
         case block
-        /// Refuse the incoming record; counted under ``SinkStatistics/DropCause/queueFullNewest``.
+        /// Refuse the incoming record; counted under ``/RotorCore/SinkStatistics/DropCause/queueFullNewest``.
         case dropNewest
         /// Evict the oldest queued records to make room; counted under
-        /// ``SinkStatistics/DropCause/queueFullOldest``.
+        /// ``/RotorCore/SinkStatistics/DropCause/queueFullOldest``.
         case dropOldest
     }
 
@@ -29,7 +29,7 @@ public struct AsyncSinkConfiguration: Sendable, Hashable {
     /// they (and everything before them) have been written. `nil` (the default) never does this.
     public var flushLevel: Logger.Level?
     /// How long ``AsyncSink/close()`` waits for the queue to drain; 5 seconds by default. Records
-    /// still queued after it are dropped and counted under ``SinkStatistics/DropCause/closed``.
+    /// still queued after it are dropped and counted under ``/RotorCore/SinkStatistics/DropCause/closed``.
     public var closeTimeout: Duration = .seconds(5)
     /// How long the writer thread may wait for a batch to fill once a record is queued; 1 ms by
     /// default. Batching many records into one write is what makes the writer cheap: without the

@@ -18,7 +18,7 @@ public import RotorFormatters
 ///
 /// ### Faults
 /// A failed write (disk full, I/O error) never throws: the record is counted as dropped
-/// (``SinkStatistics/DropCause/writeFailure``), the fault is reported once to the failure handler,
+/// (``/RotorCore/SinkStatistics/DropCause/writeFailure``), the fault is reported once to the failure handler,
 /// and writing is retried with exponential backoff (1 ms doubling to 1 s, on
 /// ``FileSinkOptions/retryClock``) until it works again, when a recovery is reported. A transient
 /// `EIO` is retried at once first. If a write fails part-way, the rest of that line is written
@@ -38,7 +38,7 @@ public final class FileSink: FormattedLogSink, TypedLogSink {
     ///   - options: File settings, clock and failure handler.
     /// - Throws: ``SinkError`` — `.invalidPath` (empty, NUL byte, name over 255 bytes),
     ///   `.pathIsDirectory`, `.unsupportedFileType` (FIFO, socket), `.directoryMissing`,
-    ///   `.openFailed` (with the ``Errno`` from `open(2)`), `.conflictingConfiguration`.
+    ///   `.openFailed` (with the ``/RotorCore/Errno`` from `open(2)`), `.conflictingConfiguration`.
     public init(path: String, formatter: any LogFormatter, options: FileSinkOptions = FileSinkOptions()) throws {
         self.path = path
         self.writer = try ChannelWriter(path: path, formatter: formatter, options: options, rotation: nil)

@@ -21,8 +21,8 @@ public struct FileSinkOptions: Sendable {
     /// The wall clock used for timestamps of failure reports and rotation decisions.
     public var clock: any LogClock = SystemClock()
     /// The clock that retry and backoff deadlines are measured on (write, rotation, reopen and
-    /// compression retries): ``RotorCore/MonotonicClock`` by default, so that a wall clock stepped
-    /// back cannot hold a retry back. Tests may inject a ``RotorCore/ManualClock``.
+    /// compression retries): ``/RotorCore/MonotonicClock`` by default, so that a wall clock stepped
+    /// back cannot hold a retry back. Tests may inject a ``/RotorCore/ManualClock``.
     public var retryClock: any LogClock = MonotonicClock()
     /// Where run-time faults are reported; `nil` writes them to standard error.
     public var failureHandler: SinkFailureHandler?

@@ -12,7 +12,7 @@ public import RotorCore
 ///
 /// Ranges may overlap (a record then goes to every matching route). Routes whose sinks name the same
 /// file share that file's one descriptor, counter and lock, so they rotate together. A record whose
-/// level no route takes is counted under ``SinkStatistics/DropCause/unrouted``; a record handed to at
+/// level no route takes is counted under ``/RotorCore/SinkStatistics/DropCause/unrouted``; a record handed to at
 /// least one route counts as written. Each route's sink keeps its own I/O counters.
 public final class LevelRouterSink: LogSink {
     /// The routes, in the order they were given.

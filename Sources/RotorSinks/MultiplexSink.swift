@@ -30,7 +30,7 @@ public final class MultiplexSink: LogSink {
         for sink in sinks { sink.close() }
     }
 
-    /// Records handed on (``SinkStatistics/recordsWritten``); bytes are counted by the children.
+    /// Records handed on (``/RotorCore/SinkStatistics/recordsWritten``); bytes are counted by the children.
     public var statistics: SinkStatistics { counters.snapshot() }
 
     /// Whether any of ``sinks`` reads the source.

@@ -5,7 +5,7 @@ public import RotorFormatters
 public import RotorRetention
 public import RotorRotation
 
-/// A file sink that rotates its file by a pluggable ``RotationStrategy``, without losing,
+/// A file sink that rotates its file by a pluggable ``/RotorRotation/RotationStrategy``, without losing,
 /// duplicating or tearing a record, and without making the writer wait for anything slow.
 ///
 /// ```swift
@@ -27,7 +27,7 @@ public import RotorRotation
 /// rotation switch pending names first, so once `flush()` returns every record is under its
 /// final name. Where hard links are not supported the sink falls back to two renames, leaving a
 /// window of microseconds without the active path, and counts it in
-/// ``SinkStatistics/zeroGapFallbacks``. Preparing the next file and recording the new period also
+/// ``/RotorCore/SinkStatistics/zeroGapFallbacks``. Preparing the next file and recording the new period also
 /// happen on the background queue.
 ///
 /// If the hidden file is deleted behind Rotor's back before a rotation, that rotation fails and
@@ -35,26 +35,26 @@ public import RotorRotation
 /// into a new prepared file that the writers move to (reported as a failed, then recovered,
 /// rotation), so no record is lost. Records that cannot be copied out (the directory removed and
 /// not re-creatable until the sink is closed) are counted in
-/// ``SinkStatistics/recordsWrittenToDetachedFile``.
+/// ``/RotorCore/SinkStatistics/recordsWrittenToDetachedFile``.
 ///
-/// Archive names come from an ``ArchiveNaming`` (``TimestampArchiveNaming`` by default, e.g.
+/// Archive names come from an ``/RotorRotation/ArchiveNaming`` (``/RotorRotation/TimestampArchiveNaming`` by default, e.g.
 /// `app.2026-11-21T14-30-22.123Z.001.log`): strictly increasing even when the clock steps back,
 /// never overwriting an existing file.
 ///
 /// ### Rules
 /// - An empty file is never archived: when the strategy fires on an empty file, a new period
 ///   simply begins.
-/// - A record larger than the strategy's ``RotationStrategy/maximumFileBytes`` is written alone into
-///   a file, never split or dropped, and counted in ``SinkStatistics/oversizeRecords``.
+/// - A record larger than the strategy's ``/RotorRotation/RotationStrategy/maximumFileBytes`` is written alone into
+///   a file, never split or dropped, and counted in ``/RotorCore/SinkStatistics/oversizeRecords``.
 /// - If a rotation fails (a rename refused, no descriptor left), the current file keeps receiving
-///   records, the failure is counted (``SinkStatistics/rotationsDeferred``) and reported, and the
+///   records, the failure is counted (``/RotorCore/SinkStatistics/rotationsDeferred``) and reported, and the
 ///   rotation is retried with backoff (1 ms doubling to 1 s). Nothing is truncated.
 /// - A file moved or deleted behind Rotor's back is noticed within
 ///   ``FileSinkOptions/externalChangeRecords`` records or ``FileSinkOptions/externalChangeInterval``,
 ///   and the path is reopened.
 ///
 /// ### Compression and retention
-/// With a `compression` compressor (``GzipCompressor``), each archive is compressed after its
+/// With a `compression` compressor (``/RotorCompression/GzipCompressor``), each archive is compressed after its
 /// rotation on the sink's background queue, never on a writer's thread, by a crash-safe protocol:
 /// `<archive>.gz.tmp` is written and `fsync`ed, renamed to `<archive>.gz`, the directory is
 /// `fsync`ed, and only then is the source removed. A failure leaves the source intact, removes the
@@ -63,7 +63,7 @@ public import RotorRotation
 /// time, so the backlog costs no memory and the writer never waits for it.
 ///
 /// With a `retention` policy, old archives are deleted after each rotation and at open (so excess
-/// left by earlier runs goes too). Only files that the sink's ``ArchiveNaming`` recognises for this
+/// left by earlier runs goes too). Only files that the sink's ``/RotorRotation/ArchiveNaming`` recognises for this
 /// file are ever counted or deleted; the list of archives is built by one directory scan at open and
 /// kept up to date, with no scan per rotation. A generation present both uncompressed and
 /// compressed (an interrupted compression) counts once.
@@ -89,16 +89,16 @@ public final class RotatingFileSink: FormattedLogSink, TypedLogSink {
     /// switched) becomes the active file, the old active file becoming its archive; an archive that
     /// is only a second name of the active file (a crash between `link` and `rename` of an empty
     /// prepared file) is removed so its records are not duplicated, a last line torn by a crash is
-    /// cut off (counted in ``SinkStatistics/tornTailsRemoved``), half-written `.gz.tmp`
+    /// cut off (counted in ``/RotorCore/SinkStatistics/tornTailsRemoved``), half-written `.gz.tmp`
     /// files are removed, and (on the background queue) archives left uncompressed are compressed —
     /// a `.gz` beside its source is trusted only if it decompresses, intact, to the source's bytes. With a strategy whose
-    /// ``RotationStrategy/rotatesOnOpen`` is true, a non-empty file is rotated at once.
+    /// ``/RotorRotation/RotationStrategy/rotatesOnOpen`` is true, a non-empty file is rotated at once.
     ///
     /// - Parameters:
     ///   - path: The active file.
     ///   - formatter: How records become lines.
     ///   - strategy: When to rotate.
-    ///   - naming: What archives are called; ``TimestampArchiveNaming`` by default.
+    ///   - naming: What archives are called; ``/RotorRotation/TimestampArchiveNaming`` by default.
     ///   - compression: Compresses archives in the background; `nil` (the default) keeps them as they are.
     ///   - retention: Deletes old archives in the background; `nil` (the default) keeps them all.
     ///   - rotation: How rotations are carried out (sync, idle timer, disk-full clean-up).

@@ -14,7 +14,7 @@ public struct RotationOptions: Sendable, Hashable {
     /// room: first the oldest compressed one, then the oldest uncompressed one, one per failed
     /// attempt, until writing works again. Off by default, because it breaks the promises of the
     /// retention policy; when on, every deletion is counted in
-    /// ``SinkStatistics/emergencyDeletions``. The active file is never touched.
+    /// ``/RotorCore/SinkStatistics/emergencyDeletions``. The active file is never touched.
     public var deletesArchivesWhenDiskFull = false
 
     /// Lets several processes write this one rotating log together, and rotate it together,

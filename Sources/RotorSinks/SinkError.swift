@@ -18,7 +18,7 @@ extension RotorError.Code where Domain == SinkErrorDomain {
     public static var unsupportedFileType: Self { Self("unsupportedFileType") }
     /// The parent directory does not exist and the sink was not asked to create it.
     public static var directoryMissing: Self { Self("directoryMissing") }
-    /// Opening or creating the file or its directories failed; ``RotorError/cause`` holds the ``Errno``.
+    /// Opening or creating the file or its directories failed; ``/RotorCore/RotorError/cause`` holds the ``/RotorCore/Errno``.
     public static var openFailed: Self { Self("openFailed") }
     /// Another sink already writes to the same file with different settings.
     public static var conflictingConfiguration: Self { Self("conflictingConfiguration") }
@@ -30,8 +30,8 @@ extension RotorError.Code where Domain == SinkErrorDomain {
     /// The message names the path and, where the lock file records it, the owner's pid.
     public static var pathInUse: Self { Self("pathInUse") }
     /// Not thrown: the cause of the failure report made when a rotating file is opened with a torn
-    /// last line (see ``SinkStatistics/tornTailsRemoved``), which was cut off.
+    /// last line (see ``/RotorCore/SinkStatistics/tornTailsRemoved``), which was cut off.
     public static var tornRecordRemoved: Self { Self("tornRecordRemoved") }
-    /// A numeric or structural option is out of range; ``RotorError/field`` names it.
+    /// A numeric or structural option is out of range; ``/RotorCore/RotorError/field`` names it.
     public static var invalidConfiguration: Self { Self("invalidConfiguration") }
 }

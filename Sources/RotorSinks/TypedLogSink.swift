@@ -3,7 +3,7 @@ public import RotorCore
 public import RotorFormatters
 
 /// A sink that accepts records given as typed fields (the direct logging API), writing them
-/// straight into its output buffer when its formatter is a ``TypedFieldFormatter``.
+/// straight into its output buffer when its formatter is a ``/RotorFormatters/TypedFieldFormatter``.
 ///
 /// ``FileSink``, ``RotatingFileSink`` and ``AsyncSink`` conform. Use it through ``DirectLogger``.
 public protocol TypedLogSink: LogSink {
@@ -30,7 +30,7 @@ struct DirectFormatting: Sendable {
         self.typed = formatter as? any TypedFieldFormatter
     }
 
-    /// Formats a direct record: straight into `buffer` with a ``TypedFieldFormatter``, otherwise
+    /// Formats a direct record: straight into `buffer` with a ``/RotorFormatters/TypedFieldFormatter``, otherwise
     /// through a `LogRecord` whose metadata the fields are collected into.
     @inline(__always)
     func format(

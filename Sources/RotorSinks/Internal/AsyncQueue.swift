@@ -10,7 +10,7 @@ import RotorCore
 /// its entry in `ends` is empty, and the record waits in `deferred`, tagged with its entry's index,
 /// for the writer to format it in place. Its size in the byte bound is an estimate.
 ///
-/// A captured record (``RotorFormatters/CapturedLogRecord``) takes its capture's bytes in `bytes`
+/// A captured record (``/RotorFormatters/CapturedLogRecord``) takes its capture's bytes in `bytes`
 /// like a formatted line, and its entry's index in `captured`: the writer formats those bytes
 /// instead of copying them.
 struct AsyncQueue {
@@ -46,7 +46,7 @@ struct AsyncQueue {
     var settled = 0
     var closing = false
     /// Set when `close()` gave up waiting: what was queued and in flight is counted as dropped
-    /// (``SinkStatistics/DropCause/abandonedAtClose``) and settled, and the writer drops whatever
+    /// (``/RotorCore/SinkStatistics/DropCause/abandonedAtClose``) and settled, and the writer drops whatever
     /// it finds afterwards instead of writing it, and does not count its batch in flight.
     var abandoned = false
     /// Set by the writer once the queue is empty at close, just before it closes the wrapped sink.

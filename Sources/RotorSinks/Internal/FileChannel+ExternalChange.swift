@@ -18,7 +18,7 @@ extension FileChannel {
     /// written since the last check that found the file in place are then settled exactly: when
     /// the whole directory was removed, nothing can reach them any more, so they are copied into
     /// the new file; otherwise (the file moved, or deleted, perhaps after a copy such as
-    /// logrotate's gzip) they are counted in ``SinkStatistics/recordsWrittenToDetachedFile`` and
+    /// logrotate's gzip) they are counted in ``/RotorCore/SinkStatistics/recordsWrittenToDetachedFile`` and
     /// never written twice. If the path cannot be reopened, the writes go on into the old file and
     /// are settled at the next successful check, or counted at close.
     func checkForExternalChange(

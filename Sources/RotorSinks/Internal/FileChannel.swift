@@ -114,7 +114,7 @@ final class FileChannel: Sendable {
     let clock: any LogClock
     /// ``FileSinkOptions/retryClock``: every retry and backoff deadline is on it.
     let retryClock: any LogClock
-    /// `configuration.rotation?.strategy` (``NeverRotation`` when there is none) and the settings
+    /// `configuration.rotation?.strategy` (``/RotorRotation/NeverRotation`` when there is none) and the settings
     /// the write path reads per record, copied out once: reaching through the optional settings,
     /// or binding an optional existential, copies (retains and releases) them on every record.
     private let strategy: any RotationStrategy
@@ -134,7 +134,7 @@ final class FileChannel: Sendable {
 
     /// Opens (creating if needed) the file at `path`; for a rotating file, first finishes or cleans
     /// up what an interrupted run left behind.
-    /// - Throws: ``SinkError`` `.openFailed` with the ``Errno``.
+    /// - Throws: ``SinkError`` `.openFailed` with the ``/RotorCore/Errno``.
     init(path: ResolvedFilePath, configuration: FileChannelConfiguration, options: FileSinkOptions) throws {
         self.path = path
         self.configuration = configuration
