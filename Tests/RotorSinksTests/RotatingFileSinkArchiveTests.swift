@@ -200,3 +200,64 @@ func run(_ program: String, _ arguments: [String]) throws -> (status: Int32, out
     process.waitUntilExit()
     return (process.terminationStatus, String(decoding: data, as: UTF8.self))
 }
+
+/// gzip, slowed down: a compression that cannot keep up with the rotations.
+struct SlowGzipCompressor: ArchiveCompressor, Equatable {
+    var delay: Double
+
+    var fileSuffix: String { ".gz" }
+
+    func compress(from source: String, to destination: String) throws -> CompressionOutcome {
+        Thread.sleep(forTimeInterval: delay)
+        return try GzipCompressor().compress(from: source, to: destination)
+    }
+
+    func isIntact(_ path: String) -> Bool { (try? GzipCompressor().isIntact(path)) ?? false }
+
+    func isIntact(_ path: String, matching original: String) -> Bool {
+        (try? GzipCompressor().isIntact(path, matching: original)) ?? false
+    }
+}
+
+/// Retention bounds the disk whatever the pace of compression: an archive the policy expires is
+/// deleted at once and never compressed first.
+@Suite struct RetentionBeforeCompressionTests {
+    @Test func aBurstThatOutpacesCompressionCompressesOnlyWhatIsKept() throws {
+        try withTemporaryDirectory { dir in
+            let sink = try RotatingFileSink(
+                path: dir + "/app.log", formatter: PlainLineFormatter(), strategy: SizeRotation(maxBytes: 2_000),
+                compression: SlowGzipCompressor(delay: 0.05), retention: KeepCountRetention(3))
+            for _ in 0..<400 { sink.log(recordOfSize(500)) }   // 100 rotations in a few milliseconds
+            sink.close()
+            let statistics = sink.statistics
+            #expect(statistics.rotations == 99)
+            // Before, every archive was compressed and then deleted: 99 compressions of 50 ms.
+            // Now only those kept when their turn comes: a handful.
+            #expect(statistics.compressions <= 10, "\(statistics.compressions) compressions")
+            #expect(statistics.retentionDeletions + (try archiveNames(in: dir).count) >= 99)
+            let names = try archiveNames(in: dir)
+            #expect(names.count == 3, "\(names)")
+            #expect(names.allSatisfy { $0.hasSuffix(".gz") })
+        }
+    }
+
+    /// (The cost itself is measured in BENCHMARKS.md, not timed here.)
+    @Test func retentionFirstEnabledOnADirectoryOfManyArchivesKeepsTheNewest() throws {
+        try withTemporaryDirectory { dir in
+            // 20 000 archives of an earlier run, pruned in one pass over the list.
+            let naming = TimestampArchiveNaming()
+            for index in 0..<20_000 {
+                let name = naming.archiveFileName(
+                    for: ArchiveID(millisecondsSinceEpoch: 1_700_000_000_000 + Int64(index), sequence: 1), base: "app.log")
+                #expect(FileManager.default.createFile(atPath: dir + "/" + name, contents: Data("old\n".utf8)))
+            }
+            let sink = try RotatingFileSink(
+                path: dir + "/app.log", formatter: PlainLineFormatter(), strategy: SizeRotation(maxBytes: 1_000),
+                retention: KeepCountRetention(10))
+            for _ in 0..<10 { sink.log(recordOfSize(500)) }
+            sink.close()
+            #expect(try archiveNames(in: dir).count == 10)
+            #expect(sink.statistics.retentionDeletions >= 20_000 - 10)
+        }
+    }
+}

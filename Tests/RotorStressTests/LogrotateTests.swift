@@ -8,8 +8,9 @@ import RotorTestKit
 import Testing
 
 /// Real logrotate (Debian's package, installed by `.ci/run`) against a live `rotor-stress` writer,
-/// with the stanzas the "Rotor and logrotate" article recommends: every record exactly once across
-/// the active file and every rotated file, none torn.
+/// with the stanzas the "Rotor and logrotate" article describes: with `delaycompress`, every record
+/// exactly once across the active file and every rotated file; without it (a race with gzip), no
+/// duplicate, no torn line and at most a handful lost. Never a torn line.
 /// The logrotate binary, if installed.
 let logrotateBinary = ["/usr/sbin/logrotate", "/usr/bin/logrotate"].first {
     FileManager.default.isExecutableFile(atPath: $0)
@@ -27,6 +28,10 @@ struct LogrotateTests {
         case delayCompress
 
         var description: String { rawValue }
+
+        /// Whether no record can be lost: with `delaycompress`, gzip never reads a file a writer
+        /// may still be in. Without it, the reopen races logrotate's gzip.
+        var isLossless: Bool { self != .postrotateHangup }
 
         func configuration(for log: String, writer: Int32) -> String {
             let hangup = "    postrotate\n        kill -HUP \(writer)\n    endscript\n"
@@ -90,8 +95,14 @@ struct LogrotateTests {
             #expect(duplicates == 0)
             let listing = (try? FileManager.default.contentsOfDirectory(atPath: dir).sorted()) ?? []
             for thread in 0..<threads {
-                #expect(seen[thread]?.count == records,
-                        "thread \(thread): \(seen[thread]?.count ?? 0) of \(records) records; files \(listing); \(outcome.standardError)")
+                let found = seen[thread]?.count ?? 0
+                if stanza.isLossless {
+                    #expect(found == records, "thread \(thread): \(found) of \(records) records; files \(listing); \(outcome.standardError)")
+                } else {
+                    // gzip may read the renamed file before the signal's reopen lands (a race the
+                    // article describes): a handful at most, under load.
+                    #expect(found >= records - records / 100, "thread \(thread): \(found) of \(records) records")
+                }
             }
             let summary = try StressBinary.summary(outcome)
             #expect(summary["records_dropped"] as? Int == 0)

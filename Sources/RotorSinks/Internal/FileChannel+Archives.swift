@@ -47,20 +47,32 @@ extension FileChannel {
             let found = ChannelRecovery.listArchives(of: path, in: directory, naming: rotation.naming)
             state.withLock { $0.archives = found }
         }
-        if let compressor = rotation.compressor, !compressPendingArchives(compressor, in: directory) { return }
+        // Retention first, and again between compressions whenever rotations added archives: what
+        // the policy expires goes at once, compressed or not, and is never compressed first, so
+        // the disk stays bounded however far compression falls behind.
         if let retention = rotation.retention { applyRetention(retention, in: directory) }
+        if let compressor = rotation.compressor {
+            compressPendingArchives(compressor, retention: rotation.retention, in: directory)
+        }
     }
 
-    /// Compresses every plain archive, oldest first. Returns `false` if it stopped on a failure
-    /// (a retry is then scheduled with backoff, unless the file has been closed: then the next
-    /// open resumes the work). A pass queued before `close()` runs to its end: `close()` waits.
-    private func compressPendingArchives(_ compressor: any ArchiveCompressor, in directory: DirectoryHandle) -> Bool {
-        var skipped: Set<String> = []
+    /// Compresses every plain archive the policy keeps, oldest first, applying the policy again
+    /// before each one if rotations added archives meanwhile. Stops on a failure (a retry is then
+    /// scheduled with backoff, unless the file has been closed: then the next open resumes the
+    /// work). A pass queued before `close()` runs to its end: `close()` waits.
+    private func compressPendingArchives(
+        _ compressor: any ArchiveCompressor, retention: (any RetentionPolicy)?, in directory: DirectoryHandle
+    ) {
+        // The pass walks the list once, by ID: archives it skipped (a foreign file at their
+        // compressed name) stay behind it, and new ones arrive after it.
+        var cursor: ArchiveID?
         while true {
-            let next = state.withLock { state in
-                state.archives.first { $0.name.state == .plain && !skipped.contains($0.name.fileName) }
+            if let retention, state.withLock({ $0.archivesAddedSinceRetention > 0 }) {
+                applyRetention(retention, in: directory)
             }
-            guard let next else { return true }
+            let next = state.withLock { state in state.archives.firstPlain(after: cursor) }
+            guard let next else { return }
+            cursor = next.name.id
             let path = FilePathText.join(directory.path, next.name.fileName)
             do {
                 let outcome = try ArchiveCompression.compressArchive(
@@ -68,9 +80,7 @@ extension FileChannel {
                 let compressed = ParsedArchiveName(
                     id: next.name.id, state: .compressed, fileName: next.name.fileName + compressor.fileSuffix)
                 state.withLock { state in
-                    state.archives.removeAll { $0.name.id == next.name.id }
-                    state.archives.append(ArchiveEntry(name: compressed, bytes: outcome.outputBytes))
-                    state.archives.sort(by: ArchiveEntry.inOrder)
+                    state.archives.replace(next.name, with: ArchiveEntry(name: compressed, bytes: outcome.outputBytes))
                     state.compressionBackoff.succeeded()
                 }
                 let (seconds, attoseconds) = outcome.duration.components
@@ -86,7 +96,7 @@ extension FileChannel {
                     statistics: counters.snapshot())
             } catch let error as CompressionError where error.code == .sourceMissing {
                 // Deleted behind our back (or by an earlier, interrupted pass): forget it.
-                state.withLock { state in state.archives.removeAll { $0.name == next.name } }
+                state.withLock { state in state.archives.remove(fileNames: [next.name.fileName]) }
             } catch let error as CompressionError
                 where error.code == .destinationExists || error.code == .sourceNotRegularFile
             {
@@ -94,7 +104,6 @@ extension FileChannel {
                 // now leads to something else): never replaced nor deleted. The archive stays
                 // plain; it is reported, and retention still counts it.
                 reporter.failed(.compress, path: path, cause: error)
-                skipped.insert(next.name.fileName)
             } catch {
                 reporter.failed(.compress, path: path, cause: error)
                 let delay = state.withLock { state -> Duration in
@@ -102,33 +111,36 @@ extension FileChannel {
                     return state.compressionBackoff.currentDelay
                 }
                 scheduleArchiveWork(after: delay)
-                return false
+                return
             }
         }
     }
 
-    /// Deletes the generations the policy expires. Only files in the in-memory list — files this
-    /// sink's naming recognised for this base path — are ever considered.
+    /// Deletes the generations the policy expires, in one pass over the list. Only files in the
+    /// in-memory list (files this sink's naming recognised for this base path) are ever considered.
     private func applyRetention(_ policy: any RetentionPolicy, in directory: DirectoryHandle) {
         let (generations, now) = state.withLock { state in
-            (ArchiveGeneration.group(state.archives.map { ($0.name, $0.bytes) }), clock.now())
+            state.archivesAddedSinceRetention = 0
+            return (ArchiveGeneration.group(state.archives.map { ($0.name, $0.bytes) }), clock.now())
         }
         let expired = policy.expired(generations, now: now)
         guard !expired.isEmpty else { return }
         var failed = false
+        var removed: Set<String> = []
         for generation in generations where expired.contains(generation.id) {
             for file in generation.files {
-                let path = FilePathText.join(directory.path, file.fileName)
                 // `unlinkat` of the name: a link put there is removed, never its target.
                 if let errno = directory.remove(file.fileName), errno != .noSuchFileOrDirectory {
-                    reporter.failed(.retention, path: path, cause: errno)
+                    reporter.failed(.retention, path: FilePathText.join(directory.path, file.fileName), cause: errno)
                     failed = true
                     continue
                 }
-                state.withLock { state in state.archives.removeAll { $0.name == file } }
-                counters.update { $0.retentionDeletions += 1 }
+                removed.insert(file.fileName)
             }
         }
+        state.withLock { state in state.archives.remove(fileNames: removed) }
+        let deletions = removed.count
+        counters.update { $0.retentionDeletions += deletions }
         if !failed { reporter.succeeded(.retention) }
     }
 
@@ -144,7 +156,7 @@ extension FileChannel {
             reporter.failed(.retention, path: path, cause: errno)
             return
         }
-        state.withLock { state in state.archives.removeAll { $0.name == victim.name } }
+        state.withLock { state in state.archives.remove(fileNames: [victim.name.fileName]) }
         counters.update { $0.emergencyDeletions += 1 }
     }
 }

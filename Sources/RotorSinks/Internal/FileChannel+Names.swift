@@ -187,10 +187,10 @@ extension FileChannel {
     func collectNames(_ names: inout NamesState, into state: inout State, after: inout Aftermath) {
         if !names.completed.isEmpty {
             for entry in names.completed {
-                state.archives.append(entry)
+                state.archives.insertInOrder(entry)
                 if state.lastArchiveID.map({ $0 < entry.name.id }) ?? true { state.lastArchiveID = entry.name.id }
             }
-            state.archives.sort(by: ArchiveEntry.inOrder)
+            state.archivesAddedSinceRetention += names.completed.count
             names.completed.removeAll()
             after.archiveWork = configuration.rotation?.compressor != nil || configuration.rotation?.retention != nil
         }

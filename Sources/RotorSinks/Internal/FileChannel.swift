@@ -70,6 +70,9 @@ final class FileChannel: Sendable {
         var archives: [ArchiveEntry] = []
         /// Whether a pass of the archive pipeline (compression, retention) is queued.
         var archiveWorkQueued = false
+        /// Archives added since retention last ran: a pass applies it again before its next
+        /// compression when rotations happened meanwhile.
+        var archivesAddedSinceRetention = 0
         var compressionBackoff = RetryBackoff()
         /// Bumped whenever the deadline changes, so that stale idle-rotation timers do nothing.
         var timerGeneration = 0
