@@ -14,9 +14,12 @@ public import RotorCore
 /// the sink that opens the file first: its ``clock`` and ``failureHandler`` serve every sink that
 /// shares the path.
 public struct FileSinkOptions: Sendable {
-    /// The mode of a newly created file, `0o644` by default (before the process umask).
+    /// The mode of a newly created file, `0o644` by default (before the process umask). Rotor's
+    /// hidden files beside it (state, lock, prepared next file) are created with it too.
     public var permissions: UInt32 = 0o644
-    /// Whether missing parent directories are created (mode `0o755`). Off by default.
+    /// Whether missing parent directories are created (mode `0o755`), at open and when the log
+    /// directory is removed while the sink runs. Off by default; even then, a removed log
+    /// directory whose parent is still there is created again, with the mode it had.
     public var createDirectories = false
     /// The wall clock used for timestamps of failure reports and rotation decisions.
     public var clock: any LogClock = SystemClock()
