@@ -48,7 +48,7 @@ public enum RotorLoggingSystem: Sendable {
     /// ```swift
     /// let rotor = RotorLoggingSystem.makeFactory(sink: sink)
     /// LoggingSystem.bootstrap({ label, provider in
-    ///     MultiplexLogHandler([StreamLogHandler.standardError(label: label, metadataProvider: provider), rotor(label)])
+    ///     MultiplexLogHandler([StreamLogHandler.standardOutput(label: label, metadataProvider: provider), rotor(label)])
     /// }, metadataProvider: .init { ["request-id": "42"] })
     /// ```
     ///

@@ -13,7 +13,10 @@ import Testing
         process.executableURL = try BuiltProduct.url(named: name, override: "ROTOR_SNIPPET_\(name)")
         process.currentDirectoryURL = URL(fileURLWithPath: directory)
         process.standardInput = FileHandle.nullDevice
-        process.standardOutput = FileHandle.nullDevice
+        let outputPath = directory + "/.stdout"
+        _ = FileManager.default.createFile(atPath: outputPath, contents: nil)
+        let outputHandle = try FileHandle(forWritingTo: URL(fileURLWithPath: outputPath))
+        process.standardOutput = outputHandle
         let errorPath = directory + "/.stderr"
         _ = FileManager.default.createFile(atPath: errorPath, contents: nil)
         let errorHandle = try FileHandle(forWritingTo: URL(fileURLWithPath: errorPath))
@@ -21,6 +24,7 @@ import Testing
         try process.run()
         process.waitUntilExit()
         try errorHandle.close()
+        try outputHandle.close()
         return (process.terminationStatus, try String(contentsOfFile: errorPath, encoding: .utf8))
     }
 
@@ -32,6 +36,19 @@ import Testing
             #expect(outcome.status == 0, "\(outcome.errors)")
             #expect(try Self.read(dir + "/logs/app_info.log").contains(#""message":"request handled""#))
             #expect(try Self.read(dir + "/logs/app_error.log").contains(#""message":"payment provider unavailable""#))
+        }
+    }
+
+    /// swift-log's global metadata provider reaches Rotor's records as it reaches
+    /// `StreamLogHandler`'s (bootstrapping is once per process: the snippet is its own process).
+    @Test func aMultiplexBootstrapGivesTheProvidersKeysToRotorAsToStreamLogHandler() throws {
+        try withTemporaryDirectory { dir in
+            let outcome = try Self.run("CombiningRotorWithOtherHandlers", in: dir)
+            #expect(outcome.status == 0, "\(outcome.errors)")
+            let stream = try Self.read(dir + "/.stdout")
+            #expect(stream.contains("request-id=42") && stream.contains("path=/items"), "\(stream)")
+            let line = try Self.read(dir + "/logs/app.log")
+            #expect(line.contains(#""request-id":"42""#) && line.contains(#""path":"/items""#), "\(line)")
         }
     }
 
