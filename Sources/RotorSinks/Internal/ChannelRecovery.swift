@@ -51,14 +51,12 @@ enum ChannelRecovery {
                 }
             } else if name == hidden.stateTemporary {
                 directory.remove(name)
-            } else if let parsed = naming.parse(fileName: name, base: path.name) {
-                // Only regular files are archives: a link with an archive's name is not Rotor's.
-                guard case .success(let info) = directory.status(of: name), POSIX.isRegularFile(info) else { continue }
-                if parsed.state == .compressing {
+            } else if let archive = archiveFile(named: name, in: directory, naming: naming, base: path.name) {
+                if archive.name.state == .compressing {
                     // A compression that a crash interrupted: the source is still there, start again later.
                     if holdsArchivesLock { directory.remove(name) }
                 } else {
-                    result.archives.append(ArchiveEntry(name: parsed, bytes: Int64(info.st_size)))
+                    result.archives.append(archive)
                 }
             }
         }
@@ -108,12 +106,23 @@ extension ChannelRecovery {
         guard case .success(let names) = directory.entries() else { return [] }
         var archives: [ArchiveEntry] = []
         for name in names {
-            guard let parsed = naming.parse(fileName: name, base: path.name), parsed.state != .compressing,
-                case .success(let info) = directory.status(of: name), POSIX.isRegularFile(info)
+            guard let archive = archiveFile(named: name, in: directory, naming: naming, base: path.name),
+                archive.name.state != .compressing
             else { continue }
-            archives.append(ArchiveEntry(name: parsed, bytes: Int64(info.st_size)))
+            archives.append(archive)
         }
         return archives.sorted(by: ArchiveEntry.inOrder)
+    }
+
+    /// The archive `name` is, if `naming` recognises it for `base` and it is a regular file: a link
+    /// or anything else with an archive's name is not Rotor's.
+    private static func archiveFile(
+        named name: String, in directory: DirectoryHandle, naming: any ArchiveNaming, base: String
+    ) -> ArchiveEntry? {
+        guard let parsed = naming.parse(fileName: name, base: base),
+            case .success(let info) = directory.status(of: name), POSIX.isRegularFile(info)
+        else { return nil }
+        return ArchiveEntry(name: parsed, bytes: Int64(info.st_size))
     }
 
     /// Finishes a rotation whose names were not switched: gives the active file an archive name

@@ -59,7 +59,7 @@ struct ResolvedFilePath: Sendable, Hashable {
                                 field: "path", path: path)
             }
         }
-        let directory = FilePathText.directory(of: path)
+        let directory = POSIX.directory(of: path)
         if case .failure = POSIX.status(ofPath: directory) {
             guard createDirectories else {
                 throw SinkError(.directoryMissing, "the directory \(directory) does not exist (set createDirectories to create it)",
