@@ -41,6 +41,24 @@ public final class SinkCounters: Sendable {
         }
     }
 
+    /// Records one rotation's background phase, updating the count, the total and the maximum.
+    public func recordRotationBackgroundPhase(nanoseconds: Int) {
+        rare.withLock {
+            $0.rotationBackgroundPhases += 1
+            $0.rotationBackgroundTotalNanoseconds += nanoseconds
+            $0.rotationBackgroundMaxNanoseconds = max($0.rotationBackgroundMaxNanoseconds, nanoseconds)
+        }
+    }
+
+    /// Records one file deleted by the disk-full emergency clean-up, with the bytes it freed.
+    public func recordEmergencyDeletion(_ kind: SinkStatistics.EmergencyDeletionKind, bytes: Int) {
+        rare.withLock {
+            $0.emergencyDeletions += 1
+            $0.emergencyDeletionsByKind[kind, default: 0] += 1
+            $0.emergencyBytesFreed[kind, default: 0] += bytes
+        }
+    }
+
     /// Changes any of the rarely updated counters, for example
     /// `counters.update { $0.rotations += 1 }`. Changes to ``SinkStatistics/recordsWritten`` and
     /// ``SinkStatistics/bytesWritten`` made here are ignored: use ``recordWritten(records:bytes:)``.

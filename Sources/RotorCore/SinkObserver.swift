@@ -10,6 +10,10 @@ public protocol SinkObserver: Sendable {
 
     /// An archive was compressed.
     func sinkDidCompress(inputBytes: Int64, outputBytes: Int64, duration: Duration, statistics: SinkStatistics)
+
+    /// A rotation's background phase finished: its file names were switched and the next file
+    /// prepared, which took `duration` on the background queue (the writer did not wait for it).
+    func sinkDidFinishRotationBackgroundPhase(duration: Duration, statistics: SinkStatistics)
 }
 
 extension SinkObserver {
@@ -18,4 +22,7 @@ extension SinkObserver {
 
     /// Does nothing by default.
     public func sinkDidCompress(inputBytes: Int64, outputBytes: Int64, duration: Duration, statistics: SinkStatistics) {}
+
+    /// Does nothing by default.
+    public func sinkDidFinishRotationBackgroundPhase(duration: Duration, statistics: SinkStatistics) {}
 }

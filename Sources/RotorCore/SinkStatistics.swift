@@ -46,6 +46,17 @@ public struct SinkStatistics: Sendable, Hashable {
         case close
     }
 
+    /// What a disk-full emergency clean-up deleted
+    /// (see ``SinkStatistics/emergencyDeletionsByKind``).
+    public enum EmergencyDeletionKind: String, Sendable, Hashable, CaseIterable {
+        /// A compressed archive.
+        case compressedArchive
+        /// An archive not compressed (yet).
+        case uncompressedArchive
+        /// The temporary file of a compression that an earlier run left behind (`….gz.tmp`).
+        case leftoverTemporary
+    }
+
     /// Records that reached the destination.
     public var recordsWritten: Int = 0
     /// Bytes that reached the destination.
@@ -77,6 +88,17 @@ public struct SinkStatistics: Sendable, Hashable {
     public var rotationPauseTotalNanoseconds: Int = 0
     /// The longest single rotation pause, in nanoseconds.
     public var rotationPauseMaxNanoseconds: Int = 0
+    /// Rotations whose background phase (switching the file names, preparing the next file)
+    /// has finished; the writer does not wait for it, but the archive only gets its name then.
+    public var rotationBackgroundPhases: Int = 0
+    /// Total time those background phases took, in nanoseconds.
+    public var rotationBackgroundTotalNanoseconds: Int = 0
+    /// The longest single background phase, in nanoseconds.
+    public var rotationBackgroundMaxNanoseconds: Int = 0
+    /// Times the next file could not be prepared ahead of a rotation (the rotation then creates
+    /// it on the writer's path, or is put off if that fails too). Each is also reported as a
+    /// ``FailureKind/rotate`` failure.
+    public var nextFilePreparationFailures: Int = 0
     /// Archives compressed.
     public var compressions: Int = 0
     /// Bytes read by the compressor.
@@ -87,8 +109,14 @@ public struct SinkStatistics: Sendable, Hashable {
     public var compressionNanoseconds: Int = 0
     /// Archives deleted by the retention policy.
     public var retentionDeletions: Int = 0
-    /// Files deleted by the disk-full emergency clean-up.
+    /// Files deleted by the disk-full emergency clean-up
+    /// (``/RotorSinks/RotationOptions/deletesArchivesWhenDiskFull``), of every kind.
     public var emergencyDeletions: Int = 0
+    /// Files deleted by the disk-full emergency clean-up, by kind. Kinds that never happened are
+    /// absent; the values add up to ``emergencyDeletions``.
+    public var emergencyDeletionsByKind: [EmergencyDeletionKind: Int] = [:]
+    /// The bytes those deletions freed (the files' sizes), by kind.
+    public var emergencyBytesFreed: [EmergencyDeletionKind: Int] = [:]
     /// Run-time failure reports that were suppressed by rate limiting or recursion guarding.
     public var suppressedFailureReports: Int = 0
 

@@ -47,12 +47,16 @@ public import RotorCore
 /// | `rotor.compression.output_bytes` | `Counter` | | ``/RotorCore/SinkStatistics/compressionOutputBytes`` |
 /// | `rotor.retention.deletions` | `Counter` | | ``/RotorCore/SinkStatistics/retentionDeletions`` |
 /// | `rotor.emergency.deletions` | `Counter` | | ``/RotorCore/SinkStatistics/emergencyDeletions`` |
+/// | `rotor.emergency.deleted_files` | `Counter` | `kind`: every ``/RotorCore/SinkStatistics/EmergencyDeletionKind`` raw value | ``/RotorCore/SinkStatistics/emergencyDeletionsByKind`` |
+/// | `rotor.emergency.freed_bytes` | `Counter` | `kind` | ``/RotorCore/SinkStatistics/emergencyBytesFreed`` |
+/// | `rotor.rotations.next_file_failures` | `Counter` | | ``/RotorCore/SinkStatistics/nextFilePreparationFailures`` |
 /// | `rotor.failure_reports.suppressed` | `Counter` | | ``/RotorCore/SinkStatistics/suppressedFailureReports`` |
 /// | `rotor.rotation.pause` | `Timer` | | each ``sinkDidRotate(pause:statistics:)`` |
+/// | `rotor.rotation.background_phase` | `Timer` | | each ``sinkDidFinishRotationBackgroundPhase(duration:statistics:)`` |
 /// | `rotor.compression.duration` | `Timer` | | each ``sinkDidCompress(inputBytes:outputBytes:duration:statistics:)`` |
 /// | `rotor.compression.ratio` | `Recorder` | | output bytes over input bytes of each compression |
 ///
-/// That is 34 counters, 2 timers and 1 recorder per `SinkMetrics`, however many records the sink
+/// That is 45 counters, 3 timers and 1 recorder per `SinkMetrics`, however many records the sink
 /// writes. Give each sink its own `SinkMetrics` with its own label; two sinks feeding one
 /// `SinkMetrics` would make its counters jump between their figures.
 ///
@@ -73,6 +77,7 @@ public final class SinkMetrics: SinkObserver {
 
     private let slots: [CounterSlot]
     private let rotationPause: CoreMetrics.Timer
+    private let rotationBackgroundPhase: CoreMetrics.Timer
     private let compressionDuration: CoreMetrics.Timer
     private let compressionRatio: Recorder
     /// The highest value published for each slot, in the order of `slots`.
@@ -100,6 +105,8 @@ public final class SinkMetrics: SinkObserver {
         slots = CounterSlot.all(dimensions: dimensions, factory: factory)
         published = Locked(Array(repeating: 0, count: slots.count))
         rotationPause = CoreMetrics.Timer(label: "rotor.rotation.pause", dimensions: dimensions, factory: factory)
+        rotationBackgroundPhase = CoreMetrics.Timer(
+            label: "rotor.rotation.background_phase", dimensions: dimensions, factory: factory)
         compressionDuration = CoreMetrics.Timer(
             label: "rotor.compression.duration", dimensions: dimensions, factory: factory)
         compressionRatio = Recorder(label: "rotor.compression.ratio", dimensions: dimensions, factory: factory)
@@ -141,6 +148,17 @@ public final class SinkMetrics: SinkObserver {
     ///   - statistics: The sink's counters just after the rotation.
     public func sinkDidRotate(pause: Duration, statistics: SinkStatistics) {
         rotationPause.recordNanoseconds(Int64(pause.clampedNanoseconds))
+        update(from: statistics)
+    }
+
+    /// Records the duration of a rotation's background phase (switching the file names, preparing
+    /// the next file) on `rotor.rotation.background_phase`, then calls ``update(from:)``.
+    ///
+    /// - Parameters:
+    ///   - duration: How long the phase took on the background queue.
+    ///   - statistics: The sink's counters just after it.
+    public func sinkDidFinishRotationBackgroundPhase(duration: Duration, statistics: SinkStatistics) {
+        rotationBackgroundPhase.recordNanoseconds(Int64(duration.clampedNanoseconds))
         update(from: statistics)
     }
 

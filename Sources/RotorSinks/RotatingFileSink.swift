@@ -181,8 +181,7 @@ public final class RotatingFileSink: FormattedLogSink, TypedLogSink {
     /// ``waitForBackgroundWork()``.
     public func backgroundWorkCompleted() async {
         await withCheckedContinuation { continuation in
-            // A closed sink's worker has stopped: there is nothing left to wait for.
-            if !writer.channel.background.async({ continuation.resume() }) { continuation.resume() }
+            writer.channel.whenBackgroundWorkIsDone { continuation.resume() }
         }
     }
 

@@ -22,6 +22,11 @@ package import RotorCore
 /// - ``Role/archives``, held exclusively while compression or retention runs, by a sink or by
 ///   `rotor prune`, so that only one of them works on the archives at a time.
 ///
+/// Threads of one process share the locks: an OFD lock belongs to the open file description, which
+/// every thread uses, so the kernel cannot tell them apart. Each role therefore counts its holders
+/// in the process: the first ``lock(_:exclusive:)`` takes the byte, the last ``unlock(_:)`` releases
+/// it, and a thread that unlocks never releases a lock another thread still holds.
+///
 /// The file also holds the pid of the last exclusive owner, for the error a second process gets.
 /// It is created with the logs' permissions, never through a symbolic link, and never deleted
 /// (deleting a lock file while another process waits on it would split the lock in two).
@@ -36,13 +41,20 @@ package final class CrossProcessLock: Sendable {
     /// The lock file's descriptor, closed by `deinit` (which releases every lock first).
     package let descriptor: Int32
 
-    private init(descriptor: Int32) { self.descriptor = descriptor }
+    /// Per role, the threads of this process holding it. Each count's lock is held while the
+    /// byte is taken or released, so that the count and the kernel's lock always agree.
+    private let holders: [Locked<Int>]
+
+    private init(descriptor: Int32) {
+        self.descriptor = descriptor
+        self.holders = [Locked(0), Locked(0), Locked(0)]
+    }
 
     deinit {
         // Released explicitly first: a child process forked meanwhile (even one about to exec,
         // with O_CLOEXEC) shares the open file description, and closing our descriptor alone
         // would leave the locks held until that child lets go of it.
-        for role in [Role.owner, .writer, .archives] { unlock(role) }
+        for role in [Role.owner, .writer, .archives] { _ = rotor_unlock_byte(descriptor, role.rawValue) }
         close(descriptor)
     }
 
@@ -62,22 +74,47 @@ package final class CrossProcessLock: Sendable {
 
     /// Takes `role` without waiting. Returns `false` when another process holds it in a way that
     /// conflicts; throws nothing, but an unexpected error is returned as a failure.
+    /// Takes `role` without waiting. Returns `false` when another process holds it in a way that
+    /// conflicts. When another thread of this process holds it, succeeds at once (whatever
+    /// `exclusive` says: the process already has it).
     package func tryLock(_ role: Role, exclusive: Bool) -> Result<Bool, Errno> {
-        let code = rotor_lock_byte(descriptor, role.rawValue, exclusive ? 1 : 0, 0)
-        if code == 0 { return .success(true) }
-        if code == EAGAIN || code == EACCES { return .success(false) }
-        return .failure(Errno(rawValue: code))
+        holders[role.rawValue].withLock { count in
+            if count > 0 {
+                count += 1
+                return .success(true)
+            }
+            let code = rotor_lock_byte(descriptor, role.rawValue, exclusive ? 1 : 0, 0)
+            if code == 0 {
+                count = 1
+                return .success(true)
+            }
+            if code == EAGAIN || code == EACCES { return .success(false) }
+            return .failure(Errno(rawValue: code))
+        }
     }
 
-    /// Takes `role`, waiting as long as another process holds it.
+    /// Takes `role`, waiting as long as another process holds it (other threads of this process
+    /// that want it wait too; one that already holds it lets the caller in at once).
     package func lock(_ role: Role, exclusive: Bool = true) -> Errno? {
-        let code = rotor_lock_byte(descriptor, role.rawValue, exclusive ? 1 : 0, 1)
-        return code == 0 ? nil : Errno(rawValue: code)
+        holders[role.rawValue].withLock { count in
+            if count > 0 {
+                count += 1
+                return nil
+            }
+            let code = rotor_lock_byte(descriptor, role.rawValue, exclusive ? 1 : 0, 1)
+            guard code == 0 else { return Errno(rawValue: code) }
+            count = 1
+            return nil
+        }
     }
 
-    /// Releases `role`.
+    /// Releases `role` for the caller: the byte itself once no thread of this process holds it.
     package func unlock(_ role: Role) {
-        _ = rotor_unlock_byte(descriptor, role.rawValue)
+        holders[role.rawValue].withLock { count in
+            guard count > 0 else { return }
+            count -= 1
+            if count == 0 { _ = rotor_unlock_byte(descriptor, role.rawValue) }
+        }
     }
 
     /// Records this process as the owner (its pid, as text, is the file's whole content).

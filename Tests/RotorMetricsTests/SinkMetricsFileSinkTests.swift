@@ -48,6 +48,14 @@ import Testing
             #expect(pauses.count == stats.rotations)
             #expect(pauses.reduce(0, +) == Int64(stats.rotationPauseTotalNanoseconds))
             #expect(pauses.max() == Int64(stats.rotationPauseMaxNanoseconds))
+            // Every rotation's background phase (names switched, next file prepared) is timed,
+            // and it takes at least as long as nothing: it is measured from the rotation on.
+            let phases = try test.expectTimer("rotor.rotation.background_phase", dims("app")).values
+            #expect(phases.count == stats.rotationBackgroundPhases)
+            #expect(stats.rotationBackgroundPhases == stats.rotations)
+            #expect(phases.reduce(0, +) == Int64(stats.rotationBackgroundTotalNanoseconds))
+            #expect(phases.max() == Int64(stats.rotationBackgroundMaxNanoseconds))
+            #expect(stats.nextFilePreparationFailures == 0)
             let durations = try test.expectTimer("rotor.compression.duration", dims("app")).values
             #expect(durations.count == stats.compressions)
             let ratios = try test.expectRecorder("rotor.compression.ratio", dims("app")).values
@@ -99,7 +107,7 @@ import Testing
             #expect(sink.statistics.rotations >= 10)
             #expect(["counter", "timer", "recorder", "meter"].map(factory.madeCount) == made)
             #expect(factory.metrics.counters.count == counters)
-            #expect(factory.metrics.timers.count == 2)
+            #expect(factory.metrics.timers.count == 3)
             #expect(factory.metrics.recorders.count == 1)
         }
     }

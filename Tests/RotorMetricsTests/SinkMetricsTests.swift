@@ -11,7 +11,7 @@ import Testing
         "rotor.records.oversize", "rotor.rotations.zero_gap_fallbacks", "rotor.reopenings",
         "rotor.records.written_to_detached_file", "rotor.compressions", "rotor.compression.input_bytes",
         "rotor.compression.output_bytes", "rotor.retention.deletions", "rotor.emergency.deletions",
-        "rotor.failure_reports.suppressed",
+        "rotor.rotations.next_file_failures", "rotor.failure_reports.suppressed",
     ]
 
     @Test func initCreatesEveryMetricWithBoundedDimensions() throws {
@@ -22,9 +22,9 @@ import Testing
 
         #expect(metrics.label == "app")
         #expect(metrics.dimensions.map(\.0) == ["sink", "service"])
-        #expect(factory.madeCount("counter") == 16 + 2 * SinkStatistics.DropCause.allCases.count
-            + SinkStatistics.FailureKind.allCases.count)
-        #expect(factory.madeCount("timer") == 2)
+        #expect(factory.madeCount("counter") == 17 + 2 * SinkStatistics.DropCause.allCases.count
+            + SinkStatistics.FailureKind.allCases.count + 2 * SinkStatistics.EmergencyDeletionKind.allCases.count)
+        #expect(factory.madeCount("timer") == 3)
         #expect(factory.madeCount("recorder") == 1)
         #expect(factory.madeCount("meter") == 0)
         #expect(test.counters.count == factory.madeCount("counter"))
@@ -35,6 +35,11 @@ import Testing
         for cause in SinkStatistics.DropCause.allCases {
             #expect(throws: Never.self) { try test.expectCounter("rotor.records.dropped", base + [("cause", cause.rawValue)]) }
             #expect(throws: Never.self) { try test.expectCounter("rotor.bytes.dropped", base + [("cause", cause.rawValue)]) }
+        }
+        for kind in SinkStatistics.EmergencyDeletionKind.allCases {
+            let dimension = base + [("kind", kind.rawValue)]
+            #expect(throws: Never.self) { try test.expectCounter("rotor.emergency.deleted_files", dimension) }
+            #expect(throws: Never.self) { try test.expectCounter("rotor.emergency.freed_bytes", dimension) }
         }
         for kind in SinkStatistics.FailureKind.allCases {
             #expect(throws: Never.self) { try test.expectCounter("rotor.failures", base + [("kind", kind.rawValue)]) }

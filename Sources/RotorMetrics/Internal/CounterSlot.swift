@@ -9,7 +9,8 @@ struct CounterSlot: Sendable {
     let read: @Sendable (SinkStatistics) -> Int
 
     /// Creates the slots for every figure: the plain ones, then records and bytes dropped for each
-    /// ``SinkStatistics/DropCause``, then failures for each ``SinkStatistics/FailureKind``.
+    /// ``SinkStatistics/DropCause``, then failures for each ``SinkStatistics/FailureKind``, then
+    /// emergency deletions and the bytes they freed for each ``SinkStatistics/EmergencyDeletionKind``.
     ///
     /// The set of slots is fixed by the enumerations, so the number of counters is bounded and known
     /// up front.
@@ -27,6 +28,15 @@ struct CounterSlot: Sendable {
         }
         for kind in SinkStatistics.FailureKind.allCases {
             slots.append(CounterSlot(counter: make("rotor.failures", [("kind", kind.rawValue)])) { $0.failures[kind] ?? 0 })
+        }
+        for kind in SinkStatistics.EmergencyDeletionKind.allCases {
+            let dimension = [("kind", kind.rawValue)]
+            slots.append(CounterSlot(counter: make("rotor.emergency.deleted_files", dimension)) {
+                $0.emergencyDeletionsByKind[kind] ?? 0
+            })
+            slots.append(CounterSlot(counter: make("rotor.emergency.freed_bytes", dimension)) {
+                $0.emergencyBytesFreed[kind] ?? 0
+            })
         }
         return slots
     }

@@ -22,6 +22,7 @@ enum SinkFigure: CaseIterable, Sendable {
     case compressionOutputBytes
     case retentionDeletions
     case emergencyDeletions
+    case nextFilePreparationFailures
     case suppressedFailureReports
 
     /// The metric label (dotted lowercase, `rotor.` prefix).
@@ -42,6 +43,7 @@ enum SinkFigure: CaseIterable, Sendable {
         case .compressionOutputBytes: "rotor.compression.output_bytes"
         case .retentionDeletions: "rotor.retention.deletions"
         case .emergencyDeletions: "rotor.emergency.deletions"
+        case .nextFilePreparationFailures: "rotor.rotations.next_file_failures"
         case .suppressedFailureReports: "rotor.failure_reports.suppressed"
         }
     }
@@ -64,6 +66,7 @@ enum SinkFigure: CaseIterable, Sendable {
         case .compressionOutputBytes: statistics.compressionOutputBytes
         case .retentionDeletions: statistics.retentionDeletions
         case .emergencyDeletions: statistics.emergencyDeletions
+        case .nextFilePreparationFailures: statistics.nextFilePreparationFailures
         case .suppressedFailureReports: statistics.suppressedFailureReports
         }
     }

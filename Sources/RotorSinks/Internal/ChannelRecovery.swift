@@ -116,7 +116,7 @@ extension ChannelRecovery {
 
     /// The archive `name` is, if `naming` recognises it for `base` and it is a regular file: a link
     /// or anything else with an archive's name is not Rotor's.
-    private static func archiveFile(
+    static func archiveFile(
         named name: String, in directory: DirectoryHandle, naming: any ArchiveNaming, base: String
     ) -> ArchiveEntry? {
         guard let parsed = naming.parse(fileName: name, base: base),

@@ -14,14 +14,20 @@ extension FileChannel {
     /// timer and, if the strategy asks for it, rotates a non-empty file at once.
     func startUp(now: LogTimestamp, periodWasSaved: Bool) {
         var after = Aftermath()
-        state.withLock { state in
-            if !sharedAcrossProcesses, case .success(let prepared) = createPreparedFile(in: state.directory) {
-                state.next = prepared
+        let preparationFailure = state.withLock { state -> (Errno, DirectoryHandle)? in
+            var failure: (Errno, DirectoryHandle)?
+            if !sharedAcrossProcesses {
+                switch createPreparedFile(in: state.directory) {
+                case .success(let prepared): state.next = prepared
+                case .failure(let errno): failure = (errno, state.directory)
+                }
             }
             if configuration.rotation?.strategy.rotatesOnOpen == true, state.file.bytes > 0 {
                 rotate(&state, now: now, after: &after)
             }
+            return failure
         }
+        if let (errno, directory) = preparationFailure { preparingNextFileFailed(errno, in: directory) }
         if !periodWasSaved {
             let (start, directory) = state.withLock { ($0.file.periodStart, $0.directory) }
             savePeriod(start, in: directory)
@@ -120,6 +126,24 @@ extension FileChannel {
     /// Blocks until the background queue has run everything queued so far (returns at once when
     /// called from a job on that queue, which could otherwise never finish).
     func waitForBackgroundWork() {
+        // Names and retention may queue compression; compression queues nothing on the quick
+        // queue but its own retries, so one more look at the quick queue settles it.
         background.waitUntilIdle()
+        compression.waitUntilIdle()
+        background.waitUntilIdle()
+    }
+
+    /// Calls `body` (on a background thread, or at once if the file is closed) once the
+    /// background work queued so far is done, in the same order as ``waitForBackgroundWork()``.
+    func whenBackgroundWorkIsDone(_ body: @escaping @Sendable () -> Void) {
+        let background = background
+        let compression = compression
+        let queued = background.async {
+            let queued = compression.async {
+                if !background.async(body) { body() }
+            }
+            if !queued { body() }
+        }
+        if !queued { body() }
     }
 }

@@ -103,6 +103,7 @@ extension FileChannel {
         } else {
             after.switchNames = true
             after.prepareNextFile = true
+            state.backgroundPhaseStart = started
         }
     }
 
@@ -145,12 +146,41 @@ extension FileChannel {
         let directory = state.withLock { state -> DirectoryHandle? in
             !state.isClosed && state.next == nil && state.identity != nil ? state.directory : nil
         }
-        guard let directory, case .success(let prepared) = createPreparedFile(in: directory) else { return }
+        defer { finishBackgroundPhase() }
+        guard let directory else { return }
+        let prepared: PreparedFile
+        switch createPreparedFile(in: directory) {
+        case .success(let created): prepared = created
+        case .failure(let errno):
+            preparingNextFileFailed(errno, in: directory)
+            return
+        }
         let unused = state.withLock { state -> PreparedFile? in
             guard !state.isClosed, state.next == nil, state.directory === directory else { return prepared }
             state.next = prepared
             return nil
         }
         if let unused { discard(unused, in: directory) }
+    }
+
+    /// Counts and reports a next file that could not be prepared (the rotation that needs it will
+    /// try again on the writer's path).
+    func preparingNextFileFailed(_ errno: Errno, in directory: DirectoryHandle) {
+        counters.update { $0.nextFilePreparationFailures += 1 }
+        reporter.failed(.rotate, path: FilePathText.join(directory.path, hidden.preparedPrefix + "*"), cause: errno)
+    }
+
+    /// Ends the latest rotation's background phase (names switched, next file prepared): counts
+    /// its duration, from the rotation on, and tells the observer.
+    private func finishBackgroundPhase() {
+        let started = state.withLock { state -> Int? in
+            defer { state.backgroundPhaseStart = nil }
+            return state.backgroundPhaseStart
+        }
+        guard let started else { return }
+        let nanoseconds = max(0, POSIX.monotonicNanoseconds() - started)
+        counters.recordRotationBackgroundPhase(nanoseconds: nanoseconds)
+        options.observer?.sinkDidFinishRotationBackgroundPhase(
+            duration: .nanoseconds(nanoseconds), statistics: counters.snapshot())
     }
 }

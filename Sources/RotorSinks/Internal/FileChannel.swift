@@ -68,11 +68,26 @@ final class FileChannel: Sendable {
         var next: PreparedFile?
         /// This path's archives, oldest first: one directory scan at open, then kept up to date.
         var archives: [ArchiveEntry] = []
-        /// Whether a pass of the archive pipeline (compression, retention) is queued.
-        var archiveWorkQueued = false
-        /// Archives added since retention last ran: a pass applies it again before its next
-        /// compression when rotations happened meanwhile.
+        /// Whether a retention pass is queued on the quick queue (``FileChannel/background``).
+        var retentionQueued = false
+        /// Whether a retention pass is waiting for the archives lock that another process holds.
+        var retentionWaitsForLock = false
+        /// Whether a compression pass (in the multi-process mode: a whole archive pass) is queued
+        /// on ``FileChannel/compression``.
+        var compressionQueued = false
+        /// Archives added since retention last ran: compression applies it first when rotations
+        /// happened meanwhile, so that it never compresses an archive the policy expires.
         var archivesAddedSinceRetention = 0
+        /// The archive being compressed right now: retention leaves it to the end of its
+        /// compression (setting `retentionWaitsForCompression`) instead of deleting it under the
+        /// compressor.
+        var compressingFileName: String?
+        var retentionWaitsForCompression = false
+        /// When the disk-full clean-up last looked for leftover temporary files (monotonic nanoseconds).
+        var lastTemporaryScan: Int?
+        /// When the background phase of the latest rotation began (monotonic nanoseconds), until
+        /// the next file is prepared.
+        var backgroundPhaseStart: Int?
         var compressionBackoff = RetryBackoff()
         /// Bumped whenever the deadline changes, so that stale idle-rotation timers do nothing.
         var timerGeneration = 0
@@ -129,7 +144,13 @@ final class FileChannel: Sendable {
     let fileSizeLimit: Int64?
     let externalChangeRecords: Int
     let externalChangeInterval: Duration
-    let background: BackgroundWorker
+    /// The quick background queue: names, the next file, the period, retention, timers.
+    let background: BackgroundQueue
+    /// The slow background queue: compression (see ``BackgroundPool``).
+    let compression: BackgroundQueue
+    /// Held by a retention pass, and by a compression pass while it picks its next archive, so
+    /// that the two never decide about the same archive at once.
+    let retentionGate = Locked(())
     let preparedFileCounter = Atomic<Int>(0)
     let state: Locked<State>
     /// A rotation's file names still to be switched; see ``PendingNames``.
@@ -199,9 +220,8 @@ final class FileChannel: Sendable {
         initial.archives = recovered.archives
         initial.lastArchiveID = recovered.archives.last?.name.id
         if configuration.bufferCapacity > 0 { initial.buffer = LogBuffer(minimumCapacity: configuration.bufferCapacity) }
-        // Started only now that nothing can throw: a worker made before a failed open would
-        // leave its thread waiting forever.
-        self.background = BackgroundWorker(name: "rotor.file")
+        self.background = BackgroundQueue(.quick)
+        self.compression = BackgroundQueue(.slow)
         self.state = Locked(initial)
         reportTornTail(of: opened, in: directory)
         if let maximum = configuration.rotation?.strategy.maximumFileBytes, maximum < 1_024 {
@@ -310,15 +330,19 @@ final class FileChannel: Sendable {
             state.isClosed = true
         }
         finish(after)
-        // Runs what is queued (compression and retention of the archives made so far, under the
-        // cross-process archives lock), then ends the worker; retries waiting for their time are
-        // left to the next open.
+        // Runs what is queued (retention and compression of the archives made so far, under the
+        // cross-process archives lock), then stops the queues; retries waiting for their time are
+        // left to the next open. Compression last: a retention pass may queue one.
         background.stop()
+        compression.stop()
         // Releases the cross-process locks (the owner lock with its descriptor).
         state.withLock { $0.processLock = nil }
     }
 
-    deinit { background.stop() }
+    deinit {
+        background.stop()
+        compression.stop()
+    }
 
     /// With a buffer, writes it at least every ``FileSinkOptions/bufferFlushInterval`` (a timer on
     /// the background queue that stops when the file is closed).
