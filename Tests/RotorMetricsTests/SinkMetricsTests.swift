@@ -81,6 +81,9 @@ import Testing
         stats.retentionDeletions = 15
         stats.emergencyDeletions = 16
         stats.suppressedFailureReports = 17
+        stats.nextFilePreparationFailures = 18
+        stats.emergencyDeletionsByKind = [.compressedArchive: 10, .leftoverTemporary: 6]
+        stats.emergencyBytesFreed = [.compressedArchive: 1_000, .leftoverTemporary: 60]
         metrics.update(from: stats)
 
         let expected: [String: Int] = [
@@ -89,9 +92,15 @@ import Testing
             "rotor.reopenings": 9, "rotor.records.written_to_detached_file": 11, "rotor.compressions": 12,
             "rotor.compression.input_bytes": 13, "rotor.compression.output_bytes": 14,
             "rotor.retention.deletions": 15, "rotor.emergency.deletions": 16,
-            "rotor.failure_reports.suppressed": 17,
+            "rotor.failure_reports.suppressed": 17, "rotor.rotations.next_file_failures": 18,
         ]
         #expect(Set(expected.keys) == Set(Self.plainLabels))
+        for kind in SinkStatistics.EmergencyDeletionKind.allCases {
+            #expect(test.total("rotor.emergency.deleted_files", dims("s", ("kind", kind.rawValue)))
+                == stats.emergencyDeletionsByKind[kind] ?? 0)
+            #expect(test.total("rotor.emergency.freed_bytes", dims("s", ("kind", kind.rawValue)))
+                == stats.emergencyBytesFreed[kind] ?? 0)
+        }
         for (label, value) in expected {
             #expect(test.total(label, dims("s")) == value, "\(label)")
         }

@@ -103,7 +103,7 @@ extension FileChannel {
         } else {
             after.switchNames = true
             after.prepareNextFile = true
-            state.backgroundPhaseStart = started
+            after.backgroundPhaseStarts.append(started)
         }
     }
 
@@ -141,12 +141,13 @@ extension FileChannel {
         if isInPlace(prepared, in: directory) { directory.remove(prepared.name) }
     }
 
-    /// Runs on the background queue after a rotation: prepares the next file off the writer's path.
-    func prepareNextFileInBackground() {
+    /// Runs on the background queue after a rotation: prepares the next file off the writer's
+    /// path, which ends the background phase of the rotations that began at `starts`.
+    func prepareNextFileInBackground(endingPhasesStartedAt starts: [Int] = []) {
         let directory = state.withLock { state -> DirectoryHandle? in
             !state.isClosed && state.next == nil && state.identity != nil ? state.directory : nil
         }
-        defer { finishBackgroundPhase() }
+        defer { finishBackgroundPhases(startedAt: starts) }
         guard let directory else { return }
         let prepared: PreparedFile
         switch createPreparedFile(in: directory) {
@@ -170,17 +171,16 @@ extension FileChannel {
         reporter.failed(.rotate, path: FilePathText.join(directory.path, hidden.preparedPrefix + "*"), cause: errno)
     }
 
-    /// Ends the latest rotation's background phase (names switched, next file prepared): counts
-    /// its duration, from the rotation on, and tells the observer.
-    private func finishBackgroundPhase() {
-        let started = state.withLock { state -> Int? in
-            defer { state.backgroundPhaseStart = nil }
-            return state.backgroundPhaseStart
+    /// Ends the background phase (names switched, next file prepared) of the rotations that
+    /// began at `starts`: counts each one's duration, from its rotation on, and tells the observer.
+    private func finishBackgroundPhases(startedAt starts: [Int]) {
+        guard !starts.isEmpty else { return }
+        let now = POSIX.monotonicNanoseconds()
+        for started in starts {
+            let nanoseconds = max(0, now - started)
+            counters.recordRotationBackgroundPhase(nanoseconds: nanoseconds)
+            options.observer?.sinkDidFinishRotationBackgroundPhase(
+                duration: .nanoseconds(nanoseconds), statistics: counters.snapshot())
         }
-        guard let started else { return }
-        let nanoseconds = max(0, POSIX.monotonicNanoseconds() - started)
-        counters.recordRotationBackgroundPhase(nanoseconds: nanoseconds)
-        options.observer?.sinkDidFinishRotationBackgroundPhase(
-            duration: .nanoseconds(nanoseconds), statistics: counters.snapshot())
     }
 }

@@ -85,9 +85,6 @@ final class FileChannel: Sendable {
         var retentionWaitsForCompression = false
         /// When the disk-full clean-up last looked for leftover temporary files (monotonic nanoseconds).
         var lastTemporaryScan: Int?
-        /// When the background phase of the latest rotation began (monotonic nanoseconds), until
-        /// the next file is prepared.
-        var backgroundPhaseStart: Int?
         var compressionBackoff = RetryBackoff()
         /// Bumped whenever the deadline changes, so that stale idle-rotation timers do nothing.
         var timerGeneration = 0
@@ -112,6 +109,9 @@ final class FileChannel: Sendable {
         /// Set by rotations: the pauses their writer saw, for the observer (a batch can rotate
         /// several times under one lock).
         var rotationPauses: [Duration] = []
+        /// Set by rotations: when each began (monotonic nanoseconds), so that the job preparing
+        /// the next file can time their background phase.
+        var backgroundPhaseStarts: [Int] = []
         /// Set by a rotation: switch its file names in the background.
         var switchNames = false
         /// Set when switching names failed: try again after this (the rotation backoff's delay).
@@ -375,7 +375,10 @@ final class FileChannel: Sendable {
         if let delay = after.retryNames {
             background.asyncAfter(delay) { [weak self] in self?.completeNamesInBackground() }
         }
-        if after.prepareNextFile { background.async { self.prepareNextFileInBackground() } }
+        if after.prepareNextFile {
+            let starts = after.backgroundPhaseStarts
+            background.async { self.prepareNextFileInBackground(endingPhasesStartedAt: starts) }
+        }
         if after.periodChanged {
             // Queued even while the channel closes: the worker runs it before it stops, so the
             // period is on disk before `close()` returns.
