@@ -4,6 +4,7 @@
 #include <fcntl.h>
 #include <stdio.h>
 #include <string.h>
+#include <pthread.h>
 #include <unistd.h>
 #if defined(__linux__)
 #include <sys/syscall.h>
@@ -57,4 +58,17 @@ int rotor_lock_byte(int fd, long offset, int exclusive, int wait) {
 
 int rotor_unlock_byte(int fd, long offset) {
     return rotor_set_lock(fd, offset, F_UNLCK, 0);
+}
+
+int rotor_name_current_thread(const char *name) {
+#if defined(__linux__)
+    char truncated[16];
+    snprintf(truncated, sizeof truncated, "%s", name);
+    return pthread_setname_np(pthread_self(), truncated);
+#elif defined(__APPLE__)
+    return pthread_setname_np(name);
+#else
+    (void)name;
+    return 0;
+#endif
 }

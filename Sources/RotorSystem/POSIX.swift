@@ -5,6 +5,7 @@ package import Musl
 #elseif canImport(Darwin)
 package import Darwin
 #endif
+import CRotorSystem
 package import RotorCore
 
 /// Thin, non-throwing wrappers over the system calls Rotor uses, for every module (the one platform
@@ -154,6 +155,11 @@ package enum POSIX {
             if errno != EINTR { return .current }
         }
         return nil
+    }
+
+    /// Names the calling thread, as `top -H` and debuggers show it (Linux keeps 15 bytes).
+    package static func nameCurrentThread(_ name: String) {
+        _ = rotor_name_current_thread(name)
     }
 
     /// A monotonic instant in nanoseconds, for measuring pauses.

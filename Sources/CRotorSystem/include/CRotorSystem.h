@@ -20,4 +20,8 @@ int rotor_lock_byte(int fd, long offset, int exclusive, int wait);
 /// Releases the lock on the byte at `offset`.
 int rotor_unlock_byte(int fd, long offset);
 
+/// Names the calling thread (as `top -H`, /proc/PID/task/TID/comm and debuggers show it); Linux
+/// keeps the first 15 bytes. Returns 0, or an errno value.
+int rotor_name_current_thread(const char *name);
+
 #endif

@@ -78,6 +78,8 @@ final class BackgroundPool: Sendable {
 
     /// The most threads the pool runs at once (not counting those lent by waiting threads).
     let maximumThreads: Int
+    /// The name of the pool's threads.
+    static let threadName = "rotor.pool"
     private static let work = 0
     private static let idle = 1
     private let state = ConditionLocked(State(), conditions: 2)
@@ -203,8 +205,12 @@ final class BackgroundPool: Sendable {
 
     private func startThread(_ state: inout State) {
         state.threads += 1
-        let thread = Thread { [self] in run() }
-        thread.name = "rotor.background"
+        let thread = Thread { [self] in
+            // Seen in `top -H`, `/proc/PID/task/*/comm` and debuggers.
+            POSIX.nameCurrentThread(Self.threadName)
+            run()
+        }
+        thread.name = Self.threadName
         thread.stackSize = 512 * 1024
         thread.start()
     }
@@ -246,6 +252,14 @@ final class BackgroundPool: Sendable {
 
     private func run() {
         while true {
+            // A thread started while another was lent (blocked in `waitUntilIdle`) ends once the
+            // pool is back within its size and has nothing for it.
+            let surplus = state.withLock { state -> Bool in
+                guard state.threads > maximumThreads + state.blockedThreads, runnable(state) == 0 else { return false }
+                state.threads -= 1
+                return true
+            }
+            if surplus { return }
             let (version, earliest) = state.withLock { state in (state.timedVersion, state.timed.map(\.deadline).min()) }
             let timeout = earliest.map { Duration.nanoseconds(max(0, $0 - POSIX.monotonicNanoseconds())) }
             let taken = state.withLock(

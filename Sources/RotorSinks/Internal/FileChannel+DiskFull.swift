@@ -10,13 +10,13 @@ extension FileChannel {
     /// directory, and a full disk fails every write.
     private static let temporaryScanInterval = 10_000_000_000
 
-    /// Deletes one file to make room: a compression's leftover temporary file (`….gz.tmp` of a run
-    /// that died, never the compression in progress), else the oldest compressed archive, else the
+    /// Deletes files to make room: every leftover temporary file of a compression (`….gz.tmp` of a
+    /// run that died, never the compression in progress) if there is any, else the oldest compressed archive, else the
     /// oldest uncompressed one (not the one being compressed). The active file is never touched.
     /// Each deletion is counted by kind, with the bytes it freed.
     func deleteOldestArchiveToMakeRoom() {
         retentionGate.withLock { _ in
-            if deleteLeftoverTemporary() { return }
+            if deleteLeftoverTemporaries() { return }
             let (victim, directory) = state.withLock { state -> (ArchiveEntry?, DirectoryHandle) in
                 let compressing = state.compressingFileName
                 let candidates = state.archives.filter { $0.name.fileName != compressing }
@@ -35,10 +35,11 @@ extension FileChannel {
         }
     }
 
-    /// Deletes one leftover temporary file of an interrupted compression, if the directory has
-    /// one and the cross-process archives lock can be had at once (otherwise it may be another
-    /// process's compression in progress). Looks at most once per ``temporaryScanInterval``.
-    private func deleteLeftoverTemporary() -> Bool {
+    /// Deletes the leftover temporary files of interrupted compressions, if the directory has any
+    /// and the cross-process archives lock can be had at once (otherwise they may be another
+    /// process's compressions in progress). Looks at most once per ``temporaryScanInterval``.
+    /// Returns whether it deleted any.
+    private func deleteLeftoverTemporaries() -> Bool {
         guard let naming = configuration.rotation?.naming else { return false }
         let look = state.withLock { state -> (DirectoryHandle, CrossProcessLock?, String?)? in
             let now = POSIX.monotonicNanoseconds()
@@ -53,14 +54,15 @@ extension FileChannel {
         defer { lock?.unlock(.archives) }
         guard case .success(let names) = directory.entries() else { return false }
         let inProgress = compressing.flatMap { naming.parse(fileName: $0, base: path.name)?.id }
+        var deleted = false
         for name in names {
             guard let leftover = ChannelRecovery.archiveFile(named: name, in: directory, naming: naming, base: path.name),
                 leftover.name.state == .compressing, leftover.name.id != inProgress
             else { continue }
             guard directory.remove(name) == nil else { continue }
             counters.recordEmergencyDeletion(.leftoverTemporary, bytes: Int(leftover.bytes))
-            return true
+            deleted = true
         }
-        return false
+        return deleted
     }
 }
