@@ -168,7 +168,7 @@ let package = Package(
         .testTarget(name: "RotorRotationTests", dependencies: ["RotorRotation", "RotorTestKit"]),
         .testTarget(name: "RotorRetentionTests", dependencies: ["RotorRetention", "RotorTestKit"]),
         .testTarget(name: "RotorCompressionTests", dependencies: ["RotorCompression", "RotorSystem", "RotorTestKit"]),
-        .testTarget(name: "RotorSinksTests", dependencies: ["RotorSinks", "RotorTestKit"]),
+        .testTarget(name: "RotorSinksTests", dependencies: ["RotorSinks", "RotorSystem", "RotorTestKit"]),
         .testTarget(
             name: "RotorLoggingTests",
             dependencies: [

@@ -42,6 +42,12 @@ struct StressSummary {
             ("torn_tail_bytes_removed", "\(statistics.tornTailBytesRemoved)"),
             ("rotation_pause_total_ns", "\(statistics.rotationPauseTotalNanoseconds)"),
             ("rotation_pause_max_ns", "\(statistics.rotationPauseMaxNanoseconds)"),
+            ("rotation_background_phases", "\(statistics.rotationBackgroundPhases)"),
+            ("rotation_background_max_ns", "\(statistics.rotationBackgroundMaxNanoseconds)"),
+            ("next_file_preparation_failures", "\(statistics.nextFilePreparationFailures)"),
+            ("compressions", "\(statistics.compressions)"),
+            ("retention_deletions", "\(statistics.retentionDeletions)"),
+            ("emergency_deletions", "\(statistics.emergencyDeletions)"),
             ("suppressed_failure_reports", "\(statistics.suppressedFailureReports)"),
         ]
         fields.append(("complete", isComplete ? "true" : "false"))

@@ -99,9 +99,47 @@ struct DiskFullTests {
                 sink.close()
                 let stats = sink.statistics
                 #expect(stats.emergencyDeletions > 0)
+                // No compression here: every file deleted was an uncompressed archive of 8 KiB or so.
+                #expect(stats.emergencyDeletionsByKind == [.uncompressedArchive: stats.emergencyDeletions])
+                let freed = stats.emergencyBytesFreed[.uncompressedArchive] ?? 0
+                #expect(freed >= stats.emergencyDeletions * 7 * 1024 && freed <= stats.emergencyDeletions * 9 * 1024)
                 #expect(stats.recordsWritten + stats.totalRecordsDropped == 400)
                 // Writing kept going: the newest records are in the active file.
                 #expect(try lines(of: disk + "/app.log").last == "info r399 " + String(repeating: "y", count: 500))
+            }
+        }
+    }
+
+    /// Temporary files that dead compressions left (of another process sharing the log, say) are
+    /// pure waste: the disk-full clean-up deletes them first, and counts them apart.
+    @Test func leftoverTemporariesAreDeletedFirstAndCountedApart() throws {
+        try withTemporaryDirectory { dir in
+            try FaultTools.withTmpfs(size: 64 * 1024, in: dir) { disk in
+                let clock = makeClock()
+                let sink = try RotatingFileSink(
+                    path: disk + "/app.log", formatter: PlainLineFormatter(), strategy: SizeRotation(maxBytes: 8 * 1024),
+                    rotation: RotationOptions(deletesArchivesWhenDiskFull: true),
+                    options: FileSinkOptions(clock: clock, failureHandler: { _ in }, retryClock: clock))
+                // Planted after the open (which would have swept them): two 10 KiB leftovers.
+                let naming = TimestampArchiveNaming()
+                let leftovers = (1...2).map { index in
+                    naming.archiveFileName(
+                        for: ArchiveID(millisecondsSinceEpoch: 1_600_000_000_000 + Int64(index), sequence: 1),
+                        base: "app.log") + ".gz.tmp"
+                }
+                for name in leftovers { try Data(count: 10 * 1024).write(to: URL(fileURLWithPath: disk + "/" + name)) }
+                for i in 0..<200 {
+                    sink.log(record("r\(i) " + String(repeating: "y", count: 500)))
+                    sink.waitForBackgroundWork()
+                    clock.advance(by: .seconds(2))
+                }
+                sink.close()
+                let stats = sink.statistics
+                #expect(stats.emergencyDeletionsByKind[.leftoverTemporary] == 2)
+                #expect(stats.emergencyBytesFreed[.leftoverTemporary] == 20 * 1024)
+                #expect(stats.emergencyDeletionsByKind.values.reduce(0, +) == stats.emergencyDeletions)
+                for name in leftovers { #expect(!FileManager.default.fileExists(atPath: disk + "/" + name)) }
+                #expect(stats.recordsWritten + stats.totalRecordsDropped == 200)
             }
         }
     }

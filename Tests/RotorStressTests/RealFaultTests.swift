@@ -58,6 +58,8 @@ import Testing
             #expect(figures["records_written"] as? Int == 3_000)
             #expect(figures["records_dropped"] as? Int == 0)
             #expect((figures["rotations_deferred"] as? Int ?? 0) > 0)
+            // Each failed attempt to prepare the next file ahead is counted on its own.
+            #expect((figures["next_file_preparation_failures"] as? Int ?? 0) > 0)
             #expect(outcome.standardError.contains("errno \(EMFILE)"))
             var verifier = LogVerifier(directory: dir)
             verifier.expectedStreams = [StreamKey(run: 2, thread: 0): 3_000]
