@@ -23,11 +23,17 @@ import RotorSystem
 /// one pass on the slow queue lists them, applies retention, then compresses, as one unit under
 /// the cross-process archives lock.
 extension FileChannel {
-    /// Queues what a new archive (or the open) calls for: retention at once, and compression.
+    /// Queues what a new archive (or the open) calls for: retention at once (right here when
+    /// called from the quick queue, by the job that switched the names), and compression.
     func scheduleArchiveWork() {
         guard let rotation = configuration.rotation else { return }
         if sharedAcrossProcesses || rotation.compressor != nil { scheduleCompression() }
-        if !sharedAcrossProcesses, rotation.retention != nil { scheduleRetention() }
+        guard !sharedAcrossProcesses, rotation.retention != nil else { return }
+        if background.isCurrent {
+            runRetention()
+        } else {
+            scheduleRetention()
+        }
     }
 
     /// Queues one retention pass on the quick queue unless one is already queued.
