@@ -10,11 +10,14 @@ public struct RotationOptions: Sendable, Hashable {
     /// a late or early timer can never rotate twice.
     public var rotatesWhenIdle = false
 
-    /// When a write fails because the disk is full (`ENOSPC`), deletes this file's archives to make
-    /// room: first the oldest compressed one, then the oldest uncompressed one, one per failed
-    /// attempt, until writing works again. Off by default, because it breaks the promises of the
-    /// retention policy; when on, every deletion is counted in
-    /// ``/RotorCore/SinkStatistics/emergencyDeletions``. The active file is never touched.
+    /// When a write fails because the disk is full (`ENOSPC`), deletes this file's leftovers and
+    /// archives to make room: first every temporary file a dead compression left behind, then the
+    /// oldest compressed archive, then the oldest uncompressed one (never the one being
+    /// compressed), one archive per failed attempt, until writing works again. Off by default,
+    /// because it breaks the promises of the retention policy; when on, every deletion is counted
+    /// in ``/RotorCore/SinkStatistics/emergencyDeletions`` and, by kind with the bytes it freed, in
+    /// ``/RotorCore/SinkStatistics/emergencyDeletionsByKind`` and
+    /// ``/RotorCore/SinkStatistics/emergencyBytesFreed``. The active file is never touched.
     public var deletesArchivesWhenDiskFull = false
 
     /// Lets several processes write this one rotating log together, and rotate it together,
