@@ -6,8 +6,11 @@ import Testing
 /// The shared background pool: per-queue order, quick work never behind a compression, waiting
 /// from a pool thread, timers, stopping. Each test uses a pool of its own.
 @Suite struct BackgroundPoolTests {
+    /// Not the shared pool's name, so that counting the shared pool's threads leaves these out.
+    static let threadName = "rotor.testpool"
+
     @Test func eachQueueRunsItsJobsOneAtATimeInOrder() throws {
-        let pool = BackgroundPool(maximumThreads: 4)
+        let pool = BackgroundPool(maximumThreads: 4, threadName: Self.threadName)
         let queues = (0..<8).map { index in BackgroundQueue(index.isMultiple(of: 2) ? .quick : .slow, pool: pool) }
         let log = Locked([[Int]](repeating: [], count: queues.count))
         let running = Locked([Bool](repeating: false, count: queues.count))
@@ -32,7 +35,7 @@ import Testing
     }
 
     @Test func aLongCompressionNeverHoldsUpAnotherFilesQuickWork() throws {
-        let pool = BackgroundPool(maximumThreads: 2)
+        let pool = BackgroundPool(maximumThreads: 2, threadName: Self.threadName)
         let compressionA = BackgroundQueue(.slow, pool: pool)
         let compressionB = BackgroundQueue(.slow, pool: pool)
         let namesB = BackgroundQueue(.quick, pool: pool)
@@ -59,7 +62,7 @@ import Testing
     }
 
     @Test func aJobThatWaitsForAnotherQueueLendsItsThread() throws {
-        let pool = BackgroundPool(maximumThreads: 2)
+        let pool = BackgroundPool(maximumThreads: 2, threadName: Self.threadName)
         let slow = BackgroundQueue(.slow, pool: pool)
         let first = BackgroundQueue(.quick, pool: pool)
         let second = BackgroundQueue(.quick, pool: pool)
@@ -84,7 +87,7 @@ import Testing
     }
 
     @Test func timersFireWhileACompressionRuns() throws {
-        let pool = BackgroundPool(maximumThreads: 2)
+        let pool = BackgroundPool(maximumThreads: 2, threadName: Self.threadName)
         let slow = BackgroundQueue(.slow, pool: pool)
         let quick = BackgroundQueue(.quick, pool: pool)
         let release = DispatchSemaphore(value: 0)
@@ -102,7 +105,7 @@ import Testing
     }
 
     @Test func stopRunsWhatIsQueuedDropsTimersAndRefusesNewJobs() throws {
-        let pool = BackgroundPool(maximumThreads: 2)
+        let pool = BackgroundPool(maximumThreads: 2, threadName: Self.threadName)
         let queue = BackgroundQueue(.quick, pool: pool)
         let ran = Locked<[String]>([])
         queue.asyncAfter(.milliseconds(50)) { ran.withLock { $0.append("timer") } }
@@ -115,7 +118,7 @@ import Testing
     }
 
     @Test func waitingFromTheQueuesOwnJobReturnsAtOnce() throws {
-        let pool = BackgroundPool(maximumThreads: 2)
+        let pool = BackgroundPool(maximumThreads: 2, threadName: Self.threadName)
         let queue = BackgroundQueue(.quick, pool: pool)
         let done = DispatchSemaphore(value: 0)
         queue.async {

@@ -78,15 +78,19 @@ final class BackgroundPool: Sendable {
 
     /// The most threads the pool runs at once (not counting those lent by waiting threads).
     let maximumThreads: Int
-    /// The name of the pool's threads.
+    /// The name its threads take (`top -H`, `/proc/PID/task/*/comm`; Linux keeps 15 bytes).
+    let threadName: String
+    /// The name of the shared pool's threads.
     static let threadName = "rotor.pool"
     private static let work = 0
     private static let idle = 1
     private let state = ConditionLocked(State(), conditions: 2)
 
-    /// Creates a pool of up to `maximumThreads` threads (at least 2), started as work needs them.
-    init(maximumThreads: Int) {
+    /// Creates a pool of up to `maximumThreads` threads (at least 2), started as work needs them
+    /// and named `threadName`.
+    init(maximumThreads: Int, threadName: String = BackgroundPool.threadName) {
         self.maximumThreads = max(2, maximumThreads)
+        self.threadName = threadName
     }
 
     /// The threads the pool has started (for tests and diagnostics).
@@ -206,11 +210,10 @@ final class BackgroundPool: Sendable {
     private func startThread(_ state: inout State) {
         state.threads += 1
         let thread = Thread { [self] in
-            // Seen in `top -H`, `/proc/PID/task/*/comm` and debuggers.
-            POSIX.nameCurrentThread(Self.threadName)
+            POSIX.nameCurrentThread(threadName)
             run()
         }
-        thread.name = Self.threadName
+        thread.name = threadName
         thread.stackSize = 512 * 1024
         thread.start()
     }
