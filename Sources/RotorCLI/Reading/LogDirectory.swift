@@ -16,39 +16,46 @@ import RotorSystem
 /// #### Memory
 ///
 /// The directory is streamed (`readdir(3)`, one name at a time), and an archive is kept as a
-/// compact ``Generation`` (its ID, and the size and identity of each of its files: 80 bytes), never
-/// by name: a file's name is rebuilt from its ID when needed, with the library's
-/// ``ArchiveNaming/fileName(for:base:state:)``, which the ``ArchiveNaming`` contract makes the exact
-/// inverse of `parse`. A scan of N archives peaks at about 130 bytes per archive (the entries,
-/// sorted, then grouped) and holds 80 once done; ``stableScan(_:in:)`` holds two scans at once.
+/// compact ``Generation`` of 48 bytes (its ID, the size of each of its files, the plain file's
+/// device and inode), never by name: a file's name is rebuilt from its ID when needed, with the
+/// library's ``ArchiveNaming/fileName(for:base:state:)``, which the ``ArchiveNaming`` contract
+/// makes the exact inverse of `parse`. A scan of N archives peaks at about 48 bytes per file found
+/// (twice that while its array grows, plus the sort's buffer) and holds 48 per archive once done;
+/// ``stableScan(_:in:)`` keeps only the previous listing's IDs (16 bytes per archive) meanwhile.
 /// Only the ``oddities`` keep names, and only so many as there are odd entries.
 struct LogDirectory {
-    /// A regular file recognised as an archive: what its `lstat` said when scanned. Its name is
-    /// ``LogLocation/archiveName(_:_:)`` of its generation's ID and its ``state``.
+    /// A regular file recognised as an archive: its state and its size when scanned. Its name is
+    /// ``LogLocation/archiveName(_:_:)`` of its generation's ID and its state.
     struct ArchiveFile {
-        var size: Int64
-        /// Device and inode at scan time (they tell hard links of one file apart).
-        var device: UInt64
-        var inode: UInt64
         /// `.plain` or `.compressed`.
         var state: ArchiveFileState
-
-        init(state: ArchiveFileState, info: FileSystem.Info) {
-            size = info.size
-            device = info.device
-            inode = info.inode
-            self.state = state
-        }
-
-        /// Whether `info` describes this file (device and inode).
-        func isSameFile(as info: FileSystem.Info) -> Bool { device == info.device && inode == info.inode }
+        var size: Int64
     }
 
     /// One rotation's archive: the plain file, the `.gz`, or both (an interrupted compression).
+    ///
+    /// 48 bytes: the ID, each file's size (-1 when absent), and the plain file's device and inode;
+    /// no name (see ``LogDirectory``).
     struct Generation {
         var id: ArchiveID
-        var plain: ArchiveFile?
-        var compressed: ArchiveFile?
+        private var plainSize: Int64 = -1
+        private var compressedSize: Int64 = -1
+        /// The plain file's device and inode at scan time (they tell hard links of one file apart).
+        private var plainDevice: UInt64 = 0
+        private var plainInode: UInt64 = 0
+
+        init(id: ArchiveID) { self.id = id }
+
+        /// A generation of one file, `info` being its `lstat`.
+        init(id: ArchiveID, state: ArchiveFileState, info: FileSystem.Info) {
+            self.id = id
+            add(state: state, info: info)
+        }
+
+        /// The plain file, if listed.
+        var plain: ArchiveFile? { plainSize >= 0 ? ArchiveFile(state: .plain, size: plainSize) : nil }
+        /// The `.gz` file, if listed.
+        var compressed: ArchiveFile? { compressedSize >= 0 ? ArchiveFile(state: .compressed, size: compressedSize) : nil }
 
         /// The files to read the generation from, in order of preference: the plain file first.
         ///
@@ -57,6 +64,33 @@ struct LogDirectory {
         /// only trusted by the library once checked against it. If the plain file disappears
         /// before it is opened (a compression finished meanwhile), the `.gz` is read instead.
         var readOrder: [ArchiveFile] { [plain, compressed].compactMap { $0 } }
+
+        /// Whether the plain file, as scanned, is the file `info` describes (device and inode).
+        func plainIsSameFile(as info: FileSystem.Info) -> Bool {
+            plainSize >= 0 && plainDevice == info.device && plainInode == info.inode
+        }
+
+        /// Records the file in `state` (`.plain` or `.compressed`) that `info` describes.
+        mutating func add(state: ArchiveFileState, info: FileSystem.Info) {
+            let size = max(info.size, 0)
+            if state == .plain {
+                plainSize = size
+                plainDevice = info.device
+                plainInode = info.inode
+            } else {
+                compressedSize = size
+            }
+        }
+
+        /// Takes over the files `other` (of the same ID) lists.
+        mutating func merge(_ other: Generation) {
+            if other.plainSize >= 0 {
+                plainSize = other.plainSize
+                plainDevice = other.plainDevice
+                plainInode = other.plainInode
+            }
+            if other.compressedSize >= 0 { compressedSize = other.compressedSize }
+        }
     }
 
     /// Something in the directory that is not the active file or an archive but relates to them.
@@ -104,6 +138,11 @@ struct LogDirectory {
         generations.elementsEqual(other.generations) { $0.id == $1.id }
     }
 
+    /// Whether this scan lists exactly the archive IDs `ids`, in order.
+    func hasArchives(_ ids: [ArchiveID]) -> Bool {
+        generations.elementsEqual(ids) { $0.id == $1 }
+    }
+
     /// Lists the directory until two listings in a row name the same archives.
     ///
     /// `readdir(3)` may miss an entry renamed while it runs: when the sink compresses an archive
@@ -117,13 +156,15 @@ struct LogDirectory {
     /// - Throws: ``CLIError`` `.noInput` when the directory cannot be listed.
     static func stableScan(_ location: LogLocation, in handle: DirectoryHandle? = nil) throws(CLIError) -> LogDirectory {
         let handle = if let handle { handle } else { try open(location) }
-        var previous = try scan(location, in: handle)
+        // Only the IDs of the previous listing are kept (16 bytes an archive), not the whole scan.
+        var next = try scan(location, in: handle)
         for _ in 0..<20 {
-            let next = try scan(location, in: handle)
-            if next.hasSameArchives(as: previous) { return next }
-            previous = next
+            let previousIDs = next.generations.map(\.id)
+            next = LogDirectory(location: location)  // released before the next listing
+            next = try scan(location, in: handle)
+            if next.hasArchives(previousIDs) { break }
         }
-        return previous
+        return next
     }
 
     /// Lists the directory once (see ``stableScan(_:in:)``).
@@ -138,7 +179,7 @@ struct LogDirectory {
         let stateFile = hidden.state
         let lockFile = hidden.lock
         let hiddenPrefix = ".\(location.base)."
-        var files: [(id: ArchiveID, file: ArchiveFile)] = []
+        var generations: [Generation] = []  // one per file until grouped
         let failure = FileSystem.forEachEntry(ofDirectory: handle.descriptor) { name in
             // Every name this loop keeps starts with the stem, the base or the hidden prefix (the
             // base starts with its stem): anything else is not looked at, not even stat'ed.
@@ -162,7 +203,7 @@ struct LogDirectory {
                 case .compressing:
                     scan.oddities.append(Oddity(kind: .compressionTemporary, name: name, size: size))
                 case .plain, .compressed:
-                    files.append((parsed.id, ArchiveFile(state: parsed.state, info: info)))
+                    generations.append(Generation(id: parsed.id, state: parsed.state, info: info))
                 }
             } else if name.hasPrefix(preparedPrefix) {
                 scan.oddities.append(Oddity(kind: .preparedNextFile, name: name, size: size))
@@ -178,25 +219,25 @@ struct LogDirectory {
         }
         if let failure { throw .noInput("\(location.directory): cannot list the directory: \(failure)") }
         scan.oddities.sort { $0.name < $1.name }
-        scan.generations = group(&files)
+        group(&generations)
+        scan.generations = generations
         return scan
     }
 
-    /// Groups the archive files found into generations, oldest first; empties `files` on the way.
-    private static func group(_ files: inout [(id: ArchiveID, file: ArchiveFile)]) -> [Generation] {
-        files.sort { $0.id < $1.id }
-        var generations: [Generation] = []
-        generations.reserveCapacity(files.count)
-        for (id, file) in files {
-            if generations.last?.id != id { generations.append(Generation(id: id)) }
-            if file.state == .plain {
-                generations[generations.count - 1].plain = file
+    /// Sorts one-file generations by ID and merges those of one ID (a plain file and its `.gz`),
+    /// in place.
+    private static func group(_ generations: inout [Generation]) {
+        generations.sort { $0.id < $1.id }
+        var last = -1
+        for index in generations.indices {
+            if last >= 0 && generations[last].id == generations[index].id {
+                generations[last].merge(generations[index])
             } else {
-                generations[generations.count - 1].compressed = file
+                last += 1
+                generations[last] = generations[index]
             }
         }
-        files = []
-        return generations
+        generations.removeLast(generations.count - (last + 1))
     }
 
     /// Opens the log's directory for a scan.
