@@ -75,7 +75,7 @@ struct Stats: ParsableCommand {
                     Self.row(
                         archive.rotatedAt, String(archive.sequence), archive.state, Self.size(archive.bytesOnDisk),
                         archive.uncompressedBytes.map(Self.size) ?? "-", archive.compressionRatio.map(Self.ratio) ?? "-",
-                        archive.files.map { ($0 as NSString).lastPathComponent }.joined(separator: " + ")))
+                        archive.files.map(Self.lastComponent).joined(separator: " + ")))
             }
         }
         if !report.unexpected.isEmpty {
@@ -85,6 +85,12 @@ struct Stats: ParsableCommand {
                 output.writeLine("  \(entry.file)  \(entry.kind), \(Self.size(entry.bytes))")
             }
         }
+    }
+
+    /// The file name of an archive's path: what follows its last `/` (an archive name has none).
+    private static func lastComponent(_ path: String) -> String {
+        guard let slash = path.utf8.lastIndex(of: UInt8(ascii: "/")) else { return path }
+        return String(path[path.utf8.index(after: slash)...])
     }
 
     /// Writes the report as one pretty-printed JSON object (sorted keys), the archives streamed.
