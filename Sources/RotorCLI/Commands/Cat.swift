@@ -1,5 +1,6 @@
 import ArgumentParser
 import RotorCore
+import RotorRotation
 
 /// `rotor cat PATH`: the archives, oldest first, then the active file, as one stream.
 struct Cat: ParsableCommand {
@@ -38,7 +39,8 @@ struct Cat: ParsableCommand {
         let printer = RecordPrinter(output: OutputBuffer(), options: output, filter: filter)
         var splitter = LineSplitter(maxLineBytes: output.maxLineBytes)
         var damaged = false
-        for source in directory.generations.map(LogSource.init) {
+        for generation in directory.generations {
+            let source = LogSource(generation, of: location)  // one at a time: no list of paths is held
             var path = ""
             let outcome = try source.read(willRead: { path = $0 }) { chunk in
                 splitter.feed(chunk) { printer.print($0, of: path) }
@@ -54,16 +56,18 @@ struct Cat: ParsableCommand {
                 damaged = true
             }
         }
-        try printActive(location.activePath, newestArchive: directory.generations.last?.plain, printer: printer, splitter: &splitter)
+        let newestPlain = directory.generations.last.flatMap { $0.plain == nil ? nil : location.archivePath($0.id, .plain) }
+        try printActive(location.activePath, newestArchive: newestPlain, printer: printer, splitter: &splitter)
         printer.output.flush()
         if damaged || printer.skippedLines > 0 { throw ExitCode.failure }
     }
 
     /// Prints the active file, unless it is the newest archive just read: a rotation links the
     /// active file to its archive name before renaming the next file into place, so between the
-    /// two (or after a writer died there) both names are one file, with two links.
+    /// two (or after a writer died there) both names are one file, with two links. `newestArchive`
+    /// is the path of the newest archive's plain file, if it has one.
     private func printActive(
-        _ path: String, newestArchive: LogDirectory.ArchiveFile?, printer: RecordPrinter, splitter: inout LineSplitter
+        _ path: String, newestArchive: String?, printer: RecordPrinter, splitter: inout LineSplitter
     ) throws {
         let fd: Int32
         switch FileSystem.openForReading(path) {
@@ -73,7 +77,7 @@ struct Cat: ParsableCommand {
         }
         defer { FileSystem.close(fd) }
         if case .success(let info) = FileSystem.info(of: fd), info.linkCount > 1, let newestArchive,
-            case .success(let archive) = FileSystem.info(newestArchive.path), archive.isSameFile(as: info)
+            case .success(let archive) = FileSystem.info(newestArchive), archive.isSameFile(as: info)
         {
             return
         }

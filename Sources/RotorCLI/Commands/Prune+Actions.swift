@@ -28,25 +28,26 @@ extension Prune {
         return true
     }
 
-    /// Gzips the plain archive `plain` (or prints what would be compressed).
-    func gzip(_ plain: LogDirectory.ArchiveFile, in directory: DirectoryHandle, output: OutputBuffer) -> Bool {
+    /// Gzips the plain archive `name` (or prints what would be compressed).
+    func gzip(_ name: String, in directory: DirectoryHandle, location: LogLocation, output: OutputBuffer) -> Bool {
+        let path = location.path(of: name)
         if dryRun {
-            output.writeLine("would compress \(plain.path)")
+            output.writeLine("would compress \(path)")
             return true
         }
         do {
-            _ = try ArchiveCompression.compressArchive(named: plain.name.fileName, in: directory, using: Prune.gzipCompressor)
-            output.writeLine("compressed \(plain.path)")
+            _ = try ArchiveCompression.compressArchive(named: name, in: directory, using: Prune.gzipCompressor)
+            output.writeLine("compressed \(path)")
             return true
         } catch let error as CompressionError where error.code == .destinationExists {
             output.flush()
             StandardError.report(
-                "\(plain.path): not compressed: \(error.path ?? plain.path + ".gz") is not Rotor's compressed copy of it; both are left alone"
+                "\(path): not compressed: \(error.path ?? path + ".gz") is not Rotor's compressed copy of it; both are left alone"
             )
             return false
         } catch {
             output.flush()
-            StandardError.report("\(plain.path): cannot compress: \(error)")
+            StandardError.report("\(path): cannot compress: \(error)")
             return false
         }
     }

@@ -95,24 +95,37 @@ struct Prune: ParsableCommand {
             } catch {
                 throw ValidationError("\(error)")
             }
-            let generations = ArchiveGeneration.group(scan.archiveFiles.map { ($0.name, $0.size) })
             let currentTime = LogTimestamp(nanosecondsSinceEpoch: (now ?? Instant.now).nanosecondsSinceEpoch)
-            expiredIDs = rules.expired(generations, now: currentTime)
-            for generation in generations where expiredIDs.contains(generation.id) {
-                for file in generation.files {
-                    failed = !delete(file.fileName, in: directory, location: location, output: output) || failed
+            expiredIDs = rules.expired(Self.retentionView(of: scan), now: currentTime)
+            for generation in scan.generations where expiredIDs.contains(generation.id) {
+                for file in generation.readOrder {  // plain first, then .gz, as ArchiveGeneration lists them
+                    let name = location.archiveName(generation.id, file.state)
+                    failed = !delete(name, in: directory, location: location, output: output) || failed
                 }
             }
         }
         if compress {
-            for generation in scan.generations where !expiredIDs.contains(generation.id) {
-                guard let plain = generation.plain else { continue }
-                failed = !gzip(plain, in: directory, output: output) || failed
+            for generation in scan.generations where generation.plain != nil && !expiredIDs.contains(generation.id) {
+                failed = !gzip(location.archiveName(generation.id, .plain), in: directory, location: location, output: output) || failed
             }
         }
         if failed {
             output.flush()
             throw ExitCode.failure
+        }
+    }
+
+    /// The scan's generations as retention sees them: ID and size, counted as
+    /// ``ArchiveGeneration/group(_:)`` counts it (the `.gz`'s size when there is one, else the
+    /// plain file's; never negative).
+    ///
+    /// Their ``ArchiveGeneration/files`` are left empty: ``RetentionRules`` decide by ID, time and
+    /// size only, and `run` deletes a generation's files by the names the naming gives its ID. So
+    /// no name is held per archive (issue 19).
+    static func retentionView(of scan: LogDirectory) -> [ArchiveGeneration] {
+        scan.generations.map { generation in
+            let bytes = generation.compressed?.size ?? generation.plain?.size ?? 0
+            return ArchiveGeneration(id: generation.id, files: [], bytes: max(bytes, 0))
         }
     }
 }

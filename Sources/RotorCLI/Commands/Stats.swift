@@ -42,10 +42,7 @@ struct Stats: ParsableCommand {
         let output = OutputBuffer()
         defer { output.flush() }
         if json {
-            let encoder = JSONEncoder()
-            encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-            output.write(Array(try encoder.encode(report)))
-            output.writeLine("")
+            try writeJSON(report, to: output)
         } else {
             write(report, to: output)
         }
@@ -69,15 +66,16 @@ struct Stats: ParsableCommand {
         if quick && totals.compressed > 0 {
             output.writeLine("gzip:      not decompressed (--quick): uncompressed sizes unknown")
         }
-        if !report.archives.isEmpty {
+        if report.archiveCount > 0 {
             output.writeLine("")
             output.writeLine(Self.row("ROTATED AT", "SEQ", "STATE", "ON DISK", "UNCOMPRESSED", "RATIO", "FILE"))
-            for archive in report.archives {
+            for index in 0..<report.archiveCount {
+                let archive = report.archive(at: index)  // one at a time: rows are not held
                 output.writeLine(
                     Self.row(
                         archive.rotatedAt, String(archive.sequence), archive.state, Self.size(archive.bytesOnDisk),
                         archive.uncompressedBytes.map(Self.size) ?? "-", archive.compressionRatio.map(Self.ratio) ?? "-",
-                        archive.files.map { ($0 as NSString).lastPathComponent }.joined(separator: " + ")))
+                        archive.files.map(Self.lastComponent).joined(separator: " + ")))
             }
         }
         if !report.unexpected.isEmpty {
@@ -87,6 +85,55 @@ struct Stats: ParsableCommand {
                 output.writeLine("  \(entry.file)  \(entry.kind), \(Self.size(entry.bytes))")
             }
         }
+    }
+
+    /// The file name of an archive's path: what follows its last `/` (an archive name has none).
+    private static func lastComponent(_ path: String) -> String {
+        guard let slash = path.utf8.lastIndex(of: UInt8(ascii: "/")) else { return path }
+        return String(path[path.utf8.index(after: slash)...])
+    }
+
+    /// Writes the report as one pretty-printed JSON object (sorted keys), the archives streamed.
+    ///
+    /// The report encodes with an empty `archives` array; each archive is encoded on its own
+    /// (with the same encoder settings), indented to its depth and written in its place. The
+    /// bytes are those of encoding the whole report at once, without holding every archive in
+    /// the encoder.
+    private func writeJSON(_ report: StatsReport, to output: OutputBuffer) throws {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+        let whole = Array(try encoder.encode(report))
+        let key = Array("\"archives\" : [".utf8)
+        guard report.archiveCount > 0, let open = Self.firstRange(of: key, in: whole),
+            let close = whole[open.upperBound...].firstIndex(of: UInt8(ascii: "]"))
+        else {
+            output.write(whole)
+            output.writeLine("")
+            return
+        }
+        output.write(Array(whole[..<open.upperBound]))
+        let indent = Array("\n    ".utf8)
+        for index in 0..<report.archiveCount {
+            let encoded = try encoder.encode(report.archive(at: index))
+            var piece = index == 0 ? indent : [UInt8(ascii: ",")] + indent
+            piece.reserveCapacity(encoded.count + 256)
+            for byte in encoded {
+                if byte == UInt8(ascii: "\n") { piece += indent } else { piece.append(byte) }
+            }
+            output.write(piece)
+        }
+        output.write(Array("\n  ".utf8))
+        output.write(Array(whole[close...]))
+        output.writeLine("")
+    }
+
+    /// The first occurrence of `needle` in `bytes`.
+    private static func firstRange(of needle: [UInt8], in bytes: [UInt8]) -> Range<Int>? {
+        guard bytes.count >= needle.count else { return nil }
+        for start in 0...(bytes.count - needle.count) where bytes[start..<(start + needle.count)].elementsEqual(needle) {
+            return start..<(start + needle.count)
+        }
+        return nil
     }
 
     private static func row(_ columns: String...) -> String {

@@ -11,13 +11,15 @@ extension Verify {
         guard directory.active != nil || !directory.generations.isEmpty else {
             throw CLIError.noInput("\(location.activePath): no such log (no active file and no archive)")
         }
-        var files = directory.generations.flatMap { generation in
-            generation.readOrder.map { LogSource.File(path: $0.path, isCompressed: $0.name.state == .compressed) }
-        }
-        if directory.active != nil { files.append(LogSource.File(path: location.activePath, isCompressed: false)) }
         var tally = VerifyTally()
-        for file in files {
-            tally.add(try check(file, output: output))
+        for generation in directory.generations {  // paths made one at a time: no list of them is held
+            for file in generation.readOrder {
+                let path = location.archivePath(generation.id, file.state)
+                tally.add(try check(LogSource.File(path: path, isCompressed: file.state == .compressed), output: output))
+            }
+        }
+        if directory.active != nil {
+            tally.add(try check(LogSource.File(path: location.activePath, isCompressed: false), output: output))
         }
         for oddity in directory.oddities where oddity.kind == .compressionTemporary {
             output.writeLine("note: skipped \(location.path(of: oddity.name)) (compression in progress or interrupted)")

@@ -25,7 +25,7 @@ enum Backlog {
             parts.append(lines)
         }
         for generation in snapshot.directory.generations.reversed() where found < count {
-            let lines = try lastLines(of: LogSource(generation), count: count - found, maxLineBytes: maxLineBytes)
+            let lines = try lastLines(of: LogSource(generation, of: snapshot.directory.location), count: count - found, maxLineBytes: maxLineBytes)
             found += lines.count
             parts.append(lines)
         }

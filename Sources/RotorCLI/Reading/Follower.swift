@@ -117,15 +117,15 @@ final class Follower {
     /// inodes mean one file); or, already compressed, it is the first archive after those known,
     /// as it must be (a snapshot never counts its open file among the known archives).
     private static func isArchive(_ generation: LogDirectory.Generation, of old: FileSystem.Info) -> Bool {
-        guard let plain = generation.plain else { return true }
-        return plain.identity.isSameFile(as: old)
+        guard generation.plain != nil else { return true }
+        return generation.plainIsSameFile(as: old)
     }
 
     /// Prints a whole archive that was active only between two polls.
     private func readWhole(_ generation: LogDirectory.Generation) throws {
         var reader = LineSplitter(maxLineBytes: splitter.maxLineBytes)
         var path = ""
-        let outcome = try LogSource(generation).read(willRead: { path = $0 }) { chunk in
+        let outcome = try LogSource(generation, of: location).read(willRead: { path = $0 }) { chunk in
             reader.feed(chunk) { printer.print($0, of: path) }
         }
         switch outcome {

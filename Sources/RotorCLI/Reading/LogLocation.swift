@@ -1,5 +1,6 @@
 import RotorCore
 import RotorRotation
+import RotorSystem
 
 /// Where a log lives: its directory and the active file's name, resolved from the PATH argument.
 ///
@@ -18,6 +19,15 @@ struct LogLocation {
 
     /// The path of an entry of the directory.
     func path(of name: String) -> String { FileSystem.join(directory, name) }
+
+    /// The file name of archive `id` of this log in `state`, by the library's naming: the exact
+    /// name that ``ArchiveNaming/parse(fileName:base:)`` recognised it by.
+    func archiveName(_ id: ArchiveID, _ state: ArchiveFileState) -> String {
+        ArchiveNames.naming.fileName(for: id, base: base, state: state)
+    }
+
+    /// The path of archive `id` of this log in `state` (see ``archiveName(_:_:)``).
+    func archivePath(_ id: ArchiveID, _ state: ArchiveFileState) -> String { path(of: archiveName(id, state)) }
 
     /// Resolves a PATH argument.
     ///
@@ -82,21 +92,22 @@ struct LogLocation {
     /// The active file names of the logs in `directory`, sorted: the bases its archives name, and
     /// its regular `*.log` files (not hidden).
     private static func bases(in directory: String) throws(CLIError) -> [String] {
-        let names: [String]
-        switch FileSystem.entries(of: directory) {
-        case .success(let found): names = found
+        let handle: DirectoryHandle
+        switch DirectoryHandle.open(directory) {
+        case .success(let opened): handle = opened
         case .failure(let error): throw .noInput("\(directory): cannot list the directory: \(error)")
         }
         var bases = Set<String>()
-        for name in names {
+        let failure = FileSystem.forEachEntry(ofDirectory: handle.descriptor) { name in
             if let base = ArchiveNames.base(ofArchive: name) {
                 bases.insert(base)
             } else if !name.hasPrefix("."), name.hasSuffix(".log"),
-                case .success(let info) = FileSystem.linkInfo(FileSystem.join(directory, name)), info.isRegular
+                case .success(let info) = FileSystem.linkInfo(of: name, inDirectory: handle.descriptor), info.isRegular
             {
                 bases.insert(name)
             }
         }
+        if let failure { throw .noInput("\(directory): cannot list the directory: \(failure)") }
         return bases.sorted()
     }
 

@@ -37,7 +37,7 @@ struct LogSnapshot {
             case .success(let opened): fd = opened
             case .failure(let error) where error == .noSuchFileOrDirectory:
                 let after = try LogDirectory.stableScan(location)
-                if before.generations.map(\.id) == after.generations.map(\.id) || attempt >= 50 {
+                if before.hasSameArchives(as: after) || attempt >= 50 {
                     return LogSnapshot(directory: after, activeDescriptor: nil, activeInfo: nil)
                 }
                 continue
@@ -51,13 +51,13 @@ struct LogSnapshot {
                 throw .failure("\(location.activePath): fstat failed")
             }
             let stillActive = (try? FileSystem.info(location.activePath).get())?.isSameFile(as: info) == true
-            let scansAgree = before.generations.map(\.id) == after.generations.map(\.id)
+            let scansAgree = before.hasSameArchives(as: after)
             if scansAgree && stillActive && info.linkCount == 1 {
                 return LogSnapshot(directory: after, activeDescriptor: fd, activeInfo: info)
             }
             if attempt >= 40 && stillActive {
                 after.generations.removeAll { generation in
-                    guard let plain = generation.plain, case .success(let archive) = FileSystem.info(plain.path) else {
+                    guard generation.plain != nil, case .success(let archive) = FileSystem.info(location.archivePath(generation.id, .plain)) else {
                         return false
                     }
                     return archive.isSameFile(as: info)  // both names alive: the same file

@@ -31,12 +31,13 @@ struct LogSource {
 
     /// The source for a generation: its plain file, else its `.gz`.
     ///
-    /// When only the plain file was listed, its `.gz` name is tried too: the sink may finish
+    /// Paths are built from the generation's ID by the library's naming. When only the plain file
+    /// was listed, its `.gz` name is tried too: the sink may finish
     /// compressing it (and remove it) between the listing and the read.
-    init(_ generation: LogDirectory.Generation) {
-        var files = generation.readOrder.map { File(path: $0.path, isCompressed: $0.name.state == .compressed) }
-        if let plain = generation.plain, generation.compressed == nil {
-            files.append(File(path: plain.path + ".gz", isCompressed: true))
+    init(_ generation: LogDirectory.Generation, of location: LogLocation) {
+        var files = generation.readOrder.map { File(path: location.archivePath(generation.id, $0.state), isCompressed: $0.state == .compressed) }
+        if generation.plain != nil, generation.compressed == nil {
+            files.append(File(path: location.archivePath(generation.id, .compressed), isCompressed: true))
         }
         self.files = files
     }

@@ -61,11 +61,35 @@ struct StatsReport: Encodable {
 
     var log: String
     var active: Active?
-    var archives: [Archive]
     var totals: Totals
     var span: Span
     var stateFile: Bool
     var unexpected: [Unexpected]
+
+    /// The scan the report is about; its generations are the archives, in order.
+    let directory: LogDirectory
+    /// What decompressing each generation's `.gz` found, by generation index: compact, so that
+    /// the report holds no name nor text per archive (issue 19). An ``Archive`` is built only when
+    /// printed (``archive(at:)``).
+    private var measurements: [Measurement]
+    /// The damaged `.gz` problems, by generation index (rare).
+    private var gzipProblems: [Int: String] = [:]
+
+    /// The outcome of decompressing one generation's `.gz`.
+    private struct Measurement {
+        /// The size the `.gz` decompressed to, -1 when unknown.
+        var gzipBytes: Int64 = -1
+        /// `nil` when the `.gz` was not decompressed (none, `--quick`, or deleted meanwhile).
+        var gzipIntact: Bool?
+
+        /// The plain file's size, else the `.gz`'s decompressed size, if known.
+        func uncompressedBytes(of generation: LogDirectory.Generation) -> Int64? {
+            generation.plain?.size ?? (gzipBytes >= 0 ? gzipBytes : nil)
+        }
+    }
+
+    /// The number of archives (rotations).
+    var archiveCount: Int { directory.generations.count }
 
     /// Builds the report from a scan.
     ///
@@ -75,19 +99,36 @@ struct StatsReport: Encodable {
     ///     ``gzipSize(_:)``); without it, the uncompressed size of a `.gz` is unknown.
     init(_ directory: LogDirectory, decompress: Bool) {
         let location = directory.location
+        self.directory = directory
         log = location.activePath
         active = directory.active.map { Active(path: location.activePath, bytes: $0.size) }
         stateFile = directory.hasStateFile
-        archives = directory.generations.map { Self.archive($0, decompress: decompress) }
-        var totals = Totals(archives: archives.count, compressed: 0, plain: 0, bytesOnDisk: 0, uncompressedBytes: 0)
+        measurements = []
+        measurements.reserveCapacity(directory.generations.count)
+        var totals = Totals(archives: directory.generations.count, compressed: 0, plain: 0, bytesOnDisk: 0, uncompressedBytes: 0)
         var gzipDisk: Int64 = 0
         var gzipOriginal: Int64 = 0
-        for (generation, archive) in zip(directory.generations, archives) {
-            totals.bytesOnDisk += archive.bytesOnDisk
-            totals.uncompressedBytes = archive.uncompressedBytes.flatMap { size in totals.uncompressedBytes.map { $0 + size } }
+        for (index, generation) in directory.generations.enumerated() {
+            var measurement = Measurement()
+            if decompress, generation.compressed != nil {
+                switch Self.gzipSize(location.archivePath(generation.id, .compressed)) {
+                case .success(let size):
+                    measurement.gzipIntact = true
+                    measurement.gzipBytes = size
+                case .failure(let problem):
+                    measurement.gzipIntact = false
+                    gzipProblems[index] = problem.message
+                case nil:
+                    break  // deleted meanwhile (by retention, say): nothing to report
+                }
+            }
+            measurements.append(measurement)
+            totals.bytesOnDisk += (generation.plain?.size ?? 0) + (generation.compressed?.size ?? 0)
+            let original = measurement.uncompressedBytes(of: generation)
+            totals.uncompressedBytes = original.flatMap { size in totals.uncompressedBytes.map { $0 + size } }
             if let compressed = generation.compressed {
                 totals.compressed += 1
-                if let original = archive.uncompressedBytes, generation.plain == nil {
+                if let original, generation.plain == nil {
                     gzipDisk += compressed.size
                     gzipOriginal += original
                 }
@@ -102,16 +143,22 @@ struct StatsReport: Encodable {
         for generation in directory.generations where generation.plain != nil && generation.compressed != nil {
             unexpected.append(
                 Unexpected(
-                    file: generation.compressed!.path, kind: "interrupted compression (both .log and .log.gz)",
+                    file: location.archivePath(generation.id, .compressed), kind: "interrupted compression (both .log and .log.gz)",
                     bytes: generation.compressed!.size))
         }
-        for (generation, archive) in zip(directory.generations, archives) {
-            guard let problem = archive.gzipProblem, let compressed = generation.compressed else { continue }
-            unexpected.append(Unexpected(file: compressed.path, kind: "damaged gzip: \(problem)", bytes: compressed.size))
+        for (index, problem) in gzipProblems.sorted(by: { $0.key < $1.key }) {
+            let generation = directory.generations[index]
+            guard let compressed = generation.compressed else { continue }
+            unexpected.append(
+                Unexpected(
+                    file: location.archivePath(generation.id, .compressed), kind: "damaged gzip: \(problem)", bytes: compressed.size))
         }
     }
 
-    private static func archive(_ generation: LogDirectory.Generation, decompress: Bool) -> Archive {
+    /// The archive at `index` (oldest first), as printed.
+    func archive(at index: Int) -> Archive {
+        let generation = directory.generations[index]
+        let measurement = measurements[index]
         let files = generation.readOrder
         let state =
             switch (generation.plain != nil, generation.compressed != nil) {
@@ -121,21 +168,33 @@ struct StatsReport: Encodable {
             }
         var archive = Archive(
             rotatedAt: RFC3339.format(Instant(milliseconds: generation.id.millisecondsSinceEpoch)),
-            sequence: generation.id.sequence, state: state, files: files.map(\.path),
-            bytesOnDisk: files.reduce(0) { $0 + $1.size }, uncompressedBytes: generation.plain?.size)
-        guard decompress, let compressed = generation.compressed else { return archive }
-        switch gzipSize(compressed.path) {
-        case .success(let size):
-            archive.gzipIntact = true
-            archive.uncompressedBytes = archive.uncompressedBytes ?? size
-            if compressed.size > 0 && size > 0 { archive.compressionRatio = Double(size) / Double(compressed.size) }
-        case .failure(let problem):
-            archive.gzipIntact = false
-            archive.gzipProblem = problem.message
-        case nil:
-            break  // deleted meanwhile (by retention, say): nothing to report
+            sequence: generation.id.sequence, state: state,
+            files: files.map { directory.path(of: $0, in: generation) },
+            bytesOnDisk: files.reduce(0) { $0 + $1.size },
+            uncompressedBytes: measurement.uncompressedBytes(of: generation))
+        archive.gzipIntact = measurement.gzipIntact
+        archive.gzipProblem = gzipProblems[index]
+        if measurement.gzipIntact == true, let compressed = generation.compressed, compressed.size > 0 && measurement.gzipBytes > 0 {
+            archive.compressionRatio = Double(measurement.gzipBytes) / Double(compressed.size)
         }
         return archive
+    }
+
+    private enum CodingKeys: String, CodingKey {
+        case log, active, archives, totals, span, stateFile, unexpected
+    }
+
+    /// Encodes the report with an empty `archives` array; ``Stats`` streams the archives into it
+    /// one by one (see ``archive(at:)``), so that no encoder holds them all.
+    func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(log, forKey: .log)
+        try container.encodeIfPresent(active, forKey: .active)
+        try container.encode([Archive](), forKey: .archives)
+        try container.encode(totals, forKey: .totals)
+        try container.encode(span, forKey: .span)
+        try container.encode(stateFile, forKey: .stateFile)
+        try container.encode(unexpected, forKey: .unexpected)
     }
 
     /// What decompressing a `.gz` found.
@@ -168,7 +227,7 @@ struct StatsReport: Encodable {
     private static func span(_ directory: LogDirectory) -> Span {
         var first: Instant?
         if let oldest = directory.generations.first {
-            first = firstTimestamp(LogSource(oldest)) ?? Instant(milliseconds: oldest.id.millisecondsSinceEpoch)
+            first = firstTimestamp(LogSource(oldest, of: directory.location)) ?? Instant(milliseconds: oldest.id.millisecondsSinceEpoch)
         } else if directory.active != nil {
             first = firstTimestamp(LogSource(activePath: directory.location.activePath))
         }

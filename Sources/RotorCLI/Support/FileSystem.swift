@@ -98,18 +98,34 @@ enum FileSystem {
         lseek(fd, off_t(offset), SEEK_SET) < 0 ? .current : nil
     }
 
-    /// The names in a directory (without `.` and `..`), unsorted.
-    static func entries(of directory: String) -> Result<[String], Errno> {
-        guard let handle = opendir(directory) else { return .failure(.current) }
-        defer { closedir(handle) }
-        var names: [String] = []
-        while let entry = readdir(handle) {
-            let name = withUnsafePointer(to: entry.pointee.d_name) {
-                $0.withMemoryRebound(to: CChar.self, capacity: Int(NAME_MAX) + 1) { String(cString: $0) }
-            }
-            if name != "." && name != ".." { names.append(name) }
+    /// Calls `body` with each name in the directory open as `directory` (without `.` and `..`),
+    /// in `readdir(3)` order, one at a time: no listing is held, so memory does not grow with the
+    /// number of entries.
+    ///
+    /// The directory is read through a descriptor of its own (`openat(directory, ".")`), so that
+    /// `directory`'s position and lifetime are untouched.
+    static func forEachEntry(ofDirectory directory: Int32, _ body: (String) throws -> Void) rethrows -> Errno? {
+        let fd = openat(directory, ".", O_RDONLY | O_DIRECTORY | O_CLOEXEC)
+        guard fd >= 0 else { return .current }
+        guard let handle = fdopendir(fd) else {
+            let error = Errno.current
+            close(fd)
+            return error
         }
-        return .success(names)
+        defer { closedir(handle) }
+        while let entry = readdir(handle) {
+            let name = withUnsafeBytes(of: entry.pointee.d_name) { raw in
+                String(decoding: raw.prefix(while: { $0 != 0 }), as: UTF8.self)
+            }
+            if name != "." && name != ".." { try body(name) }
+        }
+        return nil
+    }
+
+    /// `fstatat(2)` of `name` in the directory open as `directory`, not following a symbolic link.
+    static func linkInfo(of name: String, inDirectory directory: Int32) -> Result<Info, Errno> {
+        var raw = stat()
+        return fstatat(directory, name, &raw, AT_SYMLINK_NOFOLLOW) == 0 ? .success(Info(raw)) : .failure(.current)
     }
 
     /// `directory/name` (no doubled `/`).
