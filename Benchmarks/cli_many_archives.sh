@@ -1,7 +1,10 @@
 #!/usr/bin/env bash
-# Times the `rotor` CLI over a log with many small archives (issue 19): wall time, CPU time
-# (user + system, steadier than wall time on a shared machine) and peak RSS of
-# `verify`, `stats --quick`, `stats`, `stats --json`, `cat` and `prune --keep 10`, measured with `/usr/bin/time -v`.
+# Times the `rotor` CLI and the rotating sink over a log with many small archives (issue 19):
+# wall time, CPU time (user + system, steadier than wall time on a shared machine) and peak RSS of
+# `verify`, `stats --quick`, `stats`, `stats --json`, `cat` and `prune --keep 10`, and of a sink
+# (`rotor-stress`) that opens the log, writes 1 000 records of 200 bytes with 64 KiB rotation and
+# closes, without retention ("sink open+rotate") and with `--keep 10` ("sink keep 10", the first
+# retention pass removing all but 10), measured with `/usr/bin/time -v`.
 #
 # For each N, creates a fresh directory holding the active file `app.log` and N plain archives
 # named in Rotor's own format (TimestampArchiveNaming: `app.<YYYY-MM-DDTHH-MM-SS.mmmZ>.<NNN>.log`,
@@ -10,6 +13,7 @@
 #
 # Usage: Benchmarks/cli_many_archives.sh [N ...]        (default: 1000 10000 100000)
 #   ROTOR=path/to/rotor   the binary to time (default: .build/release/rotor, built if missing)
+#   STRESS=path/to/rotor-stress   the sink's driver (default: .build/release/rotor-stress, built if missing)
 #   WORK=dir              where the directories are made (default: a temporary directory)
 #   GZIP_EVERY=k          make every k-th archive a .gz instead (default 0: all plain)
 #   OUT=file              also append the results as TSV lines to this file
@@ -19,6 +23,8 @@ cd "$(dirname "$0")/.."
 
 rotor=${ROTOR:-.build/release/rotor}
 if [ -z "${ROTOR:-}" ] && [ ! -x "$rotor" ]; then swift build -c release --product rotor >&2; fi
+stress=${STRESS:-.build/release/rotor-stress}
+if [ -z "${STRESS:-}" ] && [ ! -x "$stress" ]; then swift build -c release --product rotor-stress >&2; fi
 work=${WORK:-$(mktemp -d)}
 [ -n "${WORK:-}" ] || trap 'rm -rf "$work"' EXIT
 counts=("$@")
@@ -76,5 +82,11 @@ for n in "${counts[@]}"; do
     measure "$n" "stats --json" "$rotor" stats --json "$dir/app.log"
     measure "$n" "cat" "$rotor" cat "$dir/app.log"
     measure "$n" "prune --keep 10" "$rotor" prune --keep 10 "$dir/app.log"
+    rm -rf "$dir"
+    make_archives "$dir" "$n"
+    measure "$n" "sink open+rotate" "$stress" --path "$dir/app.log" --records 1000 --pad 200 --max-size 65536
+    rm -rf "$dir"
+    make_archives "$dir" "$n"
+    measure "$n" "sink keep 10" "$stress" --path "$dir/app.log" --records 1000 --pad 200 --max-size 65536 --keep 10
     rm -rf "$dir"
 done

@@ -98,15 +98,15 @@ extension ChannelRecovery {
         }
     }
 
-    /// The archives of `path` in `directory`, oldest first: regular files whose names `naming`
-    /// recognises, without half-written compressions.
+    /// The archives of the active file `base` in `directory`, oldest first: regular files whose
+    /// names `naming` recognises, without half-written compressions.
     static func listArchives(
-        of path: ResolvedFilePath, in directory: DirectoryHandle, naming: any ArchiveNaming
+        of base: String, in directory: DirectoryHandle, naming: any ArchiveNaming
     ) -> [ArchiveEntry] {
         guard case .success(let names) = directory.entries() else { return [] }
         var archives: [ArchiveEntry] = []
         for name in names {
-            guard let archive = archiveFile(named: name, in: directory, naming: naming, base: path.name),
+            guard let archive = archiveFile(named: name, in: directory, naming: naming, base: base),
                 archive.name.state != .compressing
             else { continue }
             archives.append(archive)

@@ -32,7 +32,7 @@ extension FileChannel {
             let (start, directory) = state.withLock { ($0.file.periodStart, $0.directory) }
             savePeriod(start, in: directory)
         }
-        after.archiveWork = configuration.rotation?.compressor != nil || configuration.rotation?.retention != nil
+        after.archiveWork = archivePipeline?.hasWork == true
         finish(after)
         scheduleIdleRotation()
     }
@@ -121,7 +121,7 @@ extension FileChannel {
     }
 
     /// This path's archives, oldest first.
-    var archives: [ParsedArchiveName] { state.withLock { $0.archives.map(\.name) } }
+    var archives: [ParsedArchiveName] { archivePipeline?.archives ?? [] }
 
     /// Blocks until the background queue has run everything queued so far (returns at once when
     /// called from a job on that queue, which could otherwise never finish).

@@ -186,13 +186,12 @@ extension FileChannel {
     /// into `after` (under the state lock, then ``names``).
     func collectNames(_ names: inout NamesState, into state: inout State, after: inout Aftermath) {
         if !names.completed.isEmpty {
-            for entry in names.completed {
-                state.archives.insertInOrder(entry)
-                if state.lastArchiveID.map({ $0 < entry.name.id }) ?? true { state.lastArchiveID = entry.name.id }
+            for entry in names.completed where state.lastArchiveID.map({ $0 < entry.name.id }) ?? true {
+                state.lastArchiveID = entry.name.id
             }
-            state.archivesAddedSinceRetention += names.completed.count
+            archivePipeline?.add(names.completed)
             names.completed.removeAll()
-            after.archiveWork = configuration.rotation?.compressor != nil || configuration.rotation?.retention != nil
+            after.archiveWork = archivePipeline?.hasWork == true
         }
         if names.fallbacks > 0 {
             let fallbacks = names.fallbacks

@@ -66,26 +66,6 @@ final class FileChannel: Sendable {
         var lastCheck: LogTimestamp
         var lastArchiveID: ArchiveID?
         var next: PreparedFile?
-        /// This path's archives, oldest first: one directory scan at open, then kept up to date.
-        var archives: [ArchiveEntry] = []
-        /// Whether a retention pass is queued on the quick queue (``FileChannel/background``).
-        var retentionQueued = false
-        /// Whether a retention pass is waiting for the archives lock that another process holds.
-        var retentionWaitsForLock = false
-        /// Whether a compression pass (in the multi-process mode: a whole archive pass) is queued
-        /// on ``FileChannel/compression``.
-        var compressionQueued = false
-        /// Archives added since retention last ran: compression applies it first when rotations
-        /// happened meanwhile, so that it never compresses an archive the policy expires.
-        var archivesAddedSinceRetention = 0
-        /// The archive being compressed right now: retention leaves it to the end of its
-        /// compression (setting `retentionWaitsForCompression`) instead of deleting it under the
-        /// compressor.
-        var compressingFileName: String?
-        var retentionWaitsForCompression = false
-        /// When the disk-full clean-up last looked for leftover temporary files (monotonic nanoseconds).
-        var lastTemporaryScan: Int?
-        var compressionBackoff = RetryBackoff()
         /// Bumped whenever the deadline changes, so that stale idle-rotation timers do nothing.
         var timerGeneration = 0
         /// Records accepted but not yet written (buffered mode); counted in `file.bytes` already.
@@ -148,9 +128,8 @@ final class FileChannel: Sendable {
     let background: BackgroundQueue
     /// The slow background queue: compression (see ``BackgroundPool``).
     let compression: BackgroundQueue
-    /// Held by a retention pass, and by a compression pass while it picks its next archive, so
-    /// that the two never decide about the same archive at once.
-    let retentionGate = Locked(())
+    /// The archives: their list, retention, compression (`nil` for a file that does not rotate).
+    let archivePipeline: ArchivePipeline?
     let preparedFileCounter = Atomic<Int>(0)
     let state: Locked<State>
     /// A rotation's file names still to be switched; see ``PendingNames``.
@@ -217,12 +196,24 @@ final class FileChannel: Sendable {
             file: ActiveFileState(bytes: opened.size, periodStart: periodStart, deadline: deadline),
             lastCheck: now)
         initial.confirmedSize = opened.size
-        initial.archives = recovered.archives
         initial.lastArchiveID = recovered.archives.last?.name.id
         if configuration.bufferCapacity > 0 { initial.buffer = LogBuffer(minimumCapacity: configuration.bufferCapacity) }
-        self.background = BackgroundQueue(.quick)
-        self.compression = BackgroundQueue(.slow)
-        self.state = Locked(initial)
+        let background = BackgroundQueue(.quick)
+        let compression = BackgroundQueue(.slow)
+        let state = Locked(initial)
+        self.background = background
+        self.compression = compression
+        self.state = state
+        if let rotation = configuration.rotation {
+            self.archivePipeline = ArchivePipeline(
+                archives: recovered.archives, settings: rotation, base: path.name,
+                sharedAcrossProcesses: sharedAcrossProcesses,
+                location: { state.withLock { ($0.directory, $0.processLock) } },
+                background: background, compression: compression, counters: counters, reporter: reporter,
+                options: options)
+        } else {
+            self.archivePipeline = nil
+        }
         reportTornTail(of: opened, in: directory)
         if let maximum = configuration.rotation?.strategy.maximumFileBytes, maximum < 1_024 {
             // Valid, and used as given; but more often "1" meant 1 KiB or 1 MiB than 1 byte.
@@ -328,6 +319,7 @@ final class FileChannel: Sendable {
             if sharedAcrossProcesses { endSharedSection(&state, after: &after) }
             POSIX.closeDescriptor(state.descriptor)
             state.isClosed = true
+            archivePipeline?.close()
         }
         finish(after)
         // Runs what is queued (retention and compression of the archives made so far, under the
@@ -387,13 +379,13 @@ final class FileChannel: Sendable {
             }
             scheduleIdleRotation()
         }
-        if after.archiveWork { scheduleArchiveWork() }
+        if after.archiveWork { archivePipeline?.scheduleWork() }
         if let observer = options.observer, !after.rotationPauses.isEmpty {
             let statistics = counters.snapshot()
             for pause in after.rotationPauses { observer.sinkDidRotate(pause: pause, statistics: statistics) }
         }
         if after.diskFull, configuration.rotation?.options.deletesArchivesWhenDiskFull == true {
-            background.async { self.deleteOldestArchiveToMakeRoom() }
+            if let archivePipeline { background.async { archivePipeline.deleteOldestArchiveToMakeRoom() } }
         }
     }
 }

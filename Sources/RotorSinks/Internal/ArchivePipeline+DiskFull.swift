@@ -3,9 +3,9 @@ import RotorRotation
 import RotorSystem
 
 /// The disk-full clean-up (``RotationOptions/deletesArchivesWhenDiskFull``): after a write fails
-/// with `ENOSPC`, one file is deleted to make room, on the quick background queue, cheapest loss
+/// with `ENOSPC`, files are deleted to make room, on the quick background queue, cheapest loss
 /// first.
-extension FileChannel {
+extension ArchivePipeline {
     /// The shortest time between two looks for leftover temporary files: a look reads the whole
     /// directory, and a full disk fails every write.
     private static let temporaryScanInterval = 10_000_000_000
@@ -15,12 +15,13 @@ extension FileChannel {
     /// oldest uncompressed one (not the one being compressed). The active file is never touched.
     /// Each deletion is counted by kind, with the bytes it freed.
     func deleteOldestArchiveToMakeRoom() {
-        retentionGate.withLock { _ in
+        gate.withLock { _ in
             if deleteLeftoverTemporaries() { return }
-            let (victim, directory) = state.withLock { state -> (ArchiveEntry?, DirectoryHandle) in
+            let directory = location().directory
+            let victim = state.withLock { state -> ArchiveEntry? in
                 let compressing = state.compressingFileName
                 let candidates = state.archives.filter { $0.name.fileName != compressing }
-                return (candidates.first { $0.name.state == .compressed } ?? candidates.first, state.directory)
+                return candidates.first { $0.name.state == .compressed } ?? candidates.first
             }
             guard let victim else { return }
             let path = FilePathText.join(directory.path, victim.name.fileName)
@@ -40,23 +41,24 @@ extension FileChannel {
     /// process's compressions in progress). Looks at most once per ``temporaryScanInterval``.
     /// Returns whether it deleted any.
     private func deleteLeftoverTemporaries() -> Bool {
-        guard let naming = configuration.rotation?.naming else { return false }
-        let look = state.withLock { state -> (DirectoryHandle, CrossProcessLock?, String?)? in
+        let naming = settings.naming
+        let look = state.withLock { state -> String?? in
             let now = POSIX.monotonicNanoseconds()
             if let last = state.lastTemporaryScan, now - last < Self.temporaryScanInterval { return nil }
             state.lastTemporaryScan = now
-            return (state.directory, state.processLock, state.compressingFileName)
+            return .some(state.compressingFileName)
         }
-        guard let (directory, lock, compressing) = look else { return false }
+        guard let compressing = look else { return false }
+        let (directory, lock) = location()
         if let lock {
             guard (try? lock.tryLock(.archives, exclusive: true).get()) == true else { return false }
         }
         defer { lock?.unlock(.archives) }
         guard case .success(let names) = directory.entries() else { return false }
-        let inProgress = compressing.flatMap { naming.parse(fileName: $0, base: path.name)?.id }
+        let inProgress = compressing.flatMap { naming.parse(fileName: $0, base: base)?.id }
         var deleted = false
         for name in names {
-            guard let leftover = ChannelRecovery.archiveFile(named: name, in: directory, naming: naming, base: path.name),
+            guard let leftover = ChannelRecovery.archiveFile(named: name, in: directory, naming: naming, base: base),
                 leftover.name.state == .compressing, leftover.name.id != inProgress
             else { continue }
             guard directory.remove(name) == nil else { continue }
