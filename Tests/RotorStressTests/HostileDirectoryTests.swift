@@ -180,7 +180,8 @@ import Testing
             }
             let start = Int64(Date().timeIntervalSince1970 * 1000) - 20
             // Under ThreadSanitizer the child runs several times slower: a wider window.
-            let window: Int64 = dlsym(nil, "__tsan_init") != nil ? 20_000 : 4_000
+            // (8 s: a loaded 2-core machine once took 6 s for this run.)
+            let window: Int64 = dlsym(nil, "__tsan_init") != nil ? 20_000 : 8_000
             var links: Set<String> = []
             for millisecond in start..<(start + window) {
                 let name = naming.archiveFileName(
@@ -213,7 +214,7 @@ import Testing
             case .compressed, .compressing:
                 // Archives at sequence 1 could not be compressed (their compressed or temporary name
                 // is a link): they stay plain; the others are compressed.
-                let blocked = archives.filter { $0.id.sequence == 1 }
+                let blocked = archives.filter { $0.id.sequence == 1 && $0.id.millisecondsSinceEpoch < start + window }
                 #expect(!blocked.isEmpty)
                 for archive in blocked { #expect(archive.state == .plain, "\(archive.fileName)") }
             }

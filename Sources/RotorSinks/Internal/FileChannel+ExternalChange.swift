@@ -28,10 +28,10 @@ extension FileChannel {
         // switched: that is not an external change.
         state.lastCheck = now
         state.recordsSinceCheck = 0
-        if namesArePending {
+        if nameSwitch.isPending {
             guard !state.directory.isReachable else { return }
             // The directory is gone: no name can be switched in it any more.
-            abandonPendingNames()
+            nameSwitch.abandon()
         }
         guard case .success(let open) = POSIX.status(of: state.descriptor) else { return }
         let deleted = open.st_nlink == 0

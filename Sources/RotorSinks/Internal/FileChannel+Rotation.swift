@@ -72,7 +72,7 @@ extension FileChannel {
         }
         state.next = nil
         let id = ArchiveID.next(after: state.lastArchiveID, now: now)
-        names.withLock { names in
+        nameSwitch.withLock { names in
             names.pending = PendingNames(
                 directory: state.directory, preparedName: next.name, archiveID: id, archiveBytes: state.file.bytes,
                 oldDescriptor: state.descriptor, oldIdentity: state.identity,

@@ -132,8 +132,9 @@ final class FileChannel: Sendable {
     let archivePipeline: ArchivePipeline?
     let preparedFileCounter = Atomic<Int>(0)
     let state: Locked<State>
-    /// A rotation's file names still to be switched; see ``PendingNames``.
-    let names = Locked(NamesState())
+    /// The names of a rotation, switched after the writers have moved on (never pending for a
+    /// file that does not rotate).
+    let nameSwitch: NameSwitch
 
     /// Opens (creating if needed) the file at `path`; for a rotating file, first finishes or cleans
     /// up what an interrupted run left behind.
@@ -198,6 +199,9 @@ final class FileChannel: Sendable {
         initial.confirmedSize = opened.size
         initial.lastArchiveID = recovered.archives.last?.name.id
         if configuration.bufferCapacity > 0 { initial.buffer = LogBuffer(minimumCapacity: configuration.bufferCapacity) }
+        self.nameSwitch = NameSwitch(
+            naming: configuration.rotation?.naming ?? TimestampArchiveNaming(), base: path.name,
+            syncsDirectory: configuration.rotation?.options.syncOnRotation ?? false, counters: counters)
         let background = BackgroundQueue(.quick)
         let compression = BackgroundQueue(.slow)
         let state = Locked(initial)
@@ -304,7 +308,7 @@ final class FileChannel: Sendable {
             // Names that cannot be switched now (their error is reported) are switched by the
             // recovery scan at the next open; the records are in the prepared file meanwhile.
             finishNames(&state, after: &after)
-            names.withLock { names in
+            nameSwitch.withLock { names in
                 if let pending = names.pending {
                     // A prepared file that lost its name and could not be copied out: its records
                     // cannot be found again, and are counted.
