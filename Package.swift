@@ -80,7 +80,7 @@ let package = Package(
         ),
         .target(
             name: "RotorTestKit",
-            dependencies: ["RotorCore", "RotorFormatters", .product(name: "Logging", package: "swift-log")]
+            dependencies: ["RotorCore", .product(name: "Logging", package: "swift-log")]
         ),
         .target(
             name: "Rotor",
@@ -124,7 +124,9 @@ let package = Package(
         ),
         .executableTarget(
             name: "rotor-stress",
-            dependencies: ["RotorCore", "RotorFormatters", "RotorRotation", "RotorSinks"],
+            dependencies: [
+                "RotorCore", "RotorFormatters", "RotorRotation", "RotorRetention", "RotorCompression", "RotorSinks",
+            ],
             path: "Sources/RotorStress"
         ),
         .executableTarget(

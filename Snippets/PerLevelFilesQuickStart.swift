@@ -7,7 +7,7 @@ import Rotor
 let files = try RotorLoggingSystem.bootstrapPerLevelFiles(
     in: "logs",
     strategy: AnyOfRotation(try SizeRotation(maxBytes: 10 << 20), TimeRotation.daily()),
-    compression: try GzipCompressor(), retention: try KeepCountRetention(14))
+    compression: GzipCompressor(), retention: try KeepCountRetention(14))
 
 let logger = Logger(label: "com.example.shop")
 logger.info("request handled", metadata: ["path": "/api/v1/items/7", "latency_ms": "12.5"])

@@ -7,7 +7,7 @@ import RotorFormatters
 import RotorLogging
 import RotorTestKit
 
-let sink = try InMemorySink(formatter: JSONFormatter(fields: []))
+let sink = InMemorySink(formatter: JSONFormatter(fields: []))
 let logger = Logger(label: "shop.checkout", factory: RotorLoggingSystem.makeFactory(sink: sink))
 let checkout = Checkout(logger: logger)
 

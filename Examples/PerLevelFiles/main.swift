@@ -16,7 +16,7 @@ let files = try RotorLoggingSystem.makePerLevelFiles(
     in: directory,
     levels: .info ... .critical,
     strategy: AnyOfRotation(try SizeRotation(maxBytes: 1024 * 1024), TimeRotation.daily()),
-    compression: try GzipCompressor(),
+    compression: GzipCompressor(),
     retention: try KeepCountRetention(4))
 let logger = Logger(label: "com.example.shop", factory: RotorLoggingSystem.makeFactory(sink: files))
 

@@ -28,7 +28,7 @@ enum BenchSink {
         func rotating() throws -> RotatingFileSink {
             try RotatingFileSink(
                 path: path, formatter: formatter, strategy: try SizeRotation(maxBytes: options.maxSize),
-                compression: options.gzip ? try GzipCompressor() : nil, options: fileOptions)
+                compression: options.gzip ? GzipCompressor() : nil, options: fileOptions)
         }
         switch options.sink {
         case .file:

@@ -5,16 +5,22 @@
 /// log records. ``ArchiveCompression/compressArchive(at:using:syncDirectory:)`` wraps it in the
 /// crash-safe temporary-file protocol; call that rather than ``compress(from:to:)`` directly.
 ///
-/// ``GzipCompressor`` is the built-in. Users may conform their own, for example zstd through their
-/// own C library:
+/// ``GzipCompressor`` is the built-in. Users may conform their own, for example a gzip writer
+/// built on a faster deflate library, or one that runs `pigz`:
 ///
 /// ```swift
-/// struct ZstdCompressor: ArchiveCompressor, Hashable {
-///     var fileSuffix: String { ".zst" }
+/// struct PigzCompressor: ArchiveCompressor, Hashable {
+///     var fileSuffix: String { ".gz" }
 ///     func compress(from source: String, to destination: String) throws -> CompressionOutcome { ... }
 ///     func isIntact(_ path: String) -> Bool { ... }
 /// }
 /// ```
+///
+/// `RotatingFileSink` names a compressed archive `<archive>.gz` and recognises only those names
+/// (at open, in retention, and in the `rotor` tool), so a compressor given to it must write the
+/// gzip format under the suffix `".gz"`; one with another suffix (`".zst"`, say) is refused when
+/// the sink is made (`SinkError` `.invalidConfiguration`, field `compression`). Other suffixes are
+/// for ``ArchiveCompression`` used on its own.
 ///
 /// ### The paths it is given
 ///

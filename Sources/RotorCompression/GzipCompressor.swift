@@ -25,13 +25,17 @@ public struct GzipCompressor: ArchiveCompressor, Hashable {
     /// The zlib compression level: 0 (store only) through 9 (smallest output, slowest).
     public let level: Int
 
-    /// Creates a gzip compressor.
+    /// Creates a gzip compressor at level 6, zlib's and `gzip`'s default trade-off.
+    public init() {
+        self.level = 6
+    }
+
+    /// Creates a gzip compressor at `level`.
     ///
-    /// - Parameter level: The zlib compression level, `0...9`. Default 6, zlib's and `gzip`'s
-    ///   default trade-off.
+    /// - Parameter level: The zlib compression level, `0...9`.
     /// - Throws: ``CompressionError`` `.invalidConfiguration` with `field` `"level"` when `level`
     ///   is outside `0...9`.
-    public init(level: Int = 6) throws {
+    public init(level: Int) throws {
         guard (0...9).contains(level) else {
             throw CompressionError(
                 .invalidConfiguration, "gzip level must be in 0...9, got \(level)", field: "level")

@@ -8,7 +8,7 @@ public import RotorCore
 /// what tests should do:
 ///
 /// ```swift
-/// let sink = try InMemorySink()
+/// let sink = InMemorySink()
 /// let logger = Logger(label: "com.example.server") { RotorLogHandler(label: $0, sink: sink) }
 /// logger.info("started", metadata: ["port": "8080"])
 /// ```

@@ -13,7 +13,7 @@ public import RotorCore
 /// let metrics = SinkMetrics(label: "app", dimensions: [("service", "billing")])
 /// let sink = try RotatingFileSink(
 ///     path: "logs/app.log", formatter: JSONFormatter(), strategy: try SizeRotation(maxBytes: 10 << 20),
-///     compression: try GzipCompressor(), options: FileSinkOptions(observer: metrics))
+///     compression: GzipCompressor(), options: FileSinkOptions(observer: metrics))
 /// metrics.startUpdating(from: sink, every: .seconds(10))
 /// ```
 ///

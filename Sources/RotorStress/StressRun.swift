@@ -37,7 +37,7 @@ struct StressRun {
         let file = try RotatingFileSink(
             path: options.path, formatter: Self.makeFormatter(),
             strategy: Self.makeStrategy(maxSize: options.maxSize, interval: options.interval),
-            compression: options.gzip ? try GzipCompressor() : nil,
+            compression: options.gzip ? GzipCompressor() : nil,
             retention: try options.keep.map { try KeepCountRetention($0) },
             rotation: RotationOptions(sharedAcrossProcesses: options.shared))
         let ack = try options.ackPath.map { path throws(AckFileError) in try AckFile(path: path, threads: options.threads) }

@@ -7,7 +7,7 @@ import Synchronization
 /// Share one instance between the code under test and the test, then query it:
 ///
 /// ```swift
-/// let sink = try InMemorySink()
+/// let sink = InMemorySink()
 /// let logger = Logger(label: "test") { RotorLogHandler(label: $0, sink: sink) }
 /// logger.warning("disk almost full", metadata: ["free": "3%"])
 /// #expect(sink.records(atLeast: .warning).map(\.message) == ["disk almost full"])
@@ -77,15 +77,24 @@ public final class InMemorySink: LogSink, Sendable {
 
     /// Creates an empty in-memory sink.
     ///
+    /// - Parameter formatter: Formats each record into a line as it is logged; the lines are
+    ///   available through ``lines``. `nil` (the default) keeps records only.
+    public init(formatter: (any LogFormatter)? = nil) {
+        self.formatter = formatter
+        self.capacity = nil
+    }
+
+    /// Creates a sink that keeps at most `capacity` records.
+    ///
     /// - Parameters:
     ///   - formatter: Formats each record into a line as it is logged; the lines are available
     ///     through ``lines``. `nil` (the default) keeps records only.
     ///   - capacity: The most records kept at once; when full, the oldest record is evicted and
-    ///     counted as dropped for ``RotorCore/SinkStatistics/DropCause/capacity``. `nil` (the
-    ///     default) keeps every record.
+    ///     counted as dropped for ``RotorCore/SinkStatistics/DropCause/capacity``. `nil` keeps
+    ///     every record.
     /// - Throws: ``TestKitError`` with code ``RotorCore/RotorError/Code/invalidConfiguration`` and
     ///   field `capacity` when `capacity` is less than one.
-    public init(formatter: (any LogFormatter)? = nil, capacity: Int? = nil) throws {
+    public init(formatter: (any LogFormatter)? = nil, capacity: Int?) throws {
         if let capacity, capacity < 1 {
             throw TestKitError(
                 .invalidConfiguration, "capacity must be at least 1, got \(capacity)", field: "capacity")

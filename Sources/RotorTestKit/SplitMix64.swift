@@ -5,15 +5,15 @@
 /// var random = SplitMix64(seed: 42)
 /// let size = Int.random(in: 0..<65_536, using: &random)
 /// ```
-public struct SplitMix64: RandomNumberGenerator, Sendable {
+package struct SplitMix64: RandomNumberGenerator, Sendable {
     /// The generator's state; the next value is derived from it.
-    public var state: UInt64
+    package var state: UInt64
 
     /// Creates a generator whose sequence is determined by `seed`.
-    public init(seed: UInt64) { state = seed }
+    package init(seed: UInt64) { state = seed }
 
     /// The next 64 random bits.
-    public mutating func next() -> UInt64 {
+    package mutating func next() -> UInt64 {
         state &+= 0x9E37_79B9_7F4A_7C15
         var z = state
         z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9

@@ -9,7 +9,7 @@ import Testing
 /// assert on it, without files and without bootstrapping swift-log.
 @Suite struct InMemoryTestingTests {
     @Test func anAcceptedPaymentLogsOneInfoRecordWithItsOrder() throws {
-        let sink = try InMemorySink()
+        let sink = InMemorySink()
         let checkout = Checkout(logger: Logger(label: "t", factory: RotorLoggingSystem.makeFactory(sink: sink)))
         #expect(checkout.pay(orderID: 7, amount: 12))
         #expect(sink.records(at: .info).count == 1)
@@ -19,7 +19,7 @@ import Testing
     }
 
     @Test func aRefusedPaymentLogsAWarningWithTheReason() throws {
-        let sink = try InMemorySink()
+        let sink = InMemorySink()
         let checkout = Checkout(logger: Logger(label: "t", factory: RotorLoggingSystem.makeFactory(sink: sink)))
         #expect(!checkout.pay(orderID: 8, amount: 0))
         let warnings = sink.records(at: .warning)

@@ -7,7 +7,7 @@ import RotorTestKit
 import Testing
 
 @Test func checkoutLogsThePayment() throws {
-    let sink = try InMemorySink()
+    let sink = InMemorySink()
     let logger = Logger(label: "checkout", factory: RotorLoggingSystem.makeFactory(sink: sink))
     #expect(Checkout(logger: logger).pay(orderID: 7, amount: 12))
     #expect(sink.records(at: .info).count == 1)

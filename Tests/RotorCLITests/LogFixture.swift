@@ -34,7 +34,7 @@ enum LogFixture {
     static func sink(in dir: String, base: String = "app.log", maxBytes: Int64, compress: Bool) throws -> RotatingFileSink {
         try RotatingFileSink(
             path: dir + "/" + base, formatter: JSONFormatter(), strategy: SizeRotation(maxBytes: maxBytes),
-            compression: compress ? try GzipCompressor() : nil)
+            compression: compress ? GzipCompressor() : nil)
     }
 
     /// Writes records `range` with a real sink (rotating every ~`maxBytes`), waits for its

@@ -31,7 +31,7 @@ enum ToolRecordsFixture {
     static func write(_ range: Range<Int>, in dir: String, formatter: JSONFormatter = JSONFormatter(), maxBytes: Int64 = 4_000) throws {
         let sink = try RotatingFileSink(
             path: dir + "/app.log", formatter: formatter, strategy: SizeRotation(maxBytes: maxBytes),
-            compression: try GzipCompressor())
+            compression: GzipCompressor())
         for index in range { sink.log(record(index)) }
         sink.waitForBackgroundWork()
         sink.close()

@@ -15,7 +15,7 @@ import Testing
     let gzip: GzipCompressor
     let original = Inputs.text(count: 200_000, seed: 21)
 
-    init() throws { gzip = try GzipCompressor() }
+    init() throws { gzip = GzipCompressor() }
 
     @Test func compressesThenRemovesTheSource() throws {
         try withTemporaryDirectory { dir in

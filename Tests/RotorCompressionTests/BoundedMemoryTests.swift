@@ -48,7 +48,7 @@ import Testing
             }
             close(fd)
 
-            let gzip = try GzipCompressor()
+            let gzip = GzipCompressor()
             // Reset the high-water mark to the current resident size (Linux 4.0+); if that is not
             // possible the old peak stays, which can only make the measured growth smaller.
             let reset = (try? "5".write(toFile: "/proc/self/clear_refs", atomically: false, encoding: .utf8)) != nil

@@ -18,7 +18,7 @@ import Testing
     let gzip: GzipCompressor
     let original = Inputs.text(count: 120_000, seed: 61)
 
-    init() throws { gzip = try GzipCompressor() }
+    init() throws { gzip = GzipCompressor() }
 
     @Test func compressesAValidGzipAndRemovesTheSource() throws {
         try withTemporaryDirectory { dir in

@@ -7,7 +7,7 @@ import Testing
     let gzip: GzipCompressor
     let original = Inputs.text(count: 300_000, seed: 11)
 
-    init() throws { gzip = try GzipCompressor() }
+    init() throws { gzip = GzipCompressor() }
 
     /// Writes `original` and its compressed form into `dir`; returns the compressed path.
     private func makeArchive(in dir: String) throws -> String {

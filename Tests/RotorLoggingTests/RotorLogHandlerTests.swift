@@ -9,7 +9,7 @@ import Testing
 
 @Suite struct RotorLogHandlerTests {
     @Test func loggerCopiesDoNotShareLevelOrMetadataButShareTheSink() throws {
-        let sink = try InMemorySink()
+        let sink = InMemorySink()
         var a = Logger(label: "a") { RotorLogHandler(label: $0, sink: sink) }
         a[metadataKey: "k"] = "1"
         var b = a
@@ -31,7 +31,7 @@ import Testing
     }
 
     @Test func mergesHandlerThenProviderThenCallSiteMetadata() throws {
-        let sink = try InMemorySink()
+        let sink = InMemorySink()
         let provider = Logger.MetadataProvider { ["b": "provider", "c": "provider", "d": "provider"] }
         var logger = Logger(label: "merge") { RotorLogHandler(label: $0, sink: sink, metadataProvider: provider) }
         logger[metadataKey: "a"] = "handler"
@@ -51,7 +51,7 @@ import Testing
     }
 
     @Test func keepsAMetadataProviderSetAfterCreation() throws {
-        let sink = try InMemorySink()
+        let sink = InMemorySink()
         var handler = RotorLogHandler(label: "late", sink: sink)
         #expect(handler.metadataProvider == nil)
         handler.metadataProvider = Logger.MetadataProvider { ["trace.id": "abc"] }
@@ -62,7 +62,7 @@ import Testing
     }
 
     @Test func preservesNestedMetadata() throws {
-        let sink = try InMemorySink()
+        let sink = InMemorySink()
         let logger = Logger(label: "nested") { RotorLogHandler(label: $0, sink: sink) }
         let nested: Logger.Metadata = [
             "request": ["id": "42", "headers": ["accept": "json"], "tags": ["a", "b", .stringConvertible(3)]],
@@ -82,7 +82,7 @@ import Testing
     }
 
     @Test func recordsTheCallSiteError() throws {
-        let sink = try InMemorySink()
+        let sink = InMemorySink()
         let logger = Logger(label: "errors") { RotorLogHandler(label: $0, sink: sink) }
 
         logger.error("write failed", error: TestError(code: 28))
@@ -97,7 +97,7 @@ import Testing
     }
 
     @Test func carriesSourceFileFunctionAndLine() throws {
-        let sink = try InMemorySink()
+        let sink = InMemorySink()
         let logger = Logger(label: "site") { RotorLogHandler(label: $0, sink: sink) }
 
         logger.info("explicit", source: "custom.source", file: "Module/File.swift", function: "run()", line: 77)
@@ -117,7 +117,7 @@ import Testing
     }
 
     @Test func carriesTheLoggerLabelAndLevel() throws {
-        let sink = try InMemorySink()
+        let sink = InMemorySink()
         let logger = Logger(label: "com.example.worker") { RotorLogHandler(label: $0, sink: sink) }
         logger.notice("hello")
 
@@ -128,7 +128,7 @@ import Testing
     }
 
     @Test func timestampsComeFromEachHandlersOwnClock() throws {
-        let sink = try InMemorySink()
+        let sink = InMemorySink()
         let start = LogTimestamp(secondsSinceEpoch: 1_700_000_000)
         let clock = ManualClock(start)
         let otherClock = ManualClock(LogTimestamp(secondsSinceEpoch: 42))
@@ -147,7 +147,7 @@ import Testing
     }
 
     @Test func levelsBelowTheLogLevelAreNotDelivered() throws {
-        let sink = try InMemorySink()
+        let sink = InMemorySink()
         var logger = Logger(label: "levels") { RotorLogHandler(label: $0, sink: sink) }
         for level in Logger.Level.allCases { logger.log(level: level, "\(level)") }
         #expect(sink.records.map(\.level) == [.info, .notice, .warning, .error, .critical])
@@ -164,7 +164,7 @@ import Testing
     }
 
     @Test func theHandlerItselfDoesNotFilterByLevel() throws {
-        let sink = try InMemorySink()
+        let sink = InMemorySink()
         let handler = RotorLogHandler(label: "direct", sink: sink, logLevel: .critical)
         handler.log(
             event: LogEvent(
@@ -174,7 +174,7 @@ import Testing
     }
 
     @Test func loggingToAClosedSinkIsCountedNotFatal() throws {
-        let sink = try InMemorySink()
+        let sink = InMemorySink()
         let logger = Logger(label: "closed") { RotorLogHandler(label: $0, sink: sink) }
         sink.close()
         logger.warning("dropped")
@@ -206,7 +206,7 @@ import Testing
     }
 
     @Test func recordsForASinkThatDoesNotReadTheSourceCarryAnEmptyOne() throws {
-        let keeping = try InMemorySink()
+        let keeping = InMemorySink()
         let blind = BlindSink(forwardingTo: keeping)
         let logger = Logger(label: "src") { RotorLogHandler(label: $0, sink: blind) }
         logger.info("derived")

@@ -8,7 +8,7 @@ import Testing
 // per process. The factory it installs is the one tested below.
 @Suite struct RotorLoggingSystemTests {
     @Test func factoryBuildsHandlersWithTheGivenSettings() throws {
-        let sink = try InMemorySink()
+        let sink = InMemorySink()
         let clock = ManualClock(LogTimestamp(secondsSinceEpoch: 1_000))
         let factory = RotorLoggingSystem.makeFactory(
             sink: sink,
@@ -31,7 +31,7 @@ import Testing
     }
 
     @Test func factoryDefaultsToInfoWithoutProvider() throws {
-        let sink = try InMemorySink()
+        let sink = InMemorySink()
         let handler = RotorLoggingSystem.makeFactory(sink: sink)("plain")
         #expect(handler.logLevel == .info)
         #expect(handler.metadataProvider == nil)
@@ -39,7 +39,7 @@ import Testing
     }
 
     @Test func handlersFromOneFactoryShareTheSink() throws {
-        let sink = try InMemorySink()
+        let sink = InMemorySink()
         let factory = RotorLoggingSystem.makeFactory(sink: sink)
         let first = Logger(label: "first", factory: factory)
         var second = Logger(label: "second", factory: factory)

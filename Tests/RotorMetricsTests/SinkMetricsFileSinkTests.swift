@@ -13,7 +13,7 @@ import Testing
     private func makeSink(_ dir: String, observer: SinkMetrics) throws -> RotatingFileSink {
         try RotatingFileSink(
             path: dir + "/app.log", formatter: MessageLineFormatter(), strategy: try SizeRotation(maxBytes: 1_024),
-            compression: try GzipCompressor(), retention: try KeepCountRetention(2),
+            compression: GzipCompressor(), retention: try KeepCountRetention(2),
             options: FileSinkOptions(observer: observer))
     }
 

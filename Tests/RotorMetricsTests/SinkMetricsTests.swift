@@ -218,7 +218,7 @@ import Testing
     @Test func periodicUpdatesFollowTheSinkUntilStopped() async throws {
         let test = TestMetrics()
         let metrics = SinkMetrics(label: "mem", factory: test)
-        let sink = try InMemorySink()
+        let sink = InMemorySink()
         for index in 0..<5 { sink.log(record("m\(index)")) }
         metrics.startUpdating(from: sink, every: .milliseconds(5))
         let clock = ContinuousClock()
@@ -239,7 +239,7 @@ import Testing
         weak var weakSink: InMemorySink?
         let keptMetrics = SinkMetrics(label: "kept", factory: TestMetrics())
         do {
-            let sink = try InMemorySink()
+            let sink = InMemorySink()
             let metrics = SinkMetrics(label: "mem", factory: TestMetrics())
             metrics.startUpdating(from: sink, every: .seconds(3_600))
             keptMetrics.startUpdating(from: sink, every: .seconds(3_600))

@@ -59,7 +59,7 @@ import Testing
     }
 
     @Test func aFormatterWithoutADirectPathGetsTheFieldsAsMetadata() throws {
-        let memory = try InMemorySink()
+        let memory = InMemorySink()
         let file = try withTemporaryDirectory { dir -> [String] in
             let sink = try FileSink(path: dir + "/app.log", formatter: PlainLineFormatter())
             DirectLogger(label: "t", sink: sink).info("plain") { $0.int("n", 1) }

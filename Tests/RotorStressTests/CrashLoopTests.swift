@@ -32,7 +32,7 @@ import Testing
             // Recovery happens when the file is opened; close waits for the background work.
             let sink = try RotatingFileSink(
                 path: dir + "/app.log", formatter: JSONFormatter(), strategy: SizeRotation(maxBytes: Self.maxSize),
-                compression: gzip ? try GzipCompressor() : nil)
+                compression: gzip ? GzipCompressor() : nil)
             sink.close()
             if gzip {
                 let names = try FileManager.default.contentsOfDirectory(atPath: dir)

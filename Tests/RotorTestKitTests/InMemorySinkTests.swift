@@ -7,7 +7,7 @@ import Testing
 
 @Suite struct InMemorySinkTests {
     @Test func storesRecordsInOrderAndCountsThemAsWritten() throws {
-        let sink = try InMemorySink()
+        let sink = InMemorySink()
         for i in 0..<5 { sink.log(record("message \(i)")) }
 
         #expect(sink.count == 5)
@@ -21,13 +21,13 @@ import Testing
     }
 
     @Test func countsMessageUTF8BytesWithoutAFormatter() throws {
-        let sink = try InMemorySink()
+        let sink = InMemorySink()
         sink.log(record("héllo"))  // 5 characters, 6 UTF-8 bytes
         #expect(sink.statistics.bytesWritten == 6)
     }
 
     @Test func keepsFormattedLinesWithoutTheirNewline() throws {
-        let sink = try InMemorySink(formatter: LevelMessageFormatter())
+        let sink = InMemorySink(formatter: LevelMessageFormatter())
         sink.log(record("first", level: .info))
         sink.log(record("second", level: .error))
 
@@ -38,7 +38,7 @@ import Testing
 
     @Test func formatsAtLogTime() throws {
         let formatter = CountingFormatter()
-        let sink = try InMemorySink(formatter: formatter)
+        let sink = InMemorySink(formatter: formatter)
         sink.log(record("a"))
         sink.log(record("b"))
         #expect(formatter.calls.load(ordering: .relaxed) == 2)
@@ -82,7 +82,7 @@ import Testing
     }
 
     @Test func queriesFilterByLevelMessageAndMetadata() throws {
-        let sink = try InMemorySink()
+        let sink = InMemorySink()
         sink.log(record("cache miss", level: .debug, metadata: ["key": "user:1"]))
         sink.log(record("request served", level: .info, metadata: ["request.id": "42", "status": .stringConvertible(200)]))
         sink.log(record("slow request", level: .warning, metadata: ["request.id": "43"]))
@@ -102,7 +102,7 @@ import Testing
     }
 
     @Test func resetClearsRecordsAndLinesButKeepsCounters() throws {
-        let sink = try InMemorySink(formatter: LevelMessageFormatter())
+        let sink = InMemorySink(formatter: LevelMessageFormatter())
         sink.log(record("before"))
         sink.log(record("before"))
         sink.reset()
@@ -130,7 +130,7 @@ import Testing
     }
 
     @Test func closeDropsLaterRecordsAndCountsThemAsClosed() throws {
-        let sink = try InMemorySink()
+        let sink = InMemorySink()
         sink.log(record("kept"))
         sink.close()
         sink.close()  // harmless
@@ -165,7 +165,7 @@ import Testing
     @Test func concurrentWritersLoseNothingAndKeepTheirOrder() throws {
         let threads = 8
         let perThread = 10_000
-        let sink = try InMemorySink()
+        let sink = InMemorySink()
 
         DispatchQueue.concurrentPerform(iterations: threads) { thread in
             for i in 0..<perThread {

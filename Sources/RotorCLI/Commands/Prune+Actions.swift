@@ -53,5 +53,5 @@ extension Prune {
     }
 
     /// The compressor, at gzip's default level.
-    static let gzipCompressor = try! GzipCompressor()
+    static let gzipCompressor = GzipCompressor()
 }

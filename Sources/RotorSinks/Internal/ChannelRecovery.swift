@@ -88,7 +88,7 @@ extension ChannelRecovery {
     /// exactly the plain one's bytes, the plain one goes, so that no tool counts the generation
     /// twice; otherwise (a foreign file with the compressed name) both stay.
     private static func resolveInterruptedCompressions(in directory: DirectoryHandle, archives: inout [ArchiveEntry]) {
-        guard let gzip = try? GzipCompressor() else { return }
+        let gzip = GzipCompressor()
         let compressed = Set(archives.lazy.filter { $0.name.state == .compressed }.map(\.name.id))
         let pairs = archives.filter { $0.name.state == .plain && compressed.contains($0.name.id) }
         for plain in pairs {
