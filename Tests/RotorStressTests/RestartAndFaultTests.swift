@@ -88,9 +88,15 @@ import Testing
     /// Short-lived runs across a time boundary: one rotation per boundary, not one per run.
     @Test func realRestartsRotateOncePerPeriod() throws {
         try withTemporaryDirectory { dir in
+            // The 2-second periods the runs touched (a slow machine, or ThreadSanitizer, can make
+            // runs 2 to 4 cross the next boundary too: each crossing may rotate once, no more).
+            var periods: Set<Int> = []
+            func period() -> Int { Int(Date().timeIntervalSince1970) / 2 }
             func run(_ id: Int) throws {
+                periods.insert(period())
                 let outcome = try StressBinary.run(
                     ["--path", dir + "/app.log", "--records", "5", "--interval", "2", "--run-id", "\(id)"])
+                periods.insert(period())
                 #expect(outcome.exitedCleanly, "\(outcome.standardError)")
             }
             try run(1)          // the period starts now, and is recorded
@@ -100,7 +106,8 @@ import Testing
             try run(4)
             let naming = TimestampArchiveNaming()
             let archives = try records(in: dir).filter { naming.parse(fileName: $0, base: "app.log") != nil }
-            #expect(archives.count == 1, "\(archives)")
+            // Normally two periods, so exactly one archive; one per run would be four.
+            #expect(archives.count >= 1 && archives.count <= max(1, periods.count - 1), "\(archives), \(periods.count) periods")
         }
     }
 }
