@@ -13,6 +13,7 @@ import PackageDescription
 //   RotorSinks        stream, plain file, rotating file, fan-out and level-routing sinks (all the I/O)
 //   RotorLogging      the swift-log LogHandler bridge
 //   RotorTestKit      in-memory sink and helpers for users' test suites
+//   RotorSyslog       syslog sink (RFC 5424/3164 over a Unix socket, UDP, TCP); no file sink depends on it
 //   Rotor             umbrella product re-exporting the public modules
 let package = Package(
     name: "Rotor",
@@ -29,6 +30,7 @@ let package = Package(
         .library(name: "RotorMetrics", targets: ["RotorMetrics"]),
         .library(name: "RotorServiceLifecycle", targets: ["RotorServiceLifecycle"]),
         .library(name: "RotorTestKit", targets: ["RotorTestKit"]),
+        .library(name: "RotorSyslog", targets: ["RotorSyslog"]),
         .executable(name: "rotor", targets: ["rotor"]),
         .plugin(name: "RotorPlugin", targets: ["RotorPlugin"]),
         .plugin(name: "RotorPrunePlugin", targets: ["RotorPrunePlugin"]),
@@ -81,6 +83,11 @@ let package = Package(
         .target(
             name: "RotorTestKit",
             dependencies: ["RotorCore", "RotorFormatters", .product(name: "Logging", package: "swift-log")]
+        ),
+        .target(name: "CRotorSyslog"),
+        .target(
+            name: "RotorSyslog",
+            dependencies: ["RotorCore", "RotorFormatters", "RotorSinks", "CRotorSyslog", .product(name: "Logging", package: "swift-log")]
         ),
         .target(
             name: "Rotor",
@@ -192,6 +199,11 @@ let package = Package(
             ]
         ),
         .testTarget(name: "RotorCLITests", dependencies: ["rotor", "RotorSinks", "RotorSystem", "RotorTestKit"]),
+        .testTarget(
+            name: "RotorSyslogTests",
+            dependencies: ["RotorSyslog", "RotorSinks", "RotorFormatters", "RotorMetrics", "RotorTestKit", "rotor-stress",
+                           .product(name: "MetricsTestKit", package: "swift-metrics")]
+        ),
         .testTarget(
             name: "RotorStressTests",
             dependencies: ["rotor-stress", "RotorSinks", "RotorTestKit"]

@@ -124,7 +124,7 @@ final class SyslogTransport: FormattedLogSink {
                     state = SyslogSocket.peerState(connection.fd)
                     if case .open = state { confirm(&connection) } else { break }
                 }
-                settle(&connection, peer: state, cause: nil)
+                settle(&connection, peer: state, cause: nil, closing: true)
             }
             SyslogSocket.close(connection.fd)
             connection.fd = -1
@@ -363,7 +363,7 @@ final class SyslogTransport: FormattedLogSink {
     /// Settles the records in flight when the connection ends, closes it, and arranges a
     /// reconnection.
     private func breakConnection(_ connection: inout Connection, peer: SyslogSocket.PeerState, cause: Errno?) {
-        settle(&connection, peer: peer, cause: cause)
+        settle(&connection, peer: peer, cause: cause, closing: false)
         SyslogSocket.close(connection.fd)
         connection.fd = -1
     }
@@ -372,8 +372,9 @@ final class SyslogTransport: FormattedLogSink {
     ///
     /// After an orderly end of file from the receiver, everything it acknowledged was read (a
     /// receiver that closes with unread data resets the connection instead); after a reset, the
-    /// estimate of ``InFlightRecords`` applies.
-    private func settle(_ connection: inout Connection, peer: SyslogSocket.PeerState, cause: Errno?) {
+    /// estimate of ``InFlightRecords`` applies. A connection the collector ended is reported as a
+    /// write failure (`EPIPE` for an orderly close), unless the sink is `closing` it itself.
+    private func settle(_ connection: inout Connection, peer: SyslogSocket.PeerState, cause: Errno?, closing: Bool) {
         if let progress = SyslogSocket.progress(connection.fd) {
             let done: (records: Int, bytes: Int)
             if case .closed = peer {
@@ -385,10 +386,15 @@ final class SyslogTransport: FormattedLogSink {
         }
         let lost = connection.inFlight.removeAll()
         if lost.records > 0 { counters.recordDropped(.connectionLost, records: lost.records, bytes: lost.bytes) }
-        if case .reset(let error) = peer {
+        switch peer {
+        case .reset(let error):
             reporter.failed(.write, path: destination.description, cause: cause ?? error)
-        } else if case .closed = peer, lost.records > 0 || cause != nil {
-            reporter.failed(.write, path: destination.description, cause: cause ?? Errno(rawValue: ECONNRESET))
+        case .closed where !closing || lost.records > 0:
+            reporter.failed(.write, path: destination.description, cause: cause ?? Errno(rawValue: EPIPE))
+        case .open where lost.records > 0:
+            reporter.failed(.write, path: destination.description, cause: Errno(rawValue: ETIMEDOUT))
+        default:
+            break
         }
     }
 }
