@@ -131,7 +131,7 @@ let package = Package(
         ),
         .executableTarget(
             name: "rotor-stress",
-            dependencies: ["RotorCore", "RotorFormatters", "RotorRotation", "RotorSinks"],
+            dependencies: ["RotorCore", "RotorFormatters", "RotorRotation", "RotorSinks", "RotorSyslog"],
             path: "Sources/RotorStress"
         ),
         .executableTarget(

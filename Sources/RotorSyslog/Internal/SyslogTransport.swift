@@ -153,10 +153,16 @@ final class SyslogTransport: FormattedLogSink {
 
     // MARK: - Connecting
 
+    /// When the batch being started must be delivered by.
     private func deadline(_ connection: Connection) -> ContinuousClock.Instant {
-        let patience: ContinuousClock.Instant = connection.impatient ? .now : .now + deliveryTimeout
-        guard isClosing.load(ordering: .relaxed), let closing = closingDeadline.withLock({ $0 }) else { return patience }
-        return min(patience, closing)
+        bounded(connection.impatient ? .now : .now + deliveryTimeout)
+    }
+
+    /// `deadline`, or the closing deadline if ``beginClosing(within:)`` was called since and it is
+    /// earlier: a batch that started waiting before `close()` stops at the same time as the rest.
+    private func bounded(_ deadline: ContinuousClock.Instant) -> ContinuousClock.Instant {
+        guard isClosing.load(ordering: .relaxed), let closing = closingDeadline.withLock({ $0 }) else { return deadline }
+        return min(deadline, closing)
     }
 
     /// Connects if need be, retrying with backoff until `deadline`; `false` if still not connected.
@@ -177,7 +183,7 @@ final class SyslogTransport: FormattedLogSink {
                     reporter.failed(.open, path: destination.description, cause: error)
                 }
             }
-            if ContinuousClock.now >= deadline {
+            if ContinuousClock.now >= bounded(deadline) {
                 connection.impatient = true
                 return false
             }
@@ -233,11 +239,9 @@ final class SyslogTransport: FormattedLogSink {
                     reporter.failed(.write, path: destination.description, cause: error)
                     SyslogSocket.close(connection.fd)
                     connection.fd = -1
-                } else if error.rawValue == ECONNREFUSED, case .sent = sendDatagram(connection.fd, message, until: deadline) {
-                    // UDP: the refusal was an ICMP error left by an earlier datagram; this one went.
-                    counters.recordWritten(records: 1, bytes: message.count)
-                    index += 1
                 } else {
+                    // UDP's ECONNREFUSED is the ICMP "port unreachable" an earlier datagram
+                    // drew: nobody listens. This datagram is not sent, and is counted.
                     reporter.failed(.write, path: destination.description, cause: error)
                     drop(frames[index...index], .writeFailure)
                     index += 1
@@ -259,7 +263,7 @@ final class SyslogTransport: FormattedLogSink {
             default: full = false
             }
             guard full else { return result }
-            if ContinuousClock.now >= deadline { return .wouldBlock }
+            if ContinuousClock.now >= bounded(deadline) { return .wouldBlock }
             if case .wouldBlock = result {
                 _ = SyslogSocket.wait(fd, for: Int16(POLLOUT), timeout: min(Self.slice, max(.zero, deadline - .now)))
             } else {
@@ -328,7 +332,7 @@ final class SyslogTransport: FormattedLogSink {
                 }
                 reporter.succeeded(.write)
             case .wouldBlock:
-                if ContinuousClock.now >= deadline {
+                if ContinuousClock.now >= bounded(deadline) {
                     reporter.failed(.write, path: destination.description, cause: Errno(rawValue: ETIMEDOUT))
                     if offset != starts[nextUnsent] {
                         // A record is half sent: the stream cannot go on mid-frame.
