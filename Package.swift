@@ -126,6 +126,7 @@ let package = Package(
             dependencies: [
                 "CRotorBenchSupport", "RotorCore", "RotorFormatters", "RotorRotation", "RotorCompression", "RotorSinks",
                 "RotorLogging", .product(name: "Logging", package: "swift-log"),
+                "RotorSyslog",
             ],
             path: "Sources/RotorBench"
         ),
