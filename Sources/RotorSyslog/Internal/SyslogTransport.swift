@@ -31,9 +31,9 @@ final class SyslogTransport: FormattedLogSink {
 
     let destination: SyslogDestination
     let counters: SinkCounters
-    private let address: SocketAddress
+    let address: SocketAddress
     private let formatter: SyslogFormatter
-    private let reporter: FailureReporter
+    let reporter: FailureReporter
     private let deliveryTimeout: Duration
     private let closeTimeout: Duration
     private let connection = Locked(Connection())
@@ -44,7 +44,7 @@ final class SyslogTransport: FormattedLogSink {
     private let isClosing = Atomic<Bool>(false)
 
     /// The longest single sleep or poll, so that `close()` is noticed quickly.
-    private static let slice: Duration = .milliseconds(20)
+    static let slice: Duration = .milliseconds(20)
 
     init(
         destination: SyslogDestination, address: SocketAddress, formatter: SyslogFormatter, counters: SinkCounters,
@@ -154,19 +154,19 @@ final class SyslogTransport: FormattedLogSink {
     // MARK: - Connecting
 
     /// When the batch being started must be delivered by.
-    private func deadline(_ connection: Connection) -> ContinuousClock.Instant {
+    func deadline(_ connection: Connection) -> ContinuousClock.Instant {
         bounded(connection.impatient ? .now : .now + deliveryTimeout)
     }
 
     /// `deadline`, or the closing deadline if ``beginClosing(within:)`` was called since and it is
     /// earlier: a batch that started waiting before `close()` stops at the same time as the rest.
-    private func bounded(_ deadline: ContinuousClock.Instant) -> ContinuousClock.Instant {
+    func bounded(_ deadline: ContinuousClock.Instant) -> ContinuousClock.Instant {
         guard isClosing.load(ordering: .relaxed), let closing = closingDeadline.withLock({ $0 }) else { return deadline }
         return min(deadline, closing)
     }
 
     /// Connects if need be, retrying with backoff until `deadline`; `false` if still not connected.
-    private func ensureConnected(_ connection: inout Connection, until deadline: ContinuousClock.Instant) -> Bool {
+    func ensureConnected(_ connection: inout Connection, until deadline: ContinuousClock.Instant) -> Bool {
         while connection.fd < 0 {
             let now = ContinuousClock.now
             if connection.backoff.isDue(at: now) {
@@ -202,203 +202,8 @@ final class SyslogTransport: FormattedLogSink {
     }
 
     /// Drops `frames` (counted under `cause`).
-    private func drop(_ frames: ArraySlice<Range<Int>>, _ cause: SinkStatistics.DropCause) {
+    func drop(_ frames: ArraySlice<Range<Int>>, _ cause: SinkStatistics.DropCause) {
         guard !frames.isEmpty else { return }
         counters.recordDropped(cause, records: frames.count, bytes: frames.reduce(0) { $0 + $1.count })
-    }
-
-    // MARK: - Datagrams
-
-    private func deliverDatagrams(_ frames: [Range<Int>], in bytes: UnsafeRawBufferPointer, connection: inout Connection) {
-        let deadline = deadline(connection)
-        var index = 0
-        while index < frames.count {
-            guard ensureConnected(&connection, until: deadline) else {
-                drop(frames[index...], .writeFailure)
-                return
-            }
-            let message = UnsafeRawBufferPointer(rebasing: bytes[frames[index]])
-            switch sendDatagram(connection.fd, message, until: deadline) {
-            case .sent:
-                counters.recordWritten(records: 1, bytes: message.count)
-                reporter.succeeded(.write)
-                connection.impatient = false
-                index += 1
-            case .wouldBlock:
-                // The receiver stayed too busy to take a datagram for the whole delivery timeout.
-                reporter.failed(.write, path: destination.description, cause: Errno(rawValue: EAGAIN))
-                connection.impatient = true
-                drop(frames[index...], .writeFailure)
-                return
-            case .failed(let error):
-                if error.rawValue == EMSGSIZE {
-                    sendShortened(message, fd: connection.fd, until: deadline)
-                    index += 1
-                } else if case .unixSocket = destination, Self.meansReceiverGone(error) {
-                    // The receiver went away (a restarted daemon has a new socket at the path).
-                    reporter.failed(.write, path: destination.description, cause: error)
-                    SyslogSocket.close(connection.fd)
-                    connection.fd = -1
-                } else {
-                    // UDP's ECONNREFUSED is the ICMP "port unreachable" an earlier datagram
-                    // drew: nobody listens. This datagram is not sent, and is counted.
-                    reporter.failed(.write, path: destination.description, cause: error)
-                    drop(frames[index...index], .writeFailure)
-                    index += 1
-                }
-            }
-        }
-    }
-
-    /// Sends one datagram, waiting for room (`EAGAIN`, `ENOBUFS`) until `deadline`.
-    private func sendDatagram(_ fd: Int32, _ message: UnsafeRawBufferPointer, until deadline: ContinuousClock.Instant)
-        -> SyslogSocket.SendResult
-    {
-        while true {
-            let result = SyslogSocket.send(fd, message)
-            let full: Bool
-            switch result {
-            case .wouldBlock: full = true
-            case .failed(let error) where error.rawValue == ENOBUFS: full = true
-            default: full = false
-            }
-            guard full else { return result }
-            if ContinuousClock.now >= bounded(deadline) { return .wouldBlock }
-            if case .wouldBlock = result {
-                _ = SyslogSocket.wait(fd, for: Int16(POLLOUT), timeout: min(Self.slice, max(.zero, deadline - .now)))
-            } else {
-                Self.pause(.milliseconds(1))  // ENOBUFS: no readiness to wait for.
-            }
-        }
-    }
-
-    /// After `EMSGSIZE`: the message cut to 2048 bytes (the size RFC 5424 says receivers should
-    /// accept), counted as oversize; dropped if even that is refused.
-    private func sendShortened(_ message: UnsafeRawBufferPointer, fd: Int32, until deadline: ContinuousClock.Instant) {
-        let end = UTF8Repair.boundary(message, from: 0, atMost: 2048)
-        if end < message.count, case .sent = sendDatagram(fd, UnsafeRawBufferPointer(rebasing: message[..<end]), until: deadline) {
-            counters.update { $0.oversizeRecords += 1 }
-            counters.recordWritten(records: 1, bytes: end)
-            return
-        }
-        reporter.failed(.write, path: destination.description, cause: Errno(rawValue: EMSGSIZE))
-        counters.recordDropped(.writeFailure, bytes: message.count)
-    }
-
-    private static func meansReceiverGone(_ error: Errno) -> Bool {
-        [ECONNREFUSED, ENOTCONN, ENOENT, EPIPE, ECONNRESET, EDESTADDRREQ].contains(error.rawValue)
-    }
-
-    // MARK: - TCP
-
-    private func deliverStream(_ frames: [Range<Int>], in bytes: UnsafeRawBufferPointer, connection: inout Connection) {
-        // The octet-counted stream: `LENGTH SP MESSAGE` per record (RFC 6587 section 3.4.1).
-        var wire = connection.wire
-        connection.wire = []
-        wire.removeAll(keepingCapacity: true)
-        var starts: [Int] = []
-        starts.reserveCapacity(frames.count + 1)
-        for frame in frames {
-            starts.append(wire.count)
-            wire.append(contentsOf: String(frame.count).utf8)
-            wire.append(UInt8(ascii: " "))
-            wire.append(contentsOf: UnsafeRawBufferPointer(rebasing: bytes[frame]))
-        }
-        starts.append(wire.count)
-        defer { connection.wire = wire }
-
-        let deadline = deadline(connection)
-        var offset = 0
-        var nextUnsent = 0  // the first record none of whose bytes went on the current connection
-        while offset < wire.count {
-            guard ensureConnected(&connection, until: deadline) else {
-                drop(frames[nextUnsent...], .writeFailure)
-                return
-            }
-            let peer = SyslogSocket.peerState(connection.fd)
-            if case .open = peer {} else {
-                breakConnection(&connection, peer: peer, cause: nil)
-                offset = starts[nextUnsent]
-                continue
-            }
-            let result = wire.withUnsafeBytes { SyslogSocket.send(connection.fd, UnsafeRawBufferPointer(rebasing: $0[offset...])) }
-            switch result {
-            case .sent(let count):
-                offset += count
-                while nextUnsent < frames.count && starts[nextUnsent] < offset {
-                    connection.inFlight.sent(
-                        wireBytes: starts[nextUnsent + 1] - starts[nextUnsent], messageBytes: frames[nextUnsent].count)
-                    nextUnsent += 1
-                }
-                reporter.succeeded(.write)
-            case .wouldBlock:
-                if ContinuousClock.now >= bounded(deadline) {
-                    reporter.failed(.write, path: destination.description, cause: Errno(rawValue: ETIMEDOUT))
-                    if offset != starts[nextUnsent] {
-                        // A record is half sent: the stream cannot go on mid-frame.
-                        breakConnection(&connection, peer: .reset(Errno(rawValue: ETIMEDOUT)), cause: nil)
-                    }
-                    connection.impatient = true
-                    drop(frames[nextUnsent...], .writeFailure)
-                    return
-                }
-                _ = SyslogSocket.wait(connection.fd, for: Int16(POLLOUT), timeout: min(Self.slice, max(.zero, deadline - .now)))
-            case .failed(let error):
-                breakConnection(&connection, peer: .reset(error), cause: error)
-                offset = starts[nextUnsent]
-            }
-        }
-        connection.impatient = false
-        confirm(&connection)
-    }
-
-    /// Counts as written the records the receiver has read, as far as TCP tells.
-    private func confirm(_ connection: inout Connection) {
-        guard connection.fd >= 0, connection.inFlight.count > 0 else { return }
-        let done: (records: Int, bytes: Int)
-        if let progress = SyslogSocket.progress(connection.fd) {
-            done = connection.inFlight.confirm(unacknowledged: progress.unacknowledged, window: progress.window)
-        } else {
-            done = connection.inFlight.confirm(upTo: connection.inFlight.sentBytes)
-        }
-        if done.records > 0 { counters.recordWritten(records: done.records, bytes: done.bytes) }
-    }
-
-    /// Settles the records in flight when the connection ends, closes it, and arranges a
-    /// reconnection.
-    private func breakConnection(_ connection: inout Connection, peer: SyslogSocket.PeerState, cause: Errno?) {
-        settle(&connection, peer: peer, cause: cause, closing: false)
-        SyslogSocket.close(connection.fd)
-        connection.fd = -1
-    }
-
-    /// Counts what the receiver read as written and the rest of what is in flight as lost.
-    ///
-    /// After an orderly end of file from the receiver, everything it acknowledged was read (a
-    /// receiver that closes with unread data resets the connection instead); after a reset, the
-    /// estimate of ``InFlightRecords`` applies. A connection the collector ended is reported as a
-    /// write failure (`EPIPE` for an orderly close), unless the sink is `closing` it itself.
-    private func settle(_ connection: inout Connection, peer: SyslogSocket.PeerState, cause: Errno?, closing: Bool) {
-        if let progress = SyslogSocket.progress(connection.fd) {
-            let done: (records: Int, bytes: Int)
-            if case .closed = peer {
-                done = connection.inFlight.confirm(upTo: connection.inFlight.sentBytes - progress.unacknowledged)
-            } else {
-                done = connection.inFlight.confirm(unacknowledged: progress.unacknowledged, window: progress.window)
-            }
-            if done.records > 0 { counters.recordWritten(records: done.records, bytes: done.bytes) }
-        }
-        let lost = connection.inFlight.removeAll()
-        if lost.records > 0 { counters.recordDropped(.connectionLost, records: lost.records, bytes: lost.bytes) }
-        switch peer {
-        case .reset(let error):
-            reporter.failed(.write, path: destination.description, cause: cause ?? error)
-        case .closed where !closing || lost.records > 0:
-            reporter.failed(.write, path: destination.description, cause: cause ?? Errno(rawValue: EPIPE))
-        case .open where lost.records > 0:
-            reporter.failed(.write, path: destination.description, cause: Errno(rawValue: ETIMEDOUT))
-        default:
-            break
-        }
     }
 }
