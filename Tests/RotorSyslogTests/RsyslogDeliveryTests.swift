@@ -15,47 +15,77 @@ struct RsyslogDeliveryTests {
         quietConfiguration { $0.queue.overflow = overflow }
     }
 
-    /// Checks that every record arrived once, in order per writer, and that the counters say so.
-    private func expectExactlyOnce(_ daemon: Rsyslogd, _ sink: SyslogSink, writers: Int, perWriter: Int) {
-        let lines = daemon.waitForLines(containing: "rec:", count: writers * perWriter)
-        let check = SequenceCheck(lines, padding: Self.padding)
-        #expect(check.arrived == writers * perWriter)
-        #expect(check.missing(writers: writers, perWriter: perWriter) == 0)
-        #expect(check.duplicates == 0 && check.outOfOrder == 0 && check.damaged == 0)
-        let statistics = sink.statistics
-        #expect(statistics.recordsWritten == writers * perWriter)
-        #expect(statistics.totalRecordsDropped == 0)
+    /// Runs `body` with a private rsyslogd that is stopped afterwards.
+    private func withDaemon(_ body: (Rsyslogd) throws -> Void) throws {
+        try withTemporaryDirectory { dir in
+            let daemon = try Rsyslogd(directory: dir)
+            try daemon.start()
+            defer { daemon.stop() }
+            try body(daemon)
+        }
+    }
+
+    /// Logs from several threads through a blocking queue to `destination`, then checks that every
+    /// record arrived once, in order per writer, and that the counters say so.
+    private func expectExactlyOnce(writers: Int, perWriter: Int, to destination: (Rsyslogd) -> SyslogDestination) throws {
+        try withDaemon { daemon in
+            let sink = try SyslogSink(destination: destination(daemon), configuration: configuration())
+            logConcurrently(to: sink, writers: writers, perWriter: perWriter, padding: Self.padding)
+            sink.close()
+            let lines = daemon.waitForLines(containing: "rec:", count: writers * perWriter)
+            let check = SequenceCheck(lines, padding: Self.padding)
+            #expect(check.arrived == writers * perWriter)
+            #expect(check.missing(writers: writers, perWriter: perWriter) == 0)
+            #expect(check.duplicates == 0 && check.outOfOrder == 0 && check.damaged == 0)
+            let statistics = sink.statistics
+            #expect(statistics.recordsWritten == writers * perWriter)
+            #expect(statistics.totalRecordsDropped == 0)
+        }
+    }
+
+    /// Logs a paced run to `destination` while the daemon is stopped with `signal` once records
+    /// flow, and started again; returns what arrived and the sink's final counters.
+    private func runAcrossARestart(
+        writers: Int, perWriter: Int, signal: Int32, to destination: (Rsyslogd) -> SyslogDestination
+    ) throws -> (check: SequenceCheck, statistics: SinkStatistics) {
+        var outcome: (SequenceCheck, SinkStatistics)?
+        try withDaemon { daemon in
+            let sink = try SyslogSink(
+                destination: destination(daemon), configuration: configuration(overflow: .dropNewest),
+                failureHandler: discardFailures)
+            let latch = Latch(count: 1)
+            Thread {
+                logConcurrently(to: sink, writers: writers, perWriter: perWriter, padding: Self.padding, paced: true)
+                latch.countDown()
+            }.start()
+            daemon.waitForLines(containing: "rec:", count: 1_000, timeout: 20)
+            // rsyslogd keeps reading a busy connection for a while after SIGTERM; SIGKILL ends it.
+            daemon.stop(signal: signal, grace: 1)
+            Thread.sleep(forTimeInterval: 0.2)
+            try daemon.start()
+            latch.wait()
+            sink.close()
+            let lines = daemon.waitForLines(containing: "rec:", count: writers * perWriter)
+            outcome = (SequenceCheck(lines, padding: Self.padding), sink.statistics)
+        }
+        let (check, statistics) = try #require(outcome)
+        #expect(statistics.recordsWritten + statistics.totalRecordsDropped == writers * perWriter)
+        #expect(check.duplicates == 0 && check.outOfOrder == 0, "\(statistics), arrived \(check.arrived)")
+        // The sink reconnected: the last records of each writer arrived after the restart.
+        #expect((0..<writers).allSatisfy { check.seen[$0]?.contains(perWriter - 1) == true })
+        return (check, statistics)
     }
 
     @Test func unixSocketDeliversEveryRecordOnceAndInOrder() throws {
-        try withTemporaryDirectory { dir in
-            let daemon = try Rsyslogd(directory: dir)
-            try daemon.start()
-            defer { daemon.stop() }
-            let sink = try SyslogSink(destination: .unixSocket(path: daemon.socketPath), configuration: configuration())
-            logConcurrently(to: sink, writers: 4, perWriter: 5_000, padding: Self.padding)
-            sink.close()
-            expectExactlyOnce(daemon, sink, writers: 4, perWriter: 5_000)
-        }
+        try expectExactlyOnce(writers: 4, perWriter: 5_000) { .unixSocket(path: $0.socketPath) }
     }
 
     @Test func tcpDeliversEveryRecordOnceAndInOrder() throws {
-        try withTemporaryDirectory { dir in
-            let daemon = try Rsyslogd(directory: dir)
-            try daemon.start()
-            defer { daemon.stop() }
-            let sink = try SyslogSink(url: "tcp://127.0.0.1:\(daemon.tcpPort)", configuration: configuration())
-            logConcurrently(to: sink, writers: 4, perWriter: 10_000, padding: Self.padding)
-            sink.close()
-            expectExactlyOnce(daemon, sink, writers: 4, perWriter: 10_000)
-        }
+        try expectExactlyOnce(writers: 4, perWriter: 10_000) { .tcp(host: "127.0.0.1", port: $0.tcpPort) }
     }
 
     @Test func tcpFlushConfirmsWhatTheDaemonRead() throws {
-        try withTemporaryDirectory { dir in
-            let daemon = try Rsyslogd(directory: dir)
-            try daemon.start()
-            defer { daemon.stop() }
+        try withDaemon { daemon in
             let sink = try SyslogSink(url: "tcp://127.0.0.1:\(daemon.tcpPort)", configuration: configuration())
             defer { sink.close() }
             logConcurrently(to: sink, writers: 2, perWriter: 100, padding: Self.padding)
@@ -70,10 +100,7 @@ struct RsyslogDeliveryTests {
     }
 
     @Test func udpDeliversIntactRecordsAndAccountsForTheRest() throws {
-        try withTemporaryDirectory { dir in
-            let daemon = try Rsyslogd(directory: dir)
-            try daemon.start()
-            defer { daemon.stop() }
+        try withDaemon { daemon in
             let before = UDPCounters.read()
             let sink = try SyslogSink(url: "udp://127.0.0.1:\(daemon.udpPort)", configuration: configuration())
             logConcurrently(to: sink, writers: 4, perWriter: 5_000, padding: Self.padding)
@@ -92,77 +119,26 @@ struct RsyslogDeliveryTests {
     }
 
     @Test func tcpReconnectsAfterARestartAndLosesNoMoreThanItCounts() throws {
-        try withTemporaryDirectory { dir in
-            let daemon = try Rsyslogd(directory: dir)
-            try daemon.start()
-            defer { daemon.stop() }
-            let sink = try SyslogSink(
-                url: "tcp://127.0.0.1:\(daemon.tcpPort)", configuration: configuration(overflow: .dropNewest),
-                failureHandler: discardFailures)
-            let writers = 2
-            let perWriter = 20_000
-            let latch = Latch(count: 1)
-            Thread {
-                logConcurrently(to: sink, writers: writers, perWriter: perWriter, padding: Self.padding, paced: true)
-                latch.countDown()
-            }.start()
-            // Restart the daemon once records flow.
-            daemon.waitForLines(containing: "rec:", count: 2_000, timeout: 20)
-            // rsyslogd keeps reading a busy connection for a while after SIGTERM; SIGKILL ends it.
-            daemon.stop(grace: 1)
-            Thread.sleep(forTimeInterval: 0.2)
-            try daemon.start()
-            latch.wait()
-            sink.close()
-            let check = SequenceCheck(
-                daemon.waitForLines(containing: "rec:", count: writers * perWriter), padding: Self.padding)
-            let statistics = sink.statistics
-            let missing = check.missing(writers: writers, perWriter: perWriter)
-            #expect(statistics.recordsWritten + statistics.totalRecordsDropped == writers * perWriter)
-            #expect(check.duplicates == 0 && check.outOfOrder == 0)
-            #expect(missing <= statistics.totalRecordsDropped, "\(statistics), arrived \(check.arrived)")
-            #expect(check.arrived >= statistics.recordsWritten)
-            // A record cut by the break may reach the file as a fragment; it is one of the lost.
-            #expect(check.damaged <= 1)
-            // The sink reconnected: the last records of each writer arrived after the restart.
-            #expect((0..<writers).allSatisfy { check.seen[$0]?.contains(perWriter - 1) == true })
-            #expect((statistics.failures[.write] ?? 0) >= 1, "\(statistics)")
+        let (check, statistics) = try runAcrossARestart(writers: 2, perWriter: 20_000, signal: SIGTERM) {
+            .tcp(host: "127.0.0.1", port: $0.tcpPort)
         }
+        #expect(check.missing(writers: 2, perWriter: 20_000) <= statistics.totalRecordsDropped, "\(statistics)")
+        #expect(check.arrived >= statistics.recordsWritten)
+        // A record cut by the break may reach the file as a fragment; it is one of the lost.
+        #expect(check.damaged <= 1)
+        #expect((statistics.failures[.write] ?? 0) >= 1, "\(statistics)")
     }
 
     @Test func unixSocketSurvivesADaemonKilledMidRun() throws {
-        try withTemporaryDirectory { dir in
-            let daemon = try Rsyslogd(directory: dir)
-            try daemon.start()
-            defer { daemon.stop() }
-            let sink = try SyslogSink(
-                destination: .unixSocket(path: daemon.socketPath), configuration: configuration(overflow: .dropNewest),
-                failureHandler: discardFailures)
-            let writers = 2
-            let perWriter = 20_000
-            let latch = Latch(count: 1)
-            Thread {
-                logConcurrently(to: sink, writers: writers, perWriter: perWriter, padding: Self.padding, paced: true)
-                latch.countDown()
-            }.start()
-            daemon.waitForLines(containing: "rec:", count: 1_000, timeout: 20)
-            daemon.stop(signal: SIGKILL)
-            Thread.sleep(forTimeInterval: 0.2)
-            try daemon.start()
-            latch.wait()
-            sink.close()
-            let check = SequenceCheck(
-                daemon.waitForLines(containing: "rec:", count: writers * perWriter), padding: Self.padding)
-            let statistics = sink.statistics
-            #expect(statistics.recordsWritten + statistics.totalRecordsDropped == writers * perWriter)
-            #expect(check.duplicates == 0 && check.outOfOrder == 0 && check.damaged == 0, "\(statistics), arrived \(check.arrived)")
-            // Datagrams already queued at the killed daemon's socket die with it, unseen by the
-            // sender: at most the socket's queue (net.unix.max_dgram_qlen datagrams, plus one).
-            let queueBound = (try? String(contentsOfFile: "/proc/sys/net/unix/max_dgram_qlen", encoding: .utf8))
-                .flatMap { Int($0.trimmingCharacters(in: .whitespacesAndNewlines)) } ?? 512
-            #expect(check.missing(writers: writers, perWriter: perWriter) <= statistics.totalRecordsDropped + queueBound + 1)
-            #expect((0..<writers).allSatisfy { check.seen[$0]?.contains(perWriter - 1) == true })
+        let (check, statistics) = try runAcrossARestart(writers: 2, perWriter: 20_000, signal: SIGKILL) {
+            .unixSocket(path: $0.socketPath)
         }
+        #expect(check.damaged == 0)
+        // Datagrams already queued at the killed daemon's socket die with it, unseen by the
+        // sender: at most the socket's queue (net.unix.max_dgram_qlen datagrams, plus one).
+        let queueBound = (try? String(contentsOfFile: "/proc/sys/net/unix/max_dgram_qlen", encoding: .utf8))
+            .flatMap { Int($0.trimmingCharacters(in: .whitespacesAndNewlines)) } ?? 512
+        #expect(check.missing(writers: 2, perWriter: 20_000) <= statistics.totalRecordsDropped + queueBound + 1)
     }
 }
 
