@@ -112,17 +112,29 @@ import Testing
         #expect(Array(messages[0].suffix(6)) == [0xEF, 0xBB, 0xBF] + Array("bom".utf8))
     }
 
-    @Test func directRecordsAreSentToo() throws {
+    /// The text of the one message a `DirectLogger` record with `n = 7` makes.
+    private func directMessage(_ change: (inout SyslogSinkConfiguration) -> Void = { _ in }) throws -> String? {
         try withTemporaryDirectory { dir in
             let receiver = try DatagramReceiver(path: dir + "/log.sock")
-            let sink = try SyslogSink(destination: .unixSocket(path: receiver.path), configuration: quietConfiguration())
+            let sink = try SyslogSink(
+                destination: .unixSocket(path: receiver.path), configuration: quietConfiguration(change))
             let logger = DirectLogger(label: "direct", sink: sink)
             logger.info("typed") { $0.int("n", 7) }
             sink.close()
             let messages = receiver.receiveText(quiet: 100)
             #expect(messages.count == 1)
-            #expect(messages.first?.hasSuffix(#"[rotor@32473 label="direct" n="7"] typed"#) == true)
+            return messages.first
         }
+    }
+
+    @Test func directRecordsAreSentToo() throws {
+        #expect(try directMessage()?.hasSuffix(#"[rotor@32473 label="direct" n="7"] typed"#) == true)
+    }
+
+    @Test func directRecordsKeepTheirNumbersInAJSONPayload() throws {
+        let message = try #require(try directMessage { $0.payload = .json })
+        #expect(message.contains(#""message":"typed""#) && message.contains(#""n":7"#))
+        #expect(message.contains(" - - {"))
     }
 }
 

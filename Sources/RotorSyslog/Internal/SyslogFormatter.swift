@@ -1,5 +1,6 @@
 import Logging
 import RotorCore
+import RotorFormatters
 
 /// Turns a record into one syslog message, framed for ``SyslogTransport``: a native-endian
 /// `UInt32` byte count, then the message.
@@ -55,27 +56,54 @@ struct SyslogFormatter: LogFormatter {
     var writesSource: Bool { payloadFormatter?.writesSource ?? false }
 
     func format(_ record: LogRecord, into buffer: inout LogBuffer) {
+        if let payloadFormatter {
+            appendFrame(level: record.level, timestamp: record.timestamp, into: &buffer, checksUTF8: true) { _ in
+            } message: {
+                payloadFormatter.format(record, into: &$0)
+            }
+        } else {
+            appendFrame(level: record.level, timestamp: record.timestamp, into: &buffer, checksUTF8: false) {
+                StructuredDataWriter.append(record, id: header.structuredDataID, into: &$0)
+            } message: {
+                $0.append(record.message)  // a String is valid UTF-8
+            }
+        }
+    }
+
+    /// Appends one framed message: the count, the header, the structured data (`-` when
+    /// `structuredData` appends nothing), and MSG written by `message` (without a final newline,
+    /// and, with `checksUTF8`, made valid UTF-8); cut to ``limit`` if need be. `message` may be
+    /// called twice (after dropping the structured data of a message that is too long).
+    func appendFrame(
+        level: Logger.Level, timestamp: LogTimestamp, into buffer: inout LogBuffer, checksUTF8: Bool,
+        structuredData: (inout LogBuffer) -> Void, message: (inout LogBuffer) -> Void
+    ) {
         let frameStart = buffer.count
         buffer.append(contentsOf: repeatElement(UInt8(0), count: Self.prefixSize))
         let messageStart = buffer.count
-        buffer.append(priorities[SyslogSeverity(record.level).rawValue])
+        buffer.append(priorities[SyslogSeverity(level).rawValue])
         if format == .rfc3164 {
-            SyslogTimestamp.appendRFC3164(record.timestamp, into: &buffer)
+            SyslogTimestamp.appendRFC3164(timestamp, into: &buffer)
         } else {
-            SyslogTimestamp.appendRFC5424(record.timestamp, into: &buffer)
+            SyslogTimestamp.appendRFC5424(timestamp, into: &buffer)
         }
         buffer.append(fixedFields)
         let structuredDataStart = buffer.count
-        appendStructuredData(record, into: &buffer)
+        structuredData(&buffer)
+        if buffer.count == structuredDataStart {
+            if format == .rfc5424 { buffer.append(UInt8(ascii: "-")) }
+        } else if format == .rfc3164 {
+            buffer.append(UInt8(ascii: " "))
+        }
         let payloadStart = buffer.count
-        appendPayload(record, into: &buffer)
+        appendMessage(into: &buffer, checksUTF8: checksUTF8, message)
         if buffer.count - messageStart > limit {
             counters.update { $0.oversizeRecords += 1 }
             if payloadStart - messageStart > limit {
                 // The header and structured data alone are too long: drop the structured data.
                 buffer.truncate(to: structuredDataStart)
                 if format == .rfc5424 { buffer.append(UInt8(ascii: "-")) }
-                appendPayload(record, into: &buffer)
+                appendMessage(into: &buffer, checksUTF8: checksUTF8, message)
             }
             let end = buffer.withUnsafeBytes { bytes in
                 UTF8Repair.boundary(bytes, from: messageStart, atMost: messageStart + limit)
@@ -85,31 +113,20 @@ struct SyslogFormatter: LogFormatter {
         buffer.storeBytes(of: UInt32(truncatingIfNeeded: buffer.count - messageStart), at: frameStart)
     }
 
-    /// `-` or the metadata element (RFC 5424); the element and a space, or nothing (RFC 3164).
-    private func appendStructuredData(_ record: LogRecord, into buffer: inout LogBuffer) {
-        guard payloadFormatter == nil else {
-            if format == .rfc5424 { buffer.append(UInt8(ascii: "-")) }
-            return
-        }
-        StructuredDataWriter.append(record, id: header.structuredDataID, into: &buffer)
-        if format == .rfc3164 { buffer.append(UInt8(ascii: " ")) }
-    }
-
-    /// ` MSG` (RFC 5424) or `MSG` (RFC 3164): the message text, or the payload formatter's line
-    /// without its newline, made valid UTF-8.
-    private func appendPayload(_ record: LogRecord, into buffer: inout LogBuffer) {
+    /// ` MSG` (RFC 5424) or `MSG` (RFC 3164): what `message` writes, without a final newline,
+    /// made valid UTF-8 when `checksUTF8` (a formatter's bytes may not be).
+    private func appendMessage(
+        into buffer: inout LogBuffer, checksUTF8: Bool, _ message: (inout LogBuffer) -> Void
+    ) {
         if format == .rfc5424 { buffer.append(UInt8(ascii: " ")) }
         if byteOrderMark { buffer.append([0xEF, 0xBB, 0xBF]) }
-        guard let payloadFormatter else {
-            buffer.append(record.message)  // a String is valid UTF-8
-            return
-        }
         let start = buffer.count
-        payloadFormatter.format(record, into: &buffer)
+        message(&buffer)
+        guard checksUTF8 else { return }
         if buffer.count > start && buffer.last == UInt8(ascii: "\n") { buffer.truncate(to: buffer.count - 1) }
         let repaired: [UInt8]? = buffer.withUnsafeBytes { bytes in
-            let payload = UnsafeRawBufferPointer(rebasing: bytes[start...])
-            return UTF8Repair.isValid(payload) ? nil : UTF8Repair.repaired(payload)
+            let written = UnsafeRawBufferPointer(rebasing: bytes[start...])
+            return UTF8Repair.isValid(written) ? nil : UTF8Repair.repaired(written)
         }
         if let repaired {
             buffer.truncate(to: start)
