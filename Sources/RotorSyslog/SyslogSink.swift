@@ -122,7 +122,8 @@ public final class SyslogSink: TypedLogSink {
     /// waits briefly (up to 200 ms) for the collector to read them, so that they count as written.
     public func flush() { queue.flush() }
 
-    /// Sends what is queued (cutting short any wait for an unreachable collector), closes the
+    /// Sends what is queued (waiting for an unreachable or stalled collector no longer than half
+    /// the queue's `closeTimeout`, counting what cannot be sent), closes the
     /// connection (for TCP: half-close, then wait up to ``SyslogSinkConfiguration/closeTimeout``
     /// for the collector to read everything) and stops the writer thread. Calling it twice is
     /// harmless.

@@ -54,7 +54,8 @@ public struct SyslogSinkConfiguration: Sendable {
     /// ``/RotorCore/SinkStatistics/DropCause/writeFailure``; 5 seconds by default. Meanwhile
     /// records wait in the queue. After a drop, batches are dropped at once until the next
     /// reconnection attempt is due (backoff from 1 ms, doubling up to 1 s), so a collector that
-    /// is down for long costs the writer nothing. ``SyslogSink/close()`` cuts every wait short.
+    /// is down for long costs the writer nothing. After ``SyslogSink/close()`` no wait lasts
+    /// beyond half the queue's `closeTimeout`, so that the queue drains before it gives up.
     public var deliveryTimeout: Duration = .seconds(5)
     /// How long a TCP ``SyslogSink/close()`` waits for the collector to read everything sent
     /// (it half-closes the connection and waits for the collector to close its side); 2 seconds
