@@ -13,6 +13,7 @@ import PackageDescription
 //   RotorSinks        stream, plain file, rotating file, fan-out and level-routing sinks (all the I/O)
 //   RotorLogging      the swift-log LogHandler bridge
 //   RotorTestKit      in-memory sink and helpers for users' test suites
+//   RotorSyslog       syslog sink (RFC 5424/3164 over a Unix socket, UDP, TCP); no file sink depends on it
 //   Rotor             umbrella product re-exporting the public modules
 let package = Package(
     name: "Rotor",
@@ -29,6 +30,7 @@ let package = Package(
         .library(name: "RotorMetrics", targets: ["RotorMetrics"]),
         .library(name: "RotorServiceLifecycle", targets: ["RotorServiceLifecycle"]),
         .library(name: "RotorTestKit", targets: ["RotorTestKit"]),
+        .library(name: "RotorSyslog", targets: ["RotorSyslog"]),
         .executable(name: "rotor", targets: ["rotor"]),
         .plugin(name: "RotorPlugin", targets: ["RotorPlugin"]),
         .plugin(name: "RotorPrunePlugin", targets: ["RotorPrunePlugin"]),
@@ -82,6 +84,11 @@ let package = Package(
             name: "RotorTestKit",
             dependencies: ["RotorCore", .product(name: "Logging", package: "swift-log")]
         ),
+        .target(name: "CRotorSyslog"),
+        .target(
+            name: "RotorSyslog",
+            dependencies: ["RotorCore", "RotorFormatters", "RotorSinks", "CRotorSyslog", .product(name: "Logging", package: "swift-log")]
+        ),
         .target(
             name: "Rotor",
             dependencies: [
@@ -119,6 +126,7 @@ let package = Package(
             dependencies: [
                 "CRotorBenchSupport", "RotorCore", "RotorFormatters", "RotorRotation", "RotorCompression", "RotorSinks",
                 "RotorLogging", .product(name: "Logging", package: "swift-log"),
+                "RotorSyslog",
             ],
             path: "Sources/RotorBench"
         ),
@@ -126,6 +134,7 @@ let package = Package(
             name: "rotor-stress",
             dependencies: [
                 "RotorCore", "RotorFormatters", "RotorRotation", "RotorRetention", "RotorCompression", "RotorSinks",
+                "RotorSyslog",
             ],
             path: "Sources/RotorStress"
         ),
@@ -194,6 +203,11 @@ let package = Package(
             ]
         ),
         .testTarget(name: "RotorCLITests", dependencies: ["rotor", "RotorSinks", "RotorSystem", "RotorTestKit"]),
+        .testTarget(
+            name: "RotorSyslogTests",
+            dependencies: ["RotorSyslog", "RotorSinks", "RotorFormatters", "RotorMetrics", "RotorTestKit", "rotor-stress",
+                           .product(name: "MetricsTestKit", package: "swift-metrics")]
+        ),
         .testTarget(
             name: "RotorStressTests",
             dependencies: ["rotor-stress", "RotorSinks", "RotorTestKit"]

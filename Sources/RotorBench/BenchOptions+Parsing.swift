@@ -45,6 +45,8 @@ extension BenchOptions {
             case "--keep-files": options.keepFiles = true
             case "--verify": options.verify = true
             case "--pause-samples": options.pauseSamples = true
+            case "--syslog-url": options.syslogURL = try value(flag)
+            case "--syslog-peer": options.syslogPeer = try value(flag)
             case "--help", "-h": throw BenchUsageError(BenchUsageError.usage)
             default: throw BenchUsageError("unknown option \(flag)\n\(BenchUsageError.usage)")
             }

@@ -5,6 +5,8 @@ struct BenchOptions: Sendable {
         case file
         case rotating
         case async
+        /// A `SyslogSink` to ``BenchOptions/syslogURL`` (see `SyslogBench`).
+        case syslog
     }
 
     /// The sink an async sink wraps.
@@ -66,6 +68,11 @@ struct BenchOptions: Sendable {
     var verify = false
     /// Whether every rotation pause is printed, not just p50 / p99 / max.
     var pauseSamples = false
+    /// Where `--sink syslog` sends (`unix:PATH`, `udp://…`, `tcp://…`).
+    var syslogURL: String?
+    /// A peer program run after Rotor's case with the same URL and record count (`PEER URL N`),
+    /// whose JSON line is reported next to Rotor's figures.
+    var syslogPeer: String?
 
     /// Whether the run writes files at all (the discard API does not).
     var writesFiles: Bool { api != .discard }

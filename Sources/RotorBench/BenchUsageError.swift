@@ -10,7 +10,7 @@ struct BenchUsageError: Error, CustomStringConvertible {
 
     static let usage = """
         usage: rotor-bench [options]
-          --sink file|rotating|async        sink under test (default rotating)
+          --sink file|rotating|async|syslog sink under test (default rotating)
           --inner file|rotating             what --sink async wraps (default rotating)
           --formatter json|text             (default json)
           --api direct|swift-log|discard    DirectLogger, swift-log Logger + RotorLogHandler,
@@ -30,6 +30,8 @@ struct BenchUsageError: Error, CustomStringConvertible {
           --keep-files                      leave the files (default: remove a temp dir)
           --verify                          parse every line: each (thread, user_id) once, in order
           --pause-samples                   also print every rotation pause (µs)
+          --syslog-url URL                  --sink syslog: unix:PATH, udp://HOST:PORT, tcp://HOST:PORT
+          --syslog-peer PATH                --sink syslog: then run `PATH URL N` and report it alongside
         Prints one JSON line; exits 1 when the output does not verify.
         """
 }

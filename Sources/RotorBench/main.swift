@@ -11,6 +11,11 @@ func printError(_ line: String) {
 
 do {
     let options = try BenchOptions.parse(Array(CommandLine.arguments.dropFirst()))
+    if options.sink == .syslog {
+        let result = try SyslogBench(options: options).run()
+        print(result.jsonLine)
+        exit(result.complete ? 0 : 1)
+    }
     let result = try BenchRun(options: options).run()
     print(result.jsonLine)
     exit(result.verified ? 0 : 1)

@@ -24,6 +24,9 @@ public struct SinkStatistics: Sendable, Hashable {
         /// record was still queued, or being written by a writer that did not come back (a record
         /// being written may still reach the file).
         case abandonedAtClose
+        /// A network sink had sent the record, but the connection broke before the receiver was
+        /// known to have read it (a syslog sink's TCP connection). The record may have arrived.
+        case connectionLost
     }
 
     /// What kind of operation failed.
@@ -71,7 +74,8 @@ public struct SinkStatistics: Sendable, Hashable {
     public var rotations: Int = 0
     /// Rotations that failed and were put off (the current file kept receiving records).
     public var rotationsDeferred: Int = 0
-    /// Records larger than the size limit that were written alone into a file.
+    /// Records larger than the size limit: written alone into a file by a file sink, or cut to the
+    /// largest message size by a syslog sink.
     public var oversizeRecords: Int = 0
     /// Rotations that fell back from `link` + `rename` to two renames.
     public var zeroGapFallbacks: Int = 0

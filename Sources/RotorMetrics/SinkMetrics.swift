@@ -56,7 +56,7 @@ public import RotorCore
 /// | `rotor.compression.duration` | `Timer` | | each ``sinkDidCompress(inputBytes:outputBytes:duration:statistics:)`` |
 /// | `rotor.compression.ratio` | `Recorder` | | output bytes over input bytes of each compression |
 ///
-/// That is 45 counters, 3 timers and 1 recorder per `SinkMetrics`, however many records the sink
+/// That is 47 counters, 3 timers and 1 recorder per `SinkMetrics`, however many records the sink
 /// writes. Give each sink its own `SinkMetrics` with its own label; two sinks feeding one
 /// `SinkMetrics` would make its counters jump between their figures.
 ///

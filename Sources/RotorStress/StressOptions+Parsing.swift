@@ -25,8 +25,12 @@ extension StressOptions {
             values[flag] = arguments[index]
             index += 1
         }
-        guard let path = values["--path"], !path.isEmpty else { throw StressUsageError("--path FILE is required") }
+        let syslog = values["--syslog"]
+        if let syslog, syslog.isEmpty { throw StressUsageError("--syslog needs a URL") }
+        let path = values["--path"] ?? ""
+        guard !path.isEmpty || syslog != nil else { throw StressUsageError("--path FILE is required (or --syslog URL)") }
         var options = StressOptions(path: path)
+        options.syslog = syslog
         options.gzip = switches.contains("--gzip")
         options.shared = switches.contains("--shared")
         options.reopenOnHangup = switches.contains("--reopen-on-hup")
@@ -65,7 +69,7 @@ extension StressOptions {
 
     private static let valueFlags: Set<String> = [
         "--path", "--threads", "--records", "--run-id", "--max-size", "--interval", "--keep", "--async", "--pad",
-        "--ack", "--flush-every", "--rate",
+        "--ack", "--flush-every", "--rate", "--syslog",
     ]
 
     private static func integer(_ text: String, flag: String, in range: ClosedRange<Int>) throws(StressUsageError) -> Int {

@@ -37,10 +37,13 @@ struct StressOptions: Sendable, Equatable {
     var reopenOnHangup = false
     /// Records per second per thread; as fast as possible when 0.
     var rate = 0
+    /// Write through a `SyslogSink` to this destination (`unix:PATH`, `udp://HOST:PORT`,
+    /// `tcp://HOST:PORT`) instead of a file; `path` is then unused.
+    var syslog: String?
 
     /// One line that lists every flag.
     static let usage = """
-        usage: rotor-stress --path FILE [--threads T] [--records N] [--run-id R] [--max-size BYTES] \
+        usage: rotor-stress --path FILE | --syslog URL [--threads T] [--records N] [--run-id R] [--max-size BYTES] \
         [--interval SECONDS] [--gzip] [--keep N] [--async block|drop-newest|drop-oldest] [--pad BYTES] \
         [--ack FILE] [--flush-every K] [--shared] [--reopen-on-hup] [--rate PER_SECOND]
         """

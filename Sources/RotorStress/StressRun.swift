@@ -34,6 +34,7 @@ struct StressRun {
     ///
     /// - Throws: The sink's or the ack file's set-up error.
     func run() throws -> StressSummary {
+        if let url = options.syslog { return try runSyslog(url: url) }
         let file = try RotatingFileSink(
             path: options.path, formatter: Self.makeFormatter(),
             strategy: Self.makeStrategy(maxSize: options.maxSize, interval: options.interval),
@@ -62,7 +63,7 @@ struct StressRun {
         }
     }
 
-    private func run<Sink: TypedLogSink>(
+    func run<Sink: TypedLogSink>(
         _ logger: DirectLogger<Sink>, buffered: Bool, ack: AckFile?, statistics: () -> SinkStatistics
     ) throws -> StressSummary {
         let sink = logger.sink

@@ -1,4 +1,4 @@
-import RotorCore
+package import RotorCore
 
 /// Writes RFC 3339 timestamps without Foundation.
 ///
@@ -7,7 +7,7 @@ import RotorCore
 /// day's date in one atomic word. The time of day and the fraction are a few integer operations,
 /// written in place into the output buffer. Safe to call from any number of threads at once, with
 /// no lock and no allocation.
-enum TimestampWriter {
+package enum TimestampWriter {
     /// A civil date and time of day.
     struct Civil: Equatable {
         var year: Int64
@@ -43,7 +43,7 @@ enum TimestampWriter {
 
     /// Appends a timestamp in the given style, without quotes.
     @inline(__always)
-    static func append(_ timestamp: LogTimestamp, style: TimestampStyle, into buffer: inout LogBuffer) {
+    package static func append(_ timestamp: LogTimestamp, style: TimestampStyle, into buffer: inout LogBuffer) {
         append(
             seconds: timestamp.secondsSinceEpoch, nanoseconds: timestamp.nanosecondPart, style: style,
             into: &buffer)
