@@ -46,7 +46,7 @@ public struct TextFormatter: LogFormatter {
     /// Whether the level is coloured with ANSI escape sequences.
     public let colorMode: ColorMode
 
-    private let segments: [TextSegment]
+    let segments: [TextSegment]
 
     /// Creates a formatter with ``defaultPattern``.
     ///
@@ -110,6 +110,13 @@ public struct TextFormatter: LogFormatter {
 
     /// Appends the record as one line followed by `\n`.
     public func format(_ record: LogRecord, into buffer: inout LogBuffer) {
+        format(view: record, into: &buffer)
+    }
+
+    /// Appends the record, or its capture, as one line followed by `\n`: one body for both
+    /// forms, so a capture gives the bytes of the record it was captured from.
+    @inline(__always)
+    func format<Record: LogRecordView>(view record: Record, into buffer: inout LogBuffer) {
         for segment in segments {
             switch segment {
             case .literal(let bytes):
@@ -121,29 +128,23 @@ public struct TextFormatter: LogFormatter {
         buffer.append(UInt8(ascii: "\n"))
     }
 
-    private func append(_ token: TextToken, spaceBefore: Bool, of record: LogRecord, into buffer: inout LogBuffer) {
+    private func append<Record: LogRecordView>(
+        _ token: TextToken, spaceBefore: Bool, of record: Record, into buffer: inout LogBuffer
+    ) {
         switch token {
         case .timestamp:
             TimestampWriter.append(record.timestamp, style: timestampStyle, into: &buffer)
         case .level, .upperLevel:
-            let colored = colorMode == .always
-            if colored { buffer.append(ANSIColor.start(for: record.level)) }
-            if token == .level {
-                buffer.append(record.level.rawValue)
-            } else {
-                for byte in record.level.rawValue.utf8 {
-                    buffer.append(byte >= UInt8(ascii: "a") && byte <= UInt8(ascii: "z") ? byte - 0x20 : byte)
-                }
-            }
-            if colored { buffer.append(ANSIColor.reset) }
+            appendLevel(record.level, upperCase: token == .upperLevel, into: &buffer)
         case .label:
             TextEscaper.appendEscaped(record.label, into: &buffer)
         case .message:
             TextEscaper.appendEscaped(record.message, into: &buffer)
         case .metadata:
-            guard !record.metadata.isEmpty else { return }
+            let metadata = record.metadataView
+            guard metadata.count > 0 else { return }
             if spaceBefore { buffer.append(UInt8(ascii: " ")) }
-            TextMetadataWriter.appendPairs(record.metadata, into: &buffer)
+            TextMetadataWriter.appendPairs(metadata, into: &buffer)
         case .source:
             TextEscaper.appendEscaped(record.source, into: &buffer)
         case .file:
@@ -153,9 +154,45 @@ public struct TextFormatter: LogFormatter {
         case .line:
             DecimalWriter.append(UInt64(record.line), into: &buffer)
         case .error:
-            guard let error = record.error else { return }
+            guard let description = record.errorDescription else { return }
             if spaceBefore { buffer.append(UInt8(ascii: " ")) }
-            TextEscaper.appendEscaped(String(describing: error), into: &buffer)
+            TextEscaper.appendEscaped(description, into: &buffer)
         }
+    }
+
+    /// Appends the level name, in lower or upper case, coloured when ``colorMode`` is
+    /// ``ColorMode/always``.
+    @inline(__always)
+    func appendLevel(_ level: Logger.Level, upperCase: Bool, into buffer: inout LogBuffer) {
+        let colored = colorMode == .always
+        if colored { buffer.append(ANSIColor.start(for: level)) }
+        buffer.append(upperCase ? Self.upperLevelNames[level.position] : Self.levelNames[level.position])
+        if colored { buffer.append(ANSIColor.reset) }
+    }
+
+    /// The level names in `Logger.Level.allCases` order, in lower and upper case.
+    private static let levelNames: [[UInt8]] = Logger.Level.allCases.map { Array($0.rawValue.utf8) }
+    private static let upperLevelNames: [[UInt8]] = Logger.Level.allCases.map { Array($0.rawValue.uppercased().utf8) }
+}
+
+extension TextFormatter: CapturedRecordFormatter {
+    /// The call-site parts the pattern has tokens for.
+    package var capturedParts: CapturedLogRecord.Parts {
+        var parts: CapturedLogRecord.Parts = []
+        for case .token(let token, _) in segments {
+            switch token {
+            case .source: parts.insert(.source)
+            case .file: parts.insert(.file)
+            case .function: parts.insert(.function)
+            default: break
+            }
+        }
+        return parts
+    }
+
+    /// Appends the captured record as one line followed by `\n`: the bytes ``format(_:into:)``
+    /// writes for the record it was captured from.
+    package func format(captured record: CapturedLogRecord, into buffer: inout LogBuffer) {
+        format(view: record, into: &buffer)
     }
 }

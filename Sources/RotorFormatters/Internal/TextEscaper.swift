@@ -10,9 +10,19 @@ import RotorCore
 /// Backslashes and quotes are not escaped: the output is for people, and the guarantee is one line
 /// per record, not reversibility.
 enum TextEscaper {
-    /// Appends the escaped UTF-8 bytes of `string`.
-    static func appendEscaped(_ string: String, into buffer: inout LogBuffer) {
-        withUTF8Bytes(string) { appendEscaped(utf8: $0, into: &buffer) }
+    /// Appends the escaped UTF-8 bytes of `text` (a `String`, or captured text).
+    static func appendEscaped<Text: RecordText>(_ text: Text, into buffer: inout LogBuffer) {
+        text.withUTF8Buffer { appendEscaped(utf8: $0, into: &buffer) }
+    }
+
+    /// Appends the escaped bytes of a string literal (valid UTF-8).
+    @inline(__always)
+    static func appendEscaped(_ literal: StaticString, into buffer: inout LogBuffer) {
+        if literal.hasPointerRepresentation {
+            appendEscaped(utf8: UnsafeBufferPointer(start: literal.utf8Start, count: literal.utf8CodeUnitCount), into: &buffer)
+        } else {
+            literal.withUTF8Buffer { appendEscaped(utf8: $0, into: &buffer) }
+        }
     }
 
     /// Appends escaped valid UTF-8.

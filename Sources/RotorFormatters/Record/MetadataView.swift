@@ -1,0 +1,32 @@
+/// A metadata dictionary or array as the formatters read it: the metadata of a
+/// ``RotorCore/LogRecord`` (``SwiftLogMetadata``) or of a ``CapturedLogRecord``
+/// (``CapturedMetadata``).
+///
+/// One type stands for both containers; a dictionary answers ``forEachEntry(_:)`` and an array
+/// ``forEachElement(_:)``.
+package protocol MetadataView {
+    /// The type of keys and string values.
+    associatedtype Text: RecordText
+
+    /// The number of entries (a dictionary) or elements (an array).
+    var count: Int { get }
+
+    /// Calls `body` with each entry of a dictionary, in storage order (not sorted).
+    func forEachEntry(_ body: (Text, MetadataElement<Self>) -> Void)
+
+    /// Calls `body` with each element of an array, in order.
+    func forEachElement(_ body: (MetadataElement<Self>) -> Void)
+}
+
+/// One metadata value of a ``MetadataView``.
+package enum MetadataElement<Container: MetadataView> {
+    /// A string, or a string-convertible's description.
+    case text(Container.Text)
+    /// A dictionary.
+    case dictionary(Container)
+    /// An array.
+    case array(Container)
+    /// A container that was nested too deep to be captured (``CapturedLogRecord/maximumDepth``):
+    /// written as `…`, as the formatters write such a container in a `LogRecord`.
+    case truncated
+}
