@@ -174,9 +174,9 @@ public struct LogBuffer: ~Copyable {
     package mutating func appendCopy(from start: Int, to end: Int) {
         precondition(start >= 0 && start <= end && end <= byteCount, "LogBuffer.appendCopy out of range")
         let count = end &- start
+        // Grow first, so that the source does not move during the copy.
         if byteCapacity &- byteCount < count { grow(toHold: count) }
-        (storage + byteCount).update(from: storage + start, count: count)
-        byteCount &+= count
+        append(storage + start, count: count)
     }
 
     /// Moves the bytes from `source` to the end down to `destination` (`destination <= source`),

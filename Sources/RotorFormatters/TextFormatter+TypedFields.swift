@@ -16,10 +16,10 @@ extension TextFormatter: TypedFieldFormatter {
     ) {
         // Where the first `{metadata}` wrote its pairs: a second one copies them.
         var pairs: Range<Int>?
-        for segment in segments {
-            switch segment {
-            case .literal(let bytes):
-                buffer.append(bytes)
+        layout.forEachPiece { piece, literals in
+            switch piece {
+            case .literal(let start, let count):
+                buffer.append(literals + start, count: count)
             case .token(let token, let spaceBefore):
                 switch token {
                 case .timestamp:

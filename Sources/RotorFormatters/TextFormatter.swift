@@ -46,7 +46,7 @@ public struct TextFormatter: LogFormatter {
     /// Whether the level is coloured with ANSI escape sequences.
     public let colorMode: ColorMode
 
-    let segments: [TextSegment]
+    let layout: TextLayout
 
     /// Creates a formatter with ``defaultPattern``.
     ///
@@ -55,7 +55,7 @@ public struct TextFormatter: LogFormatter {
     ///   - colorMode: Whether to colour the level; ``ColorMode/never`` by default.
     public init(timestampStyle: TimestampStyle = .utc, colorMode: ColorMode = .never) {
         self.init(
-            pattern: Self.defaultPattern, segments: Self.defaultSegments, timestampStyle: timestampStyle,
+            pattern: Self.defaultPattern, layout: Self.defaultLayout, timestampStyle: timestampStyle,
             colorMode: colorMode)
     }
 
@@ -71,27 +71,24 @@ public struct TextFormatter: LogFormatter {
         pattern: String, timestampStyle: TimestampStyle = .utc, colorMode: ColorMode = .never
     ) throws(FormatterError) {
         self.init(
-            pattern: pattern, segments: try TextPattern.parse(pattern), timestampStyle: timestampStyle,
+            pattern: pattern, layout: TextLayout(try TextPattern.parse(pattern)), timestampStyle: timestampStyle,
             colorMode: colorMode)
     }
 
-    private init(pattern: String, segments: [TextSegment], timestampStyle: TimestampStyle, colorMode: ColorMode) {
+    private init(pattern: String, layout: TextLayout, timestampStyle: TimestampStyle, colorMode: ColorMode) {
         self.pattern = pattern
-        self.segments = segments
+        self.layout = layout
         self.timestampStyle = timestampStyle
         self.colorMode = colorMode
     }
 
     /// Whether the pattern has a `{source}` token.
     public var writesSource: Bool {
-        segments.contains { segment in
-            if case .token(.source, _) = segment { return true }
-            return false
-        }
+        layout.tokens.contains(.source)
     }
 
     // The default pattern is known to be valid.
-    private static let defaultSegments: [TextSegment] = (try? TextPattern.parse(defaultPattern)) ?? []
+    private static let defaultLayout = TextLayout((try? TextPattern.parse(defaultPattern)) ?? [])
 
     /// Returns this formatter with ``ColorMode/automatic`` replaced by ``ColorMode/always`` or
     /// ``ColorMode/never``; other modes are kept.
@@ -104,7 +101,7 @@ public struct TextFormatter: LogFormatter {
     public func resolvingColor(isTerminal: Bool) -> TextFormatter {
         guard colorMode == .automatic else { return self }
         return TextFormatter(
-            pattern: pattern, segments: segments, timestampStyle: timestampStyle,
+            pattern: pattern, layout: layout, timestampStyle: timestampStyle,
             colorMode: isTerminal ? .always : .never)
     }
 
@@ -117,10 +114,10 @@ public struct TextFormatter: LogFormatter {
     /// forms, so a capture gives the bytes of the record it was captured from.
     @inline(__always)
     func format<Record: LogRecordView>(view record: Record, into buffer: inout LogBuffer) {
-        for segment in segments {
-            switch segment {
-            case .literal(let bytes):
-                buffer.append(bytes)
+        layout.forEachPiece { piece, literals in
+            switch piece {
+            case .literal(let start, let count):
+                buffer.append(literals + start, count: count)
             case .token(let token, let spaceBefore):
                 append(token, spaceBefore: spaceBefore, of: record, into: &buffer)
             }
@@ -166,20 +163,30 @@ public struct TextFormatter: LogFormatter {
     func appendLevel(_ level: Logger.Level, upperCase: Bool, into buffer: inout LogBuffer) {
         let colored = colorMode == .always
         if colored { buffer.append(ANSIColor.start(for: level)) }
-        buffer.append(upperCase ? Self.upperLevelNames[level.position] : Self.levelNames[level.position])
+        buffer.append(Self.name(of: level, upperCase: upperCase))
         if colored { buffer.append(ANSIColor.reset) }
     }
 
-    /// The level names in `Logger.Level.allCases` order, in lower and upper case.
-    private static let levelNames: [[UInt8]] = Logger.Level.allCases.map { Array($0.rawValue.utf8) }
-    private static let upperLevelNames: [[UInt8]] = Logger.Level.allCases.map { Array($0.rawValue.uppercased().utf8) }
+    /// swift-log's name of `level` (its raw value), in lower or upper case.
+    @inline(__always)
+    static func name(of level: Logger.Level, upperCase: Bool) -> StaticString {
+        switch level {
+        case .trace: upperCase ? "TRACE" : "trace"
+        case .debug: upperCase ? "DEBUG" : "debug"
+        case .info: upperCase ? "INFO" : "info"
+        case .notice: upperCase ? "NOTICE" : "notice"
+        case .warning: upperCase ? "WARNING" : "warning"
+        case .error: upperCase ? "ERROR" : "error"
+        case .critical: upperCase ? "CRITICAL" : "critical"
+        }
+    }
 }
 
 extension TextFormatter: CapturedRecordFormatter {
     /// The call-site parts the pattern has tokens for.
     package var capturedParts: CapturedLogRecord.Parts {
         var parts: CapturedLogRecord.Parts = []
-        for case .token(let token, _) in segments {
+        for token in layout.tokens {
             switch token {
             case .source: parts.insert(.source)
             case .file: parts.insert(.file)

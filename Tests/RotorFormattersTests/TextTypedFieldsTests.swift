@@ -121,3 +121,12 @@ import Testing
         }
     }
 }
+
+extension TextTypedFieldsTests {
+    @Test func levelNamesAreSwiftLogsRawValues() {
+        for level in Logger.Level.allCases {
+            #expect(TextFormatter.name(of: level, upperCase: false).description == level.rawValue)
+            #expect(TextFormatter.name(of: level, upperCase: true).description == level.rawValue.uppercased())
+        }
+    }
+}

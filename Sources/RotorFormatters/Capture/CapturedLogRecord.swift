@@ -119,7 +119,7 @@ package struct CapturedMetadata: MetadataView {
 
     /// Calls `body` with each entry of a dictionary, in capture order.
     @inline(__always)
-    package func forEachEntry(_ body: (CapturedText, MetadataElement<CapturedMetadata>) -> Void) {
+    package func forEachEntry(_ body: (consuming CapturedText, consuming MetadataElement<CapturedMetadata>) -> Void) {
         var cursor = elements
         for _ in 0..<count {
             let key = CapturedLogRecord.readString(&cursor)

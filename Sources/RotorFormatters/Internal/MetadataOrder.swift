@@ -31,13 +31,13 @@ enum MetadataOrder {
         let count = metadata.count
         if count == 0 { return }
         if count == 1 {
-            metadata.forEachEntry(body)
+            metadata.forEachEntry { key, value in body(key, value) }
             return
         }
         guard count <= smallCount else {
             var entries: [Entry<Container>] = []
             entries.reserveCapacity(count)
-            metadata.forEachEntry { entries.append(Entry(key: $0, value: $1)) }
+            metadata.forEachEntry { key, value in entries.append(Entry(key: consume key, value: consume value)) }
             entries.sort { Container.Text.sortsBefore($0.key, $1.key) }
             for entry in entries { body(entry.key, entry.value) }
             return
@@ -66,7 +66,7 @@ enum MetadataOrder {
                 entries.initializeElement(at: slot, to: entries.moveElement(from: slot - 1))
                 slot -= 1
             }
-            entries.initializeElement(at: slot, to: Entry(key: key, value: value))
+            entries.initializeElement(at: slot, to: Entry(key: consume key, value: consume value))
             filled += 1
         }
         return filled

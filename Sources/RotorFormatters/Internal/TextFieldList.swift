@@ -1,13 +1,5 @@
 import RotorCore
 
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Musl)
-import Musl
-#elseif canImport(Darwin)
-import Darwin
-#endif
-
 /// The typed fields ``TextFormatter`` has written for one direct record, as `key=value` pairs
 /// separated by spaces, and where each one is: afterwards ``sortByKey(in:)`` puts them in the
 /// order and form metadata has (sorted by key, the last value of a repeated key), so a direct
@@ -41,7 +33,9 @@ struct TextFieldList {
     }
 
     /// Starts a field at the buffer's end: a space unless it is the first, then `key=`.
-    @inline(__always)
+    /// (Out of line, so that the JSON path of ``RecordFields``, which tests for text first,
+    /// stays small enough for its own escaping to be inlined.)
+    @inline(never)
     mutating func begin(_ key: StaticString, in buffer: inout LogBuffer) {
         if count > 0 { buffer.append(UInt8(ascii: " ")) }
         let start = buffer.count
@@ -114,10 +108,13 @@ struct TextFieldList {
         guard lhs.hasPointerRepresentation && rhs.hasPointerRepresentation && lhs.isASCII && rhs.isASCII else {
             return lhs.description < rhs.description
         }
+        let left = lhs.utf8Start
+        let right = rhs.utf8Start
         let common = min(lhs.utf8CodeUnitCount, rhs.utf8CodeUnitCount)
-        if common > 0 {
-            let order = memcmp(lhs.utf8Start, rhs.utf8Start, common)
-            if order != 0 { return order < 0 }
+        var index = 0
+        while index < common {
+            if left[index] != right[index] { return left[index] < right[index] }
+            index &+= 1
         }
         return lhs.utf8CodeUnitCount < rhs.utf8CodeUnitCount
     }

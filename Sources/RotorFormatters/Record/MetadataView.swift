@@ -11,8 +11,9 @@ package protocol MetadataView {
     /// The number of entries (a dictionary) or elements (an array).
     var count: Int { get }
 
-    /// Calls `body` with each entry of a dictionary, in storage order (not sorted).
-    func forEachEntry(_ body: (Text, MetadataElement<Self>) -> Void)
+    /// Calls `body` with each entry of a dictionary, in storage order (not sorted). The entries
+    /// are handed over owned, so that sorting can move them instead of copying.
+    func forEachEntry(_ body: (consuming Text, consuming MetadataElement<Self>) -> Void)
 
     /// Calls `body` with each element of an array, in order.
     func forEachElement(_ body: (MetadataElement<Self>) -> Void)

@@ -17,20 +17,21 @@ package enum SwiftLogMetadata: MetadataView {
     }
 
     @inline(__always)
-    package func forEachEntry(_ body: (String, MetadataElement<SwiftLogMetadata>) -> Void) {
+    package func forEachEntry(_ body: (consuming String, consuming MetadataElement<SwiftLogMetadata>) -> Void) {
         guard case .dictionary(let dictionary) = self else { return }
-        for (key, value) in dictionary { body(key, Self.element(value)) }
+        for (key, value) in dictionary { body(consume key, Self.element(consume value)) }
     }
 
     @inline(__always)
     package func forEachElement(_ body: (MetadataElement<SwiftLogMetadata>) -> Void) {
         guard case .array(let array) = self else { return }
-        for value in array { body(Self.element(value)) }
+        for value in array { body(Self.element(consume value)) }
     }
 
+    /// Takes the value apart without copying its payload (no retain and release per value).
     @inline(__always)
-    static func element(_ value: Logger.MetadataValue) -> MetadataElement<SwiftLogMetadata> {
-        switch value {
+    static func element(_ value: consuming Logger.MetadataValue) -> MetadataElement<SwiftLogMetadata> {
+        switch consume value {
         case .string(let string): .text(string)
         case .stringConvertible(let convertible): .text(convertible.description)
         case .dictionary(let dictionary): .dictionary(.dictionary(dictionary))
