@@ -137,6 +137,10 @@ def main():
     for label, rotor, peer in [
         ("Plain file, JSON, 1 thread vs spdlog `basic_file_sink_st`", "file_1t", "spdlog_basic_st"),
         ("Rotating file, **text**, 1 thread vs spdlog `rotating_file_sink_st`", "rotating_text_1t", "spdlog_rotating_st"),
+        ("Rotating file, **text** vs **JSON**, 1 thread, write-through (goal: text >= JSON)", "rotating_text_1t", "rotating_1t"),
+        ("Rotating file, **text** vs **JSON**, 1 thread, 64 KiB buffer (goal: text >= JSON)",
+         "rotating_text_1t_buf64k", "rotating_1t_buf64k"),
+        ("Rotating file, **text**, 64 KiB buffer vs raw `write(2)` 64 KiB batches (limit)", "rotating_text_1t_buf64k", "limit_batch"),
         ("swift-log `Logger` + `RotorLogHandler` over the **async** sink vs discarding handler",
          "swiftlog_async", "swiftlog_discard"),
         ("Rotating file, JSON, 1 thread vs Python `RotatingFileHandler`", "rotating_1t", "python_rotating"),

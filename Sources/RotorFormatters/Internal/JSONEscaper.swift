@@ -14,6 +14,7 @@ import RotorCore
 /// becomes one U+FFFD, the same policy as Swift's `String(decoding:as: UTF8.self)`.
 enum JSONEscaper {
     /// Appends the escaped UTF-8 bytes of `text` (a `String`, or captured text), without quotes.
+    @inline(__always)
     static func appendEscaped<Text: RecordText>(_ text: Text, into buffer: inout LogBuffer) {
         text.withUTF8Buffer { appendEscaped(utf8: $0, validating: false, into: &buffer) }
     }
