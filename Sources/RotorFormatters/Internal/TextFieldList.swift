@@ -12,9 +12,27 @@ struct TextFieldList {
     /// One pair: the key, and the byte offsets of the key, of the value, and of the pair's end.
     struct Field {
         let key: StaticString
+        /// The key's first eight bytes, big-endian and zero-padded, when the key is an ASCII
+        /// literal: comparing two ranks compares the keys' beginnings in byte order.
+        let rank: UInt64
         let start: Int
         let valueStart: Int
         var end: Int
+
+        init(key: StaticString, start: Int, valueStart: Int) {
+            self.key = key
+            var rank: UInt64 = 0
+            if key.hasPointerRepresentation && key.isASCII {
+                let bytes = key.utf8Start
+                for index in 0..<min(8, key.utf8CodeUnitCount) {
+                    rank |= UInt64(bytes[index]) << UInt64(56 - 8 * index)
+                }
+            }
+            self.rank = rank
+            self.start = start
+            self.valueStart = valueStart
+            self.end = valueStart
+        }
     }
 
     /// How many fields fit on the stack.
@@ -28,10 +46,6 @@ struct TextFieldList {
         self.inline = inline
     }
 
-    private subscript(position: Int) -> Field {
-        position < inline.count ? inline[position] : spill[position - inline.count]
-    }
-
     /// Starts a field at the buffer's end: a space unless it is the first, then `key=`.
     /// (Out of line, so that the JSON path of ``RecordFields``, which tests for text first,
     /// stays small enough for its own escaping to be inlined.)
@@ -41,7 +55,7 @@ struct TextFieldList {
         let start = buffer.count
         TextEscaper.appendEscaped(key, into: &buffer)
         buffer.append(UInt8(ascii: "="))
-        let field = Field(key: key, start: start, valueStart: buffer.count, end: buffer.count)
+        let field = Field(key: key, start: start, valueStart: buffer.count)
         if count < inline.count {
             inline.initializeElement(at: count, to: field)
         } else {
@@ -66,8 +80,19 @@ struct TextFieldList {
     /// the same calls holds. Does nothing when the keys are already in strictly increasing order.
     mutating func sortByKey(in buffer: inout LogBuffer) {
         guard count > 1 else { return }
+        if count <= inline.count {
+            Self.sortByKey(UnsafeBufferPointer(rebasing: inline[..<count]), in: &buffer)
+        } else {
+            // Rare: more fields than fit on the stack.
+            let all = Array(inline) + spill
+            all.withUnsafeBufferPointer { Self.sortByKey($0, in: &buffer) }
+        }
+    }
+
+    private static func sortByKey(_ fields: UnsafeBufferPointer<Field>, in buffer: inout LogBuffer) {
+        let count = fields.count
         var sorted = true
-        for position in 1..<count where !Self.precedes(self[position - 1].key, self[position].key) {
+        for position in 1..<count where !precedes(fields[position - 1], fields[position]) {
             sorted = false
             break
         }
@@ -76,46 +101,50 @@ struct TextFieldList {
             // A stable insertion sort of the positions: equal keys stay in call order.
             for position in 0..<count {
                 var slot = position
-                while slot > 0 && Self.precedes(self[position].key, self[order[slot - 1]].key) {
+                while slot > 0 && precedes(fields[position], fields[order[slot - 1]]) {
                     order[slot] = order[slot - 1]
                     slot -= 1
                 }
                 order[slot] = position
             }
-            let regionStart = self[0].start
+            let regionStart = fields[0].start
             let tail = buffer.count
-            var pairs = 0
             var group = 0
             while group < count {
                 var last = group
-                while last + 1 < count && !Self.precedes(self[order[group]].key, self[order[last + 1]].key) { last += 1 }
-                let keyField = self[order[group]]
-                let valueField = self[order[last]]
-                if pairs > 0 { buffer.append(UInt8(ascii: " ")) }
-                buffer.appendCopy(from: keyField.start, to: keyField.valueStart)
-                buffer.appendCopy(from: valueField.valueStart, to: valueField.end)
-                pairs += 1
+                while last + 1 < count && !precedes(fields[order[group]], fields[order[last + 1]]) { last += 1 }
+                if group > 0 { buffer.append(UInt8(ascii: " ")) }
+                let keyField = fields[order[group]]
+                if last == group {
+                    buffer.appendCopy(from: keyField.start, to: keyField.end)
+                } else {
+                    let valueField = fields[order[last]]
+                    buffer.appendCopy(from: keyField.start, to: keyField.valueStart)
+                    buffer.appendCopy(from: valueField.valueStart, to: valueField.end)
+                }
                 group = last + 1
             }
             buffer.moveTail(from: tail, to: regionStart)
         }
     }
 
-    /// `String`'s `<` on two keys: byte order for ASCII literals (the usual case), compared in
-    /// place; other keys are compared as strings.
+    /// `String`'s `<` on two fields' keys: byte order for ASCII literals (the usual case),
+    /// decided by their ranks unless both begin with the same eight bytes; other keys are
+    /// compared as strings.
     @inline(__always)
-    static func precedes(_ lhs: StaticString, _ rhs: StaticString) -> Bool {
-        guard lhs.hasPointerRepresentation && rhs.hasPointerRepresentation && lhs.isASCII && rhs.isASCII else {
-            return lhs.description < rhs.description
+    static func precedes(_ lhs: Field, _ rhs: Field) -> Bool {
+        let left = lhs.key
+        let right = rhs.key
+        guard left.hasPointerRepresentation && right.hasPointerRepresentation && left.isASCII && right.isASCII else {
+            return left.description < right.description
         }
-        let left = lhs.utf8Start
-        let right = rhs.utf8Start
-        let common = min(lhs.utf8CodeUnitCount, rhs.utf8CodeUnitCount)
-        var index = 0
+        if lhs.rank != rhs.rank { return lhs.rank < rhs.rank }
+        let common = min(left.utf8CodeUnitCount, right.utf8CodeUnitCount)
+        var index = 8
         while index < common {
-            if left[index] != right[index] { return left[index] < right[index] }
+            if left.utf8Start[index] != right.utf8Start[index] { return left.utf8Start[index] < right.utf8Start[index] }
             index &+= 1
         }
-        return lhs.utf8CodeUnitCount < rhs.utf8CodeUnitCount
+        return left.utf8CodeUnitCount < right.utf8CodeUnitCount
     }
 }
