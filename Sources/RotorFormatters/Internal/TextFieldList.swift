@@ -15,20 +15,24 @@ struct TextFieldList {
         /// The key's first eight bytes, big-endian and zero-padded, when the key is an ASCII
         /// literal: comparing two ranks compares the keys' beginnings in byte order.
         let rank: UInt64
+        /// Whether the key is an ASCII literal (compared by bytes, not as a `String`).
+        let isASCII: Bool
         let start: Int
         let valueStart: Int
         var end: Int
 
+        @inline(__always)
         init(key: StaticString, start: Int, valueStart: Int) {
             self.key = key
-            var rank: UInt64 = 0
-            if key.hasPointerRepresentation && key.isASCII {
-                let bytes = key.utf8Start
-                for index in 0..<min(8, key.utf8CodeUnitCount) {
-                    rank |= UInt64(bytes[index]) << UInt64(56 - 8 * index)
+            isASCII = key.hasPointerRepresentation && key.isASCII
+            var word: UInt64 = 0
+            if isASCII {
+                let count = min(8, key.utf8CodeUnitCount)
+                withUnsafeMutableBytes(of: &word) { word in
+                    word.baseAddress?.copyMemory(from: key.utf8Start, byteCount: count)
                 }
             }
-            self.rank = rank
+            self.rank = UInt64(bigEndian: word)
             self.start = start
             self.valueStart = valueStart
             self.end = valueStart
@@ -133,12 +137,10 @@ struct TextFieldList {
     /// compared as strings.
     @inline(__always)
     static func precedes(_ lhs: Field, _ rhs: Field) -> Bool {
+        guard lhs.isASCII && rhs.isASCII else { return lhs.key.description < rhs.key.description }
+        if lhs.rank != rhs.rank { return lhs.rank < rhs.rank }
         let left = lhs.key
         let right = rhs.key
-        guard left.hasPointerRepresentation && right.hasPointerRepresentation && left.isASCII && right.isASCII else {
-            return left.description < right.description
-        }
-        if lhs.rank != rhs.rank { return lhs.rank < rhs.rank }
         let common = min(left.utf8CodeUnitCount, right.utf8CodeUnitCount)
         var index = 8
         while index < common {
