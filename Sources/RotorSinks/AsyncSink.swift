@@ -42,12 +42,11 @@ public final class AsyncSink: TypedLogSink {
     /// The queue's settings.
     public let configuration: AsyncSinkConfiguration
     private let direct: DirectFormatting
-    /// The formatter, when records are captured for it (``AsyncSinkConfiguration/formatsOnWriterThread``
-    /// and a formatter that reads captures).
-    private let capturing: (any CapturedRecordFormatter)?
-    private let capturedParts: CapturedLogRecord.Parts
-    /// Whether `capturing` is set (testing the optional existential copies it).
+    /// Whether records are captured for the writer thread to format
+    /// (``AsyncSinkConfiguration/formatsOnWriterThread`` and a formatter that formats captures),
+    /// and which optional parts of them.
     private let capturesRecords: Bool
+    private let capturedParts: CapturedLogRecord.Parts
     /// ``AsyncSinkConfiguration/flushLevel``, read for every record.
     private let flushLevel: Logger.Level?
     private let queue: ConditionLocked<AsyncQueue>
@@ -86,7 +85,6 @@ public final class AsyncSink: TypedLogSink {
         self.wrapped = sink
         self.direct = DirectFormatting(formatter)
         let capturing = configuration.formatsOnWriterThread ? formatter as? any CapturedRecordFormatter : nil
-        self.capturing = capturing
         self.capturedParts = capturing?.capturedParts ?? []
         self.capturesRecords = capturing != nil
         self.flushLevel = configuration.flushLevel
