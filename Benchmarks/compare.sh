@@ -123,6 +123,7 @@ rot_sat_sync()  { rotor rotating_saturated_sync "$1" --sink rotating --threads 2
 rot_file()    { rotor file_1t "$1" --sink file --formatter json --api direct --threads 1 --records "$N" --verify; }
 spd_file()    { peer spdlog_basic_st "$1" "$BUILD_DIR/spdlog_bench" "$N" a; }
 rot_text()    { rotor rotating_text_1t "$1" --sink rotating --formatter text --api direct --threads 1 --records "$N" --verify; }
+rot_text_buf() { rotor rotating_text_1t_buf64k "$1" --sink rotating --formatter text --api direct --threads 1 --records "$N" --buffer 65536 --verify; }
 lim_perline() { peer limit_perline "$1" "$BUILD_DIR/limit_bench" "$N" perline; }
 lim_batch()   { peer limit_batch "$1" "$BUILD_DIR/limit_bench" "$N" batch; }
 rot_gzip()    { rotor rotating_gzip_1t "$1" --sink rotating --gzip --formatter json --api direct --threads 1 --records "$N" --verify; }
@@ -141,7 +142,7 @@ for round in $(seq 1 "$RUNS"); do
   pair "$round" rot_sat_async rot_sat_sync
   pair "$round" rot_file spd_file
   pair "$round" rot_text lim_perline
-  lim_batch "$round"
+  pair "$round" rot_text_buf lim_batch
   floor "$round"
   if [[ "$GZIP_CASE" == 1 ]]; then rot_gzip "$round"; fi
   python_peer "$round"

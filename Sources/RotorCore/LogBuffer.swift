@@ -169,6 +169,26 @@ public struct LogBuffer: ~Copyable {
         UnsafeMutableRawPointer(storage + offset).storeBytes(of: value, as: Value.self)
     }
 
+    /// Appends a copy of the buffer's own bytes `start..<end` (within the written bytes).
+    @inlinable
+    package mutating func appendCopy(from start: Int, to end: Int) {
+        precondition(start >= 0 && start <= end && end <= byteCount, "LogBuffer.appendCopy out of range")
+        let count = end &- start
+        // Grow first, so that the source does not move during the copy.
+        if byteCapacity &- byteCount < count { grow(toHold: count) }
+        append(storage + start, count: count)
+    }
+
+    /// Moves the bytes from `source` to the end down to `destination` (`destination <= source`),
+    /// dropping the bytes in between.
+    @inlinable
+    package mutating func moveTail(from source: Int, to destination: Int) {
+        precondition(destination >= 0 && destination <= source && source <= byteCount, "LogBuffer.moveTail out of range")
+        let count = byteCount &- source
+        UnsafeMutableRawPointer(storage + destination).copyMemory(from: storage + source, byteCount: count)
+        byteCount = destination &+ count
+    }
+
     /// Removes every byte; keeps the storage unless `keepingCapacity` is `false`.
     public mutating func removeAll(keepingCapacity: Bool = true) {
         byteCount = 0

@@ -39,8 +39,8 @@ import Logging
 /// one line: the only `\n` is the final one, and there is no `\r`.
 ///
 /// The formatter is an immutable value: share one between threads freely. Formatting does not
-/// use Foundation, allocates nothing for the output beyond the buffer's growth, and sorts metadata
-/// keys in one temporary array only when there are two or more.
+/// use Foundation and allocates nothing beyond the buffer's growth: metadata keys are sorted on
+/// the stack (in one temporary array only for dictionaries of more than 16 keys).
 public struct JSONFormatter: LogFormatter {
     /// The deepest nesting of metadata dictionaries and arrays that is written (64); the metadata
     /// object itself is level 1. Deeper containers are replaced by the string `"…"`.
@@ -90,18 +90,15 @@ public struct JSONFormatter: LogFormatter {
     }
 
     /// Appends `{"timestamp":"…","level":"…","label":"…","message":"` — up to the message text.
-    func appendHeader(timestamp: LogTimestamp, level: Logger.Level, label: String, into buffer: inout LogBuffer) {
-        appendHeader(timestamp: timestamp, level: level, into: &buffer)
-        JSONEscaper.appendEscaped(label, into: &buffer)
-        buffer.append(keys.message)
-    }
-
-    /// Appends `{"timestamp":"…","level":"…","label":"` — up to the label's text.
     @inline(__always)
-    func appendHeader(timestamp: LogTimestamp, level: Logger.Level, into buffer: inout LogBuffer) {
+    func appendHeader<Text: RecordText>(
+        timestamp: LogTimestamp, level: Logger.Level, label: Text, into buffer: inout LogBuffer
+    ) {
         buffer.append(keys.timestamp)
         TimestampWriter.append(timestamp, style: timestampStyle, into: &buffer)
         buffer.append(keys.levelAndLabel[level.position])
+        JSONEscaper.appendEscaped(label, into: &buffer)
+        buffer.append(keys.message)
     }
 
     /// Whether ``fields`` includes ``Fields/source``.
@@ -112,44 +109,40 @@ public struct JSONFormatter: LogFormatter {
 
     /// Appends the record as one JSON object followed by `\n`.
     public func format(_ record: LogRecord, into buffer: inout LogBuffer) {
+        format(view: record, into: &buffer)
+    }
+
+    /// Appends the record, or its capture, as one JSON object followed by `\n`: one body for
+    /// both forms, so a capture gives the bytes of the record it was captured from.
+    @inline(__always)
+    func format<Record: LogRecordView>(view record: Record, into buffer: inout LogBuffer) {
         appendHeader(timestamp: record.timestamp, level: record.level, label: record.label, into: &buffer)
         JSONEscaper.appendEscaped(record.message, into: &buffer)
         buffer.append(UInt8(ascii: "\""))
 
-        if !record.metadata.isEmpty {
+        let metadata = record.metadataView
+        if metadata.count > 0 {
             switch metadataPlacement.kind {
             case .nested:
                 buffer.append(keys.metadata)
-                JSONMetadataWriter.appendObject(record.metadata, level: 1, into: &buffer)
+                JSONMetadataWriter.appendObject(metadata, level: 1, into: &buffer)
             case .flattened:
-                appendFlattened(record.metadata, into: &buffer)
+                appendFlattened(metadata, into: &buffer)
             }
         }
 
-        if fields.contains(.source) {
-            buffer.append(keys.source)
-            JSONEscaper.appendEscaped(record.source, into: &buffer)
-            buffer.append(UInt8(ascii: "\""))
-        }
-        if fields.contains(.file) {
-            buffer.append(keys.file)
-            JSONEscaper.appendEscaped(record.file, into: &buffer)
-            buffer.append(UInt8(ascii: "\""))
-        }
-        if fields.contains(.function) {
-            buffer.append(keys.function)
-            JSONEscaper.appendEscaped(record.function, into: &buffer)
-            buffer.append(UInt8(ascii: "\""))
-        }
+        if fields.contains(.source) { appendStringField(keys.source, record.source, into: &buffer) }
+        if fields.contains(.file) { appendStringField(keys.file, record.file, into: &buffer) }
+        if fields.contains(.function) { appendStringField(keys.function, record.function, into: &buffer) }
         if fields.contains(.line) {
             buffer.append(keys.line)
             DecimalWriter.append(UInt64(record.line), into: &buffer)
         }
-        if let error = record.error {
+        if let errorType = record.errorType {
             buffer.append(keys.errorType)
-            JSONEscaper.appendEscaped(String(reflecting: type(of: error)), into: &buffer)
+            JSONEscaper.appendEscaped(errorType, into: &buffer)
             buffer.append(keys.errorMessage)
-            JSONEscaper.appendEscaped(String(describing: error), into: &buffer)
+            if let description = record.errorDescription { JSONEscaper.appendEscaped(description, into: &buffer) }
             buffer.append(UInt8(ascii: "\""))
             buffer.append(UInt8(ascii: "}"))
         }
@@ -157,20 +150,55 @@ public struct JSONFormatter: LogFormatter {
         buffer.append(UInt8(ascii: "\n"))
     }
 
-    private func appendFlattened(_ metadata: Logger.Metadata, into buffer: inout LogBuffer) {
-        var clashing: Logger.Metadata = [:]
+    /// Appends `key` (with its opening quote), the escaped text and the closing quote.
+    @inline(__always)
+    private func appendStringField<Text: RecordText>(_ key: [UInt8], _ text: Text, into buffer: inout LogBuffer) {
+        buffer.append(key)
+        JSONEscaper.appendEscaped(text, into: &buffer)
+        buffer.append(UInt8(ascii: "\""))
+    }
+
+    /// Appends each metadata key as a top-level member, in key order; the keys that are the names
+    /// of top-level fields go, in key order too, into an object under the metadata name instead.
+    private func appendFlattened<Metadata: MetadataView>(_ metadata: Metadata, into buffer: inout LogBuffer) {
+        var clashes = false
         MetadataOrder.forEachSorted(metadata) { key, value in
-            if reservedNames.contains(key) {
-                clashing[key] = value
+            if key.isMember(of: reservedNames) {
+                clashes = true
                 return
             }
             buffer.append(UInt8(ascii: ","))
             JSONMetadataWriter.appendMember(key, value, level: 1, into: &buffer)
         }
-        if !clashing.isEmpty {
-            buffer.append(keys.metadata)
-            JSONMetadataWriter.appendObject(clashing, level: 1, into: &buffer)
+        guard clashes else { return }
+        // Rare: a second pass writes the keys the first one left out.
+        buffer.append(keys.metadata)
+        buffer.append(UInt8(ascii: "{"))
+        var first = true
+        MetadataOrder.forEachSorted(metadata) { key, value in
+            guard key.isMember(of: reservedNames) else { return }
+            if !first { buffer.append(UInt8(ascii: ",")) }
+            first = false
+            JSONMetadataWriter.appendMember(key, value, level: 1, into: &buffer)
         }
+        buffer.append(UInt8(ascii: "}"))
+    }
+}
+
+extension JSONFormatter: CapturedRecordFormatter {
+    /// The call-site fields in ``fields``.
+    package var capturedParts: CapturedLogRecord.Parts {
+        var parts: CapturedLogRecord.Parts = []
+        if fields.contains(.source) { parts.insert(.source) }
+        if fields.contains(.file) { parts.insert(.file) }
+        if fields.contains(.function) { parts.insert(.function) }
+        return parts
+    }
+
+    /// Appends the captured record as one JSON object followed by `\n`: the bytes
+    /// ``format(_:into:)`` writes for the record it was captured from.
+    package func format(captured record: CapturedLogRecord, into buffer: inout LogBuffer) {
+        format(view: record, into: &buffer)
     }
 }
 

@@ -14,29 +14,45 @@ public import RotorCore
 /// }
 /// ```
 ///
-/// Fields are written in call order. Keys are escaped like any JSON string; give each field a
-/// distinct key that differs from the formatter's fixed fields (`timestamp`, `level`, …): the
-/// writer does not check, because checking would cost time on every record.
+/// With ``JSONFormatter``, fields are written in call order, numbers as JSON numbers. Keys are
+/// escaped like any JSON string; give each field a distinct key that differs from the formatter's
+/// fixed fields (`timestamp`, `level`, …): the writer does not check, because checking would cost
+/// time on every record.
 ///
-/// With a formatter that has no direct path (a ``TypedFieldFormatter``), the same calls collect
-/// ordinary swift-log metadata instead, so every sink accepts direct records, just more slowly.
+/// With ``TextFormatter``, fields are written where `{metadata}` is, exactly as the same fields
+/// given as swift-log metadata would be: `key=value` pairs sorted by key, one per key (the last
+/// value wins), numbers as their `description`.
+///
+/// With a formatter that is not a ``TypedFieldFormatter``, the same calls collect ordinary
+/// swift-log metadata instead, so every sink accepts direct records, just more slowly.
 ///
 /// The writer only lives for the closure: it is non-copyable, so it cannot be kept afterwards.
 public struct RecordFields: ~Copyable {
-    /// Where JSON goes; `nil` when collecting metadata.
+    /// Where JSON or text goes; `nil` when collecting metadata.
     @usableFromInline let output: UnsafeMutablePointer<LogBuffer>?
+    /// The text pairs written so far, when writing text; `nil` when writing JSON.
+    @usableFromInline let textFields: UnsafeMutablePointer<TextFieldList>?
     @usableFromInline var metadata: Logger.Metadata
     @usableFromInline var count = 0
 
     @usableFromInline
     init(json output: UnsafeMutablePointer<LogBuffer>) {
         self.output = output
+        self.textFields = nil
+        self.metadata = [:]
+    }
+
+    /// Writes `key=value` pairs to `output`, noting each in `fields`.
+    init(text output: UnsafeMutablePointer<LogBuffer>, fields: UnsafeMutablePointer<TextFieldList>) {
+        self.output = output
+        self.textFields = fields
         self.metadata = [:]
     }
 
     @usableFromInline
     init(collectingMetadata: Void) {
         self.output = nil
+        self.textFields = nil
         self.metadata = [:]
     }
 
@@ -52,6 +68,7 @@ public struct RecordFields: ~Copyable {
         if let output {
             appendKey(key, to: output)
             DecimalWriter.append(Int64(value), into: &output.pointee)
+            endField(output)
         } else {
             metadata[key.description] = .stringConvertible(value)
         }
@@ -62,7 +79,14 @@ public struct RecordFields: ~Copyable {
     public mutating func double(_ key: StaticString, _ value: Double) {
         if let output {
             appendKey(key, to: output)
-            JSONFormatter.appendNumber(value, into: &output.pointee)
+            if textFields == nil {
+                JSONFormatter.appendNumber(value, into: &output.pointee)
+            } else if value.isFinite {
+                DoubleWriter.append(value, into: &output.pointee)
+            } else {
+                output.pointee.append(value.description)
+            }
+            endField(output)
         } else {
             metadata[key.description] = .stringConvertible(value)
         }
@@ -73,6 +97,7 @@ public struct RecordFields: ~Copyable {
         if let output {
             appendKey(key, to: output)
             output.pointee.append(value ? "true" as StaticString : "false")
+            endField(output)
         } else {
             metadata[key.description] = .stringConvertible(value)
         }
@@ -82,9 +107,14 @@ public struct RecordFields: ~Copyable {
     public mutating func string(_ key: StaticString, _ value: StaticString) {
         if let output {
             appendKey(key, to: output)
-            output.pointee.append(UInt8(ascii: "\""))
-            JSONEscaper.appendEscaped(value, into: &output.pointee)
-            output.pointee.append(UInt8(ascii: "\""))
+            if textFields == nil {
+                output.pointee.append(UInt8(ascii: "\""))
+                JSONEscaper.appendEscaped(value, into: &output.pointee)
+                output.pointee.append(UInt8(ascii: "\""))
+            } else {
+                TextEscaper.appendEscaped(value, into: &output.pointee)
+            }
+            endField(output)
         } else {
             metadata[key.description] = .string(value.description)
         }
@@ -95,7 +125,12 @@ public struct RecordFields: ~Copyable {
     public mutating func string(_ key: StaticString, _ value: String) {
         if let output {
             appendKey(key, to: output)
-            JSONEscaper.appendQuoted(value, into: &output.pointee)
+            if textFields == nil {
+                JSONEscaper.appendQuoted(value, into: &output.pointee)
+            } else {
+                TextEscaper.appendEscaped(value, into: &output.pointee)
+            }
+            endField(output)
         } else {
             metadata[key.description] = .string(value)
         }
@@ -106,26 +141,38 @@ public struct RecordFields: ~Copyable {
     public mutating func string(_ key: StaticString, _ build: (inout FieldString) -> Void) {
         if let output {
             appendKey(key, to: output)
-            output.pointee.append(UInt8(ascii: "\""))
-            var part = FieldString(output: output)
+            let json = textFields == nil
+            if json { output.pointee.append(UInt8(ascii: "\"")) }
+            var part = FieldString(output: output, text: !json)
             build(&part)
-            output.pointee.append(UInt8(ascii: "\""))
+            if json { output.pointee.append(UInt8(ascii: "\"")) }
+            endField(output)
         } else {
-            var part = FieldString(output: nil)
+            var part = FieldString(output: nil, text: false)
             build(&part)
             metadata[key.description] = .string(part.text)
         }
     }
 
-    /// Writes `{"key":` for the first field and `,"key":` for the others.
+    /// Writes `{"key":` for the first field and `,"key":` for the others; in text, ` key=`.
     @inline(__always)
     private mutating func appendKey(_ key: StaticString, to output: UnsafeMutablePointer<LogBuffer>) {
+        if let textFields {
+            textFields.pointee.begin(key, in: &output.pointee)
+            return
+        }
         output.pointee.append(count == 0 ? UInt8(ascii: "{") : UInt8(ascii: ","))
         count &+= 1
         output.pointee.append(UInt8(ascii: "\""))
         JSONEscaper.appendEscaped(key, into: &output.pointee)
         output.pointee.append(UInt8(ascii: "\""))
         output.pointee.append(UInt8(ascii: ":"))
+    }
+
+    /// Notes where a text field ends.
+    @inline(__always)
+    private func endField(_ output: UnsafeMutablePointer<LogBuffer>) {
+        textFields?.pointee.end(in: &output.pointee)
     }
 }
 
@@ -136,17 +183,24 @@ public struct RecordFields: ~Copyable {
 public struct FieldString: ~Copyable {
     /// Where the escaped text goes; `nil` when collecting metadata into ``text``.
     @usableFromInline let output: UnsafeMutablePointer<LogBuffer>?
+    /// Whether `output` takes ``TextFormatter`` text rather than the inside of a JSON string.
+    @usableFromInline let escapesText: Bool
     @usableFromInline var text = ""
 
     @usableFromInline
-    init(output: UnsafeMutablePointer<LogBuffer>?) {
+    init(output: UnsafeMutablePointer<LogBuffer>?, text: Bool) {
         self.output = output
+        self.escapesText = text
     }
 
     /// Appends a string literal.
     public mutating func append(_ part: StaticString) {
         if let output {
-            JSONEscaper.appendEscaped(part, into: &output.pointee)
+            if escapesText {
+                TextEscaper.appendEscaped(part, into: &output.pointee)
+            } else {
+                JSONEscaper.appendEscaped(part, into: &output.pointee)
+            }
         } else {
             text += part.description
         }
@@ -156,7 +210,11 @@ public struct FieldString: ~Copyable {
     @_disfavoredOverload
     public mutating func append(_ part: String) {
         if let output {
-            JSONEscaper.appendEscaped(part, into: &output.pointee)
+            if escapesText {
+                TextEscaper.appendEscaped(part, into: &output.pointee)
+            } else {
+                JSONEscaper.appendEscaped(part, into: &output.pointee)
+            }
         } else {
             text += part
         }

@@ -46,7 +46,7 @@ public struct TextFormatter: LogFormatter {
     /// Whether the level is coloured with ANSI escape sequences.
     public let colorMode: ColorMode
 
-    private let segments: [TextSegment]
+    let layout: TextLayout
 
     /// Creates a formatter with ``defaultPattern``.
     ///
@@ -55,7 +55,7 @@ public struct TextFormatter: LogFormatter {
     ///   - colorMode: Whether to colour the level; ``ColorMode/never`` by default.
     public init(timestampStyle: TimestampStyle = .utc, colorMode: ColorMode = .never) {
         self.init(
-            pattern: Self.defaultPattern, segments: Self.defaultSegments, timestampStyle: timestampStyle,
+            pattern: Self.defaultPattern, layout: Self.defaultLayout, timestampStyle: timestampStyle,
             colorMode: colorMode)
     }
 
@@ -71,27 +71,24 @@ public struct TextFormatter: LogFormatter {
         pattern: String, timestampStyle: TimestampStyle = .utc, colorMode: ColorMode = .never
     ) throws(FormatterError) {
         self.init(
-            pattern: pattern, segments: try TextPattern.parse(pattern), timestampStyle: timestampStyle,
+            pattern: pattern, layout: TextLayout(try TextPattern.parse(pattern)), timestampStyle: timestampStyle,
             colorMode: colorMode)
     }
 
-    private init(pattern: String, segments: [TextSegment], timestampStyle: TimestampStyle, colorMode: ColorMode) {
+    private init(pattern: String, layout: TextLayout, timestampStyle: TimestampStyle, colorMode: ColorMode) {
         self.pattern = pattern
-        self.segments = segments
+        self.layout = layout
         self.timestampStyle = timestampStyle
         self.colorMode = colorMode
     }
 
     /// Whether the pattern has a `{source}` token.
     public var writesSource: Bool {
-        segments.contains { segment in
-            if case .token(.source, _) = segment { return true }
-            return false
-        }
+        layout.tokens.contains(.source)
     }
 
     // The default pattern is known to be valid.
-    private static let defaultSegments: [TextSegment] = (try? TextPattern.parse(defaultPattern)) ?? []
+    private static let defaultLayout = TextLayout((try? TextPattern.parse(defaultPattern)) ?? [])
 
     /// Returns this formatter with ``ColorMode/automatic`` replaced by ``ColorMode/always`` or
     /// ``ColorMode/never``; other modes are kept.
@@ -104,16 +101,23 @@ public struct TextFormatter: LogFormatter {
     public func resolvingColor(isTerminal: Bool) -> TextFormatter {
         guard colorMode == .automatic else { return self }
         return TextFormatter(
-            pattern: pattern, segments: segments, timestampStyle: timestampStyle,
+            pattern: pattern, layout: layout, timestampStyle: timestampStyle,
             colorMode: isTerminal ? .always : .never)
     }
 
     /// Appends the record as one line followed by `\n`.
     public func format(_ record: LogRecord, into buffer: inout LogBuffer) {
-        for segment in segments {
-            switch segment {
-            case .literal(let bytes):
-                buffer.append(bytes)
+        format(view: record, into: &buffer)
+    }
+
+    /// Appends the record, or its capture, as one line followed by `\n`: one body for both
+    /// forms, so a capture gives the bytes of the record it was captured from.
+    @inline(__always)
+    func format<Record: LogRecordView>(view record: Record, into buffer: inout LogBuffer) {
+        layout.forEachPiece { piece, literals in
+            switch piece {
+            case .literal(let start, let count):
+                buffer.append(literals + start, count: count)
             case .token(let token, let spaceBefore):
                 append(token, spaceBefore: spaceBefore, of: record, into: &buffer)
             }
@@ -121,29 +125,23 @@ public struct TextFormatter: LogFormatter {
         buffer.append(UInt8(ascii: "\n"))
     }
 
-    private func append(_ token: TextToken, spaceBefore: Bool, of record: LogRecord, into buffer: inout LogBuffer) {
+    private func append<Record: LogRecordView>(
+        _ token: TextToken, spaceBefore: Bool, of record: Record, into buffer: inout LogBuffer
+    ) {
         switch token {
         case .timestamp:
             TimestampWriter.append(record.timestamp, style: timestampStyle, into: &buffer)
         case .level, .upperLevel:
-            let colored = colorMode == .always
-            if colored { buffer.append(ANSIColor.start(for: record.level)) }
-            if token == .level {
-                buffer.append(record.level.rawValue)
-            } else {
-                for byte in record.level.rawValue.utf8 {
-                    buffer.append(byte >= UInt8(ascii: "a") && byte <= UInt8(ascii: "z") ? byte - 0x20 : byte)
-                }
-            }
-            if colored { buffer.append(ANSIColor.reset) }
+            appendLevel(record.level, upperCase: token == .upperLevel, into: &buffer)
         case .label:
             TextEscaper.appendEscaped(record.label, into: &buffer)
         case .message:
             TextEscaper.appendEscaped(record.message, into: &buffer)
         case .metadata:
-            guard !record.metadata.isEmpty else { return }
+            let metadata = record.metadataView
+            guard metadata.count > 0 else { return }
             if spaceBefore { buffer.append(UInt8(ascii: " ")) }
-            TextMetadataWriter.appendPairs(record.metadata, into: &buffer)
+            TextMetadataWriter.appendPairs(metadata, into: &buffer)
         case .source:
             TextEscaper.appendEscaped(record.source, into: &buffer)
         case .file:
@@ -153,9 +151,55 @@ public struct TextFormatter: LogFormatter {
         case .line:
             DecimalWriter.append(UInt64(record.line), into: &buffer)
         case .error:
-            guard let error = record.error else { return }
+            guard let description = record.errorDescription else { return }
             if spaceBefore { buffer.append(UInt8(ascii: " ")) }
-            TextEscaper.appendEscaped(String(describing: error), into: &buffer)
+            TextEscaper.appendEscaped(description, into: &buffer)
         }
+    }
+
+    /// Appends the level name, in lower or upper case, coloured when ``colorMode`` is
+    /// ``ColorMode/always``.
+    @inline(__always)
+    func appendLevel(_ level: Logger.Level, upperCase: Bool, into buffer: inout LogBuffer) {
+        let colored = colorMode == .always
+        if colored { buffer.append(ANSIColor.start(for: level)) }
+        buffer.append(Self.name(of: level, upperCase: upperCase))
+        if colored { buffer.append(ANSIColor.reset) }
+    }
+
+    /// swift-log's name of `level` (its raw value), in lower or upper case.
+    @inline(__always)
+    static func name(of level: Logger.Level, upperCase: Bool) -> StaticString {
+        switch level {
+        case .trace: upperCase ? "TRACE" : "trace"
+        case .debug: upperCase ? "DEBUG" : "debug"
+        case .info: upperCase ? "INFO" : "info"
+        case .notice: upperCase ? "NOTICE" : "notice"
+        case .warning: upperCase ? "WARNING" : "warning"
+        case .error: upperCase ? "ERROR" : "error"
+        case .critical: upperCase ? "CRITICAL" : "critical"
+        }
+    }
+}
+
+extension TextFormatter: CapturedRecordFormatter {
+    /// The call-site parts the pattern has tokens for.
+    package var capturedParts: CapturedLogRecord.Parts {
+        var parts: CapturedLogRecord.Parts = []
+        for token in layout.tokens {
+            switch token {
+            case .source: parts.insert(.source)
+            case .file: parts.insert(.file)
+            case .function: parts.insert(.function)
+            default: break
+            }
+        }
+        return parts
+    }
+
+    /// Appends the captured record as one line followed by `\n`: the bytes ``format(_:into:)``
+    /// writes for the record it was captured from.
+    package func format(captured record: CapturedLogRecord, into buffer: inout LogBuffer) {
+        format(view: record, into: &buffer)
     }
 }

@@ -15,12 +15,14 @@ public import RotorFormatters
 ///
 /// A record from the direct API is formatted on the producer's thread (so several producers format
 /// in parallel) into a per-thread buffer and copied into the queue under a short lock. A
-/// `LogRecord` (from swift-log) is, by default, formatted by the writer thread: copied into the
-/// queue as a capture for a `JSONFormatter`, queued as it is for other formatters (see
-/// ``AsyncSinkConfiguration/formatsOnWriterThread``). The writer thread swaps
-/// the whole queue for an empty buffer and hands it to the wrapped sink as one batch: one
-/// `write(2)` for many records. A rotating sink splits a batch exactly where the strategy rotates,
-/// so batching never changes which file a record lands in.
+/// `LogRecord` (from swift-log) is, by default, formatted by the writer thread: with a
+/// `JSONFormatter` or a `TextFormatter` its text and metadata are copied into the queue as a
+/// *capture*, which the writer formats into the very bytes the record would give (see
+/// ``AsyncSinkConfiguration/formatsOnWriterThread``); with other formatters it is formatted on the
+/// producer's thread. Either way the queue holds bytes only. The writer thread swaps the whole
+/// queue for an empty buffer and hands it to the wrapped sink as one batch: one `write(2)` for
+/// many records. A rotating sink splits a batch exactly where the strategy rotates, so batching
+/// never changes which file a record lands in.
 ///
 /// ### Full queue
 /// The queue is bounded in records (``AsyncSinkConfiguration/capacity``) and in bytes
@@ -40,12 +42,11 @@ public final class AsyncSink: TypedLogSink {
     /// The queue's settings.
     public let configuration: AsyncSinkConfiguration
     private let direct: DirectFormatting
-    /// The formatter, when records are captured for it (``AsyncSinkConfiguration/formatsOnWriterThread``
-    /// and a formatter that reads captures).
-    private let capturing: (any CapturedRecordFormatter)?
-    private let capturedParts: CapturedLogRecord.Parts
-    /// Whether `capturing` is set (testing the optional existential copies it).
+    /// Whether records are captured for the writer thread to format
+    /// (``AsyncSinkConfiguration/formatsOnWriterThread`` and a formatter that formats captures),
+    /// and which optional parts of them.
     private let capturesRecords: Bool
+    private let capturedParts: CapturedLogRecord.Parts
     /// ``AsyncSinkConfiguration/flushLevel``, read for every record.
     private let flushLevel: Logger.Level?
     private let queue: ConditionLocked<AsyncQueue>
@@ -83,20 +84,15 @@ public final class AsyncSink: TypedLogSink {
         }
         self.wrapped = sink
         self.direct = DirectFormatting(formatter)
-        let capturing = (formatter as? any CapturedRecordFormatter).flatMap { capturing in
-            configuration.formatsOnWriterThread && capturing.formatsCaptures ? capturing : nil
-        }
-        self.capturing = capturing
+        let capturing = configuration.formatsOnWriterThread ? formatter as? any CapturedRecordFormatter : nil
         self.capturedParts = capturing?.capturedParts ?? []
         self.capturesRecords = capturing != nil
         self.flushLevel = configuration.flushLevel
         self.configuration = configuration
         self.queue = ConditionLocked(AsyncQueue(maximumBytes: configuration.maximumQueuedBytes), conditions: 2)
         self.batching = Batching(configuration)
-        let thread = Thread { [queue, wrapped, formatter, counters, batching] in
-            Self.runWriter(
-                queue: queue, sink: wrapped, formatter: formatter, capturing: capturing, counters: counters,
-                batching: batching)
+        let thread = Thread { [queue, wrapped, counters, batching] in
+            Self.runWriter(queue: queue, sink: wrapped, capturing: capturing, counters: counters, batching: batching)
         }
         thread.name = "rotor.async"
         thread.start()
@@ -106,33 +102,18 @@ public final class AsyncSink: TypedLogSink {
 
     /// Queues `record`; see ``AsyncSinkConfiguration/OverflowPolicy`` for a full queue.
     ///
-    /// With ``AsyncSinkConfiguration/formatsOnWriterThread`` (the default) the writer thread
-    /// formats the record: for ``/RotorFormatters/JSONFormatter`` the record's text and metadata are
-    /// copied into the queue here (so the writer never touches this thread's strings and
-    /// dictionaries), for other formatters the record is queued as it is. Otherwise it is
-    /// formatted here first.
+    /// With ``AsyncSinkConfiguration/formatsOnWriterThread`` (the default) and a `JSONFormatter`
+    /// or `TextFormatter`, the record's text and metadata are copied into the queue here (so the
+    /// writer never touches this thread's strings and dictionaries) and the writer thread formats
+    /// them. Otherwise the record is formatted here.
     public func log(_ record: LogRecord) {
-        if capturesRecords, logCaptured(record) {
-            // Queued as a capture.
-        } else if configuration.formatsOnWriterThread {
-            let estimate = Self.estimatedSize(of: record)
-            enqueue(size: estimate) { $0.appendDeferred(record, estimatedBytes: estimate) }
-        } else {
-            ThreadLocalBuffer.withBuffer { buffer in
-                direct.formatter.format(record, into: &buffer)
-                buffer.withUnsafeBytes { line in enqueue(size: line.count) { $0.append(line) } }
-            }
+        ThreadLocalBuffer.withBuffer { buffer in
+            // A record with a string over 4 GiB cannot be captured: it is formatted here instead.
+            let isCapture = capturesRecords && CapturedLogRecord.append(record, including: capturedParts, to: &buffer)
+            if !isCapture { direct.formatter.format(record, into: &buffer) }
+            buffer.withUnsafeBytes { bytes in enqueue(size: bytes.count) { $0.append(bytes, isCapture: isCapture) } }
         }
         if let flushLevel, record.level >= flushLevel { flush() }
-    }
-
-    /// Queues the capture of `record`; `false` if it cannot be captured (a string over 4 GiB).
-    private func logCaptured(_ record: LogRecord) -> Bool {
-        ThreadLocalBuffer.withBuffer { buffer in
-            guard CapturedLogRecord.append(record, including: capturedParts, to: &buffer) else { return false }
-            buffer.withUnsafeBytes { capture in enqueue(size: capture.count) { $0.appendCaptured(capture) } }
-            return true
-        }
     }
 
     /// Formats a record given as typed fields straight into the queue (see ``DirectLogger``).
@@ -143,16 +124,9 @@ public final class AsyncSink: TypedLogSink {
         ThreadLocalBuffer.withBuffer { buffer in
             direct.format(
                 level: level, label: label, message: message, timestamp: timestamp, into: &buffer, fields: fields)
-            buffer.withUnsafeBytes { line in enqueue(size: line.count) { $0.append(line) } }
+            buffer.withUnsafeBytes { line in enqueue(size: line.count) { $0.append(line, isCapture: false) } }
         }
         if let flushLevel, level >= flushLevel { flush() }
-    }
-
-    /// The bytes an unformatted record is counted as in the queue's byte bound: its text plus a
-    /// fixed allowance for the timestamp, level, punctuation and each metadata entry. It is cheap
-    /// (string lengths are stored, not counted) and errs on the large side for typical records.
-    static func estimatedSize(of record: LogRecord) -> Int {
-        128 + record.label.utf8.count + record.message.utf8.count + 48 * record.metadata.count
     }
 
     /// Adds one record of `size` bytes with `append`, applying the overflow policy.
@@ -283,43 +257,32 @@ public final class AsyncSink: TypedLogSink {
         }
     }
 
-    /// Writes a batch's lines in queue order into `output`: the bytes of pre-formatted records as
-    /// they are, and each deferred or captured record formatted where it was queued.
-    private static func interleave(
-        _ batch: AsyncQueue.Batch, formatter: any LogFormatter, capturing: (any CapturedRecordFormatter)?,
-        into output: inout LogBuffer
+    /// Writes a batch's records in queue order into `output`: formatted lines as they are, and
+    /// each capture formatted where it was queued.
+    private static func formatBatch(
+        _ batch: AsyncQueue.Batch, capturing: any CapturedRecordFormatter, into output: inout LogBuffer
     ) {
         batch.buffer.withUnsafeBufferPointer { bytes in
-            // A batch of deferred records only may have no bytes at all.
-            let base = bytes.baseAddress
-            var cursor = batch.start
-            var deferred = batch.deferred.startIndex
-            var captured = batch.capturedStart
-            while true {
-                let nextDeferred = deferred < batch.deferred.endIndex ? batch.deferred[deferred].index : Int.max
-                let nextCaptured = captured < batch.captured.count ? batch.captured[captured] : Int.max
-                let index = min(nextDeferred, nextCaptured)
-                if index == Int.max { break }
-                let position = index == 0 ? 0 : batch.ends[index - 1]
-                if position > cursor, let base { output.append(base + cursor, count: position - cursor) }
-                cursor = max(cursor, position)
-                if nextDeferred < nextCaptured {
-                    formatter.format(batch.deferred[deferred].record, into: &output)
-                    deferred += 1
-                } else {
-                    // Only a capturing sink queues captures, and a capture has bytes.
-                    if let base { capturing?.format(captured: CapturedLogRecord(base + position), into: &output) }
-                    cursor = batch.ends[index]
-                    captured += 1
+            // A batch with a capture has bytes.
+            guard let base = bytes.baseAddress else { return }
+            // The start of the run of formatted lines not yet copied, and of the current entry.
+            var run = batch.start
+            var position = batch.start
+            for entry in batch.entries[batch.head...] {
+                if entry.isCapture {
+                    if position > run { output.append(base + run, count: position - run) }
+                    capturing.format(captured: CapturedLogRecord(base + position), into: &output)
+                    run = entry.end
                 }
+                position = entry.end
             }
-            if bytes.count > cursor, let base { output.append(base + cursor, count: bytes.count - cursor) }
+            if position > run { output.append(base + run, count: position - run) }
         }
     }
 
     private static func runWriter(
-        queue: ConditionLocked<AsyncQueue>, sink: any FormattedLogSink, formatter: any LogFormatter,
-        capturing: (any CapturedRecordFormatter)?, counters: SinkCounters, batching: Batching
+        queue: ConditionLocked<AsyncQueue>, sink: any FormattedLogSink, capturing: (any CapturedRecordFormatter)?,
+        counters: SinkCounters, batching: Batching
     ) {
         var output = LogBuffer(minimumCapacity: 64 << 10)
         while true {
@@ -355,31 +318,28 @@ public final class AsyncSink: TypedLogSink {
             }
             guard var batch else { break }
             var writtenBytes = 0
-            if batch.deferred.isEmpty && batch.capturedStart == batch.captured.count {
+            if batch.captures > 0, let capturing {
+                output.removeAll(keepingCapacity: output.capacity <= 4 << 20)
+                formatBatch(batch, capturing: capturing, into: &output)
+                output.withUnsafeBytes { sink.write(formatted: $0, recordCount: batch.records) }
+                writtenBytes = output.count
+            } else {
                 batch.buffer.withUnsafeBytes { bytes in
                     let live = UnsafeRawBufferPointer(rebasing: bytes[batch.start...])
                     sink.write(formatted: live, recordCount: batch.records)
                     writtenBytes = live.count
                 }
-            } else {
-                output.removeAll(keepingCapacity: output.capacity <= 4 << 20)
-                interleave(batch, formatter: formatter, capturing: capturing, into: &output)
-                output.withUnsafeBytes { sink.write(formatted: $0, recordCount: batch.records) }
-                writtenBytes = output.count
             }
             // Hand the buffers back uniquely referenced, so clearing them keeps their storage.
             var buffer = batch.buffer
-            var ends = batch.ends
-            var captured = batch.captured
+            var entries = batch.entries
             batch.buffer = []
-            batch.ends = []
-            batch.deferred = []
-            batch.captured = []
+            batch.entries = []
             queue.withLock { queue in
                 // A batch that `close()` gave up on was counted as abandoned already.
                 guard !queue.abandoned else { return }
                 counters.recordWritten(records: batch.records, bytes: writtenBytes)
-                queue.finishWriting(&buffer, ends: &ends, captured: &captured, records: batch.records)
+                queue.finishWriting(&buffer, entries: &entries, records: batch.records)
             }
             queue.broadcast(progress)
         }

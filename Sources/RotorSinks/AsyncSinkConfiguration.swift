@@ -19,9 +19,9 @@ public struct AsyncSinkConfiguration: Sendable, Hashable {
     /// than this is still accepted when the queue is empty (never dropped for its size alone).
     /// The queue and the batch being written are two buffers of half this size each, reserved
     /// once, so formatted records never take more than this bound (plus, transiently, one record
-    /// larger than half of it). Records queued unformatted (``formatsOnWriterThread``) count with
-    /// an estimated size, and the writer formats a batch of them into one more buffer of about a
-    /// batch's size.
+    /// larger than half of it). A record queued as a capture (``formatsOnWriterThread``) counts
+    /// with the exact size of its capture, and the writer formats a batch of captures into one
+    /// more buffer of about a batch's size.
     public var maximumQueuedBytes = 8 << 20
     /// What happens when the queue is full; ``OverflowPolicy/block`` by default.
     public var overflow = OverflowPolicy.block
@@ -39,23 +39,20 @@ public struct AsyncSinkConfiguration: Sendable, Hashable {
     /// ``AsyncSink/flush()``, on ``AsyncSink/close()``, or when this delay has passed, so no record waits longer than this for the writer to start on it. `.zero` writes
     /// whatever is queued as soon as the writer is free.
     public var batchDelay: Duration = .milliseconds(1)
-    /// Whether ``AsyncSink/log(_:)`` queues the record unformatted for the writer thread to
-    /// format (the default), or formats it on the caller's thread first.
+    /// Whether ``AsyncSink/log(_:)`` leaves formatting a `LogRecord` to the writer thread (the
+    /// default), or formats it on the caller's thread.
     ///
     /// Formatting on the writer thread takes the formatter's cost off the thread that logs: the
-    /// caller only copies the record into the queue.
+    /// caller only copies the record into the queue. It applies to the formatters that can format
+    /// such a copy, `JSONFormatter` and `TextFormatter` (every configuration of either); records
+    /// for other formatters are formatted on the caller's thread whatever this says.
     ///
-    /// With a `JSONFormatter` (metadata nested, the default) the copy is a *capture*: the record's
-    /// text and metadata are copied as bytes into the queue on the caller's thread, so the writer
-    /// never touches the caller's strings and dictionaries (it would otherwise read memory another
-    /// core just wrote and free it there). A `.stringConvertible` metadata value is described when
-    /// it is captured; the capture's bytes count in ``maximumQueuedBytes``. The output is byte for
-    /// byte what formatting the record gives.
-    ///
-    /// With other formatters the record itself is queued: its byte size in ``maximumQueuedBytes``
-    /// is then an estimate (its text plus a fixed allowance per field), and a `.stringConvertible`
-    /// value is described when the writer formats it, not when it is logged — the same value
-    /// unless it is a reference whose state changes in between.
+    /// The copy is a *capture*: the record's text and metadata copied as bytes into the queue on
+    /// the caller's thread, so the writer never touches the caller's strings and dictionaries (it
+    /// would otherwise read memory another core just wrote and free it there). A
+    /// `.stringConvertible` metadata value and an attached error are described when the record is
+    /// captured, as formatting on the caller's thread would. The capture's bytes count in
+    /// ``maximumQueuedBytes``. The output is byte for byte what formatting the record gives.
     ///
     /// The direct API (``DirectLogger``) always formats on the caller's thread: its fields exist
     /// only during the call.

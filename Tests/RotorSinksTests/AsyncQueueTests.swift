@@ -6,12 +6,8 @@ import Testing
 @testable import RotorSinks
 
 @Suite struct AsyncQueueTests {
-    private func record(_ index: Int) -> LogRecord {
-        LogRecord(timestamp: LogTimestamp(secondsSinceEpoch: 1), level: .info, label: "q", message: "m\(index)")
-    }
-
     /// With the writer stuck, `dropOldest` keeps evicting; the evicted entries must not pile up
-    /// in the queue's storage (pre-formatted bytes or deferred records alike).
+    /// in the queue's storage (formatted lines or captures alike).
     @Test func evictionsDoNotGrowTheStorage() {
         var queue = AsyncQueue(maximumBytes: 1 << 20)
         let line = Array(repeating: UInt8(ascii: "x"), count: 99) + [UInt8(ascii: "\n")]
@@ -20,23 +16,24 @@ import Testing
                 _ = queue.evictOldest()
                 queue.compactIfMostlyEvicted()
             }
-            if index % 2 == 0 {
-                line.withUnsafeBytes { queue.append($0) }
-            } else {
-                queue.appendDeferred(record(index), estimatedBytes: 100)
-            }
+            // Odd records stand for captures, one byte shorter than lines.
+            let bytes = index % 2 == 0 ? line : Array(line.dropLast())
+            bytes.withUnsafeBytes { queue.append($0, isCapture: index % 2 == 1) }
         }
         #expect(queue.queuedRecords == 50)
+        #expect(queue.queuedCaptures == 25)
         #expect(queue.bytes.count <= 2 * 50 * line.count)
-        #expect(queue.ends.count <= 2 * 50 + 1)
-        #expect(queue.deferred.count <= 2 * 50 + 1)
-        #expect(queue.queuedBytes == 25 * line.count + 25 * 100)
+        #expect(queue.entries.count <= 2 * 50 + 1)
+        #expect(queue.queuedBytes == 25 * line.count + 25 * (line.count - 1))
 
-        // What is left is the newest 50, in order.
+        // What is left is the newest 50, in order, captures where they were.
         let batch = queue.takeAll()
         #expect(batch.records == 50)
-        #expect(batch.deferred.map { $0.record.message } == stride(from: 99_951, to: 100_000, by: 2).map { "m\($0)" })
-        #expect(batch.buffer.count - batch.start == 25 * line.count)
+        #expect(batch.captures == 25)
+        let live = batch.entries[batch.head...]
+        #expect(live.map(\.isCapture) == (0..<50).map { $0 % 2 == 1 })
+        #expect(batch.buffer.count - batch.start == 25 * line.count + 25 * (line.count - 1))
+        #expect(live.last?.end == batch.buffer.count)
     }
 
     /// Saturated, with the writer taking whatever is queued: the two buffers never grow past half
@@ -52,14 +49,13 @@ import Testing
                 let size = Int.random(in: 20...3_000, using: &generator)
                 guard queue.hasRoom(for: size, capacity: 1_000_000, maximumBytes: bound) else { break }
                 line = Array(repeating: UInt8(ascii: "y"), count: size - 1) + [UInt8(ascii: "\n")]
-                line.withUnsafeBytes { queue.append($0) }
+                line.withUnsafeBytes { queue.append($0, isCapture: false) }
             }
             #expect(queue.queuedBytes + queue.inFlightBytes <= bound)
             if queue.inFlightRecords > 0 {
                 var buffer: [UInt8] = []
-                var ends: [Int] = []
-                var captured: [Int] = []
-                queue.finishWriting(&buffer, ends: &ends, captured: &captured, records: queue.inFlightRecords)
+                var entries: [AsyncQueue.Entry] = []
+                queue.finishWriting(&buffer, entries: &entries, records: queue.inFlightRecords)
             }
             var batch = queue.takeAll()
             #expect(batch.buffer.count - batch.start <= bound / 2)
@@ -67,13 +63,13 @@ import Testing
             #expect(queue.bytes.capacity <= bound)
             batch.buffer.removeAll(keepingCapacity: true)
             // Give the written batch back, as the writer does.
-            queue.finishWriting(&batch.buffer, ends: &batch.ends, captured: &batch.captured, records: 0)
+            queue.finishWriting(&batch.buffer, entries: &batch.entries, records: 0)
             queue.inFlightRecords = batch.records
         }
         // An oversize record is still accepted into an empty queue.
         var empty = AsyncQueue(maximumBytes: 1_000)
         #expect(empty.hasRoom(for: 5_000, capacity: 10, maximumBytes: 1_000))
-        Array(repeating: UInt8(ascii: "z"), count: 5_000).withUnsafeBytes { empty.append($0) }
+        Array(repeating: UInt8(ascii: "z"), count: 5_000).withUnsafeBytes { empty.append($0, isCapture: false) }
         #expect(!empty.hasRoom(for: 10, capacity: 10, maximumBytes: 1_000))
     }
 }

@@ -3,7 +3,7 @@ package import Logging
 
 /// A ``RotorCore/LogRecord`` copied into one run of bytes, for a formatter on another thread.
 ///
-/// An ``AsyncSink`` whose formatter reads captures (``CapturedRecordFormatter``) copies each
+/// An `AsyncSink` whose formatter reads captures (``CapturedRecordFormatter``) copies each
 /// record's text and metadata into its queue on the producer's thread, where the strings and the
 /// metadata dictionary were made and where they are released. The writer thread then formats from
 /// plain bytes it reads front to back: it never touches another thread's dictionaries, never
@@ -21,7 +21,7 @@ package import Logging
 /// `UInt32`, byte length `UInt32`, then the elements: a dictionary's as key string then value);
 /// or "truncated", standing for a container nested deeper than ``maximumDepth``, which the
 /// formatters write as `…`, exactly as they do for such a container in a `LogRecord`.
-package struct CapturedLogRecord {
+package struct CapturedLogRecord: LogRecordView {
     /// The deepest nesting of metadata containers captured (the formatters' cap); the metadata
     /// object is level 1.
     static let maximumDepth = MetadataOrder.maximumDepth
@@ -54,22 +54,24 @@ package struct CapturedLogRecord {
     package let line: UInt
     /// The severity.
     package let level: Logger.Level
-    /// The logger's label, as UTF-8.
-    package let label: UnsafeBufferPointer<UInt8>
-    /// The message, as UTF-8.
-    package let message: UnsafeBufferPointer<UInt8>
-    /// The source, as UTF-8 (empty when it was not captured).
-    package let source: UnsafeBufferPointer<UInt8>
-    /// The call site's file, as UTF-8.
-    package let file: UnsafeBufferPointer<UInt8>
-    /// The call site's function, as UTF-8.
-    package let function: UnsafeBufferPointer<UInt8>
-    /// The error's type (`String(reflecting:)`) and description (`String(describing:)`), if any.
-    package let error: (type: UnsafeBufferPointer<UInt8>, description: UnsafeBufferPointer<UInt8>)?
+    /// The logger's label.
+    package let label: CapturedText
+    /// The message.
+    package let message: CapturedText
+    /// The source (empty when it was not captured).
+    package let source: CapturedText
+    /// The call site's file (empty when it was not captured).
+    package let file: CapturedText
+    /// The call site's function (empty when it was not captured).
+    package let function: CapturedText
+    /// The error's type (`String(reflecting:)`), if any.
+    package let errorType: CapturedText?
+    /// The error's description (`String(describing:)`), if any.
+    package let errorDescription: CapturedText?
     /// The metadata.
-    package let metadata: CapturedMetadata
+    package let metadataView: CapturedMetadata
 
-    /// Reads the capture that starts at `start` (written by ``append(_:source:to:)``). The
+    /// Reads the capture that starts at `start` (written by ``append(_:including:to:)``). The
     /// pointers it hands out point into that memory, so they are valid only as long as it is.
     package init(_ start: UnsafeRawPointer) {
         timestamp = LogTimestamp(nanosecondsSinceEpoch: start.loadUnaligned(as: Int64.self))
@@ -83,80 +85,21 @@ package struct CapturedLogRecord {
         file = Self.readString(&cursor)
         function = Self.readString(&cursor)
         if hasError {
-            let type = Self.readString(&cursor)
-            error = (type, Self.readString(&cursor))
+            errorType = Self.readString(&cursor)
+            errorDescription = Self.readString(&cursor)
         } else {
-            error = nil
+            errorType = nil
+            errorDescription = nil
         }
-        metadata = CapturedMetadata(container: cursor + 1)
+        metadataView = CapturedMetadata(container: cursor + 1)
     }
 
     /// Reads a `UInt32`-counted string at `cursor` and moves past it.
     @inline(__always)
-    static func readString(_ cursor: inout UnsafeRawPointer) -> UnsafeBufferPointer<UInt8> {
+    static func readString(_ cursor: inout UnsafeRawPointer) -> CapturedText {
         let count = Int(cursor.loadUnaligned(as: UInt32.self))
         let bytes = UnsafeBufferPointer(start: (cursor + 4).assumingMemoryBound(to: UInt8.self), count: count)
         cursor += 4 + count
-        return bytes
-    }
-}
-
-/// A captured dictionary or array: its element count and where its elements start.
-package struct CapturedMetadata {
-    /// The number of entries (a dictionary) or elements (an array).
-    package let count: Int
-    /// The first element's bytes.
-    let elements: UnsafeRawPointer
-
-    /// Reads the container whose count field is at `container` (just after its tag).
-    init(container: UnsafeRawPointer) {
-        count = Int(container.loadUnaligned(as: UInt32.self))
-        elements = container + 8
-    }
-
-    /// Calls `body` with each entry of a dictionary, in capture order.
-    @inline(__always)
-    package func forEachEntry(_ body: (UnsafeBufferPointer<UInt8>, CapturedValue) -> Void) {
-        var cursor = elements
-        for _ in 0..<count {
-            let key = CapturedLogRecord.readString(&cursor)
-            body(key, CapturedValue.read(&cursor))
-        }
-    }
-
-    /// Calls `body` with each element of an array, in order.
-    @inline(__always)
-    package func forEachElement(_ body: (CapturedValue) -> Void) {
-        var cursor = elements
-        for _ in 0..<count { body(CapturedValue.read(&cursor)) }
-    }
-}
-
-/// One captured metadata value.
-package enum CapturedValue {
-    /// A string (or a string-convertible's description), as UTF-8.
-    case string(UnsafeBufferPointer<UInt8>)
-    /// A dictionary.
-    case dictionary(CapturedMetadata)
-    /// An array.
-    case array(CapturedMetadata)
-    /// A container nested deeper than ``CapturedLogRecord/maximumDepth``.
-    case truncated
-
-    /// Reads the value at `cursor` and moves past it.
-    @inline(__always)
-    static func read(_ cursor: inout UnsafeRawPointer) -> CapturedValue {
-        let tag = cursor.load(as: UInt8.self)
-        cursor += 1
-        switch tag {
-        case CapturedLogRecord.Tag.string.rawValue:
-            return .string(CapturedLogRecord.readString(&cursor))
-        case CapturedLogRecord.Tag.dictionary.rawValue, CapturedLogRecord.Tag.array.rawValue:
-            let container = CapturedMetadata(container: cursor)
-            cursor += 8 + Int(cursor.loadUnaligned(fromByteOffset: 4, as: UInt32.self))
-            return tag == CapturedLogRecord.Tag.dictionary.rawValue ? .dictionary(container) : .array(container)
-        default:
-            return .truncated
-        }
+        return CapturedText(bytes)
     }
 }

@@ -1,18 +1,18 @@
 package import RotorCore
 
-/// A formatter that can also format a record from its capture (``CapturedLogRecord``), with the
-/// same bytes as from the record itself.
+/// A formatter that also formats a record from its capture (``CapturedLogRecord``), with the same
+/// bytes as from the record itself: ``JSONFormatter`` and ``TextFormatter``, which are written
+/// once over ``LogRecordView``.
 ///
-/// ``AsyncSink`` captures records on the producers' threads for such a formatter, when
-/// ``formatsCaptures`` is `true`, and queues other records as they are.
+/// `AsyncSink` captures records on the producers' threads for such a formatter and formats the
+/// captures on its writer thread.
 package protocol CapturedRecordFormatter: LogFormatter {
-    /// Whether ``format(captured:into:)`` writes what ``LogFormatter/format(_:into:)`` would for
-    /// every record this formatter's configuration can meet.
-    var formatsCaptures: Bool { get }
-
     /// The optional parts of a record the formatter writes (the others need not be captured).
     var capturedParts: CapturedLogRecord.Parts { get }
 
     /// Appends the captured record's bytes, ending with one `\n`, to `buffer`.
+    ///
+    /// A requirement of its own rather than a generic one, so that a call through
+    /// `any CapturedRecordFormatter` runs code specialized for captures.
     func format(captured record: CapturedLogRecord, into buffer: inout LogBuffer)
 }

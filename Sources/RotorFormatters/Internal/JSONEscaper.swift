@@ -13,9 +13,10 @@ import RotorCore
 /// surrogates `ED A0 80`…, code points above U+10FFFF, lone continuation bytes, truncated sequences)
 /// becomes one U+FFFD, the same policy as Swift's `String(decoding:as: UTF8.self)`.
 enum JSONEscaper {
-    /// Appends the escaped UTF-8 bytes of `string`, without quotes.
-    static func appendEscaped(_ string: String, into buffer: inout LogBuffer) {
-        withUTF8Bytes(string) { appendEscaped(utf8: $0, validating: false, into: &buffer) }
+    /// Appends the escaped UTF-8 bytes of `text` (a `String`, or captured text), without quotes.
+    @inline(__always)
+    static func appendEscaped<Text: RecordText>(_ text: Text, into buffer: inout LogBuffer) {
+        text.withUTF8Buffer { appendEscaped(utf8: $0, validating: false, into: &buffer) }
     }
 
     /// Appends the escaped bytes of a string literal, without quotes. ASCII literals (the usual

@@ -10,15 +10,68 @@ import RotorCore
 /// Backslashes and quotes are not escaped: the output is for people, and the guarantee is one line
 /// per record, not reversibility.
 enum TextEscaper {
-    /// Appends the escaped UTF-8 bytes of `string`.
-    static func appendEscaped(_ string: String, into buffer: inout LogBuffer) {
-        withUTF8Bytes(string) { appendEscaped(utf8: $0, into: &buffer) }
+    /// Appends the escaped UTF-8 bytes of `text` (a `String`, or captured text).
+    static func appendEscaped<Text: RecordText>(_ text: Text, into buffer: inout LogBuffer) {
+        text.withUTF8Buffer { appendEscaped(utf8: $0, into: &buffer) }
     }
 
-    /// Appends escaped valid UTF-8.
+    /// Appends the escaped bytes of a string literal (valid UTF-8).
+    @inline(__always)
+    static func appendEscaped(_ literal: StaticString, into buffer: inout LogBuffer) {
+        if literal.hasPointerRepresentation {
+            appendEscaped(utf8: UnsafeBufferPointer(start: literal.utf8Start, count: literal.utf8CodeUnitCount), into: &buffer)
+        } else {
+            literal.withUTF8Buffer { appendEscaped(utf8: $0, into: &buffer) }
+        }
+    }
+
+    /// Appends escaped valid UTF-8: in one copy when no byte needs escaping (the usual case).
+    @inline(__always)
     static func appendEscaped(utf8 source: UnsafeBufferPointer<UInt8>, into buffer: inout LogBuffer) {
         guard let bytes = source.baseAddress else { return }
-        let count = source.count
+        if isPlain(bytes, source.count) {
+            buffer.append(bytes, count: source.count)
+        } else {
+            appendEscaped(bytes, count: source.count, into: &buffer)
+        }
+    }
+
+    /// Whether every byte of `bytes[0..<count]` is printable ASCII (`0x20...0x7E`), tested
+    /// eight bytes at a time like ``JSONEscaper/isPlain(_:_:)``: the last word overlaps the one
+    /// before it, and four to seven bytes are tested as two overlapping halves.
+    @inline(__always)
+    static func isPlain(_ bytes: UnsafePointer<UInt8>, _ count: Int) -> Bool {
+        if count >= 8 {
+            var index = 0
+            while index &+ 8 <= count {
+                if needsEscape(SWAR.load(bytes, index)) { return false }
+                index &+= 8
+            }
+            return index == count || !needsEscape(SWAR.load(bytes, count &- 8))
+        }
+        if count >= 4 {
+            let raw = UnsafeRawPointer(bytes)
+            let low = UInt64(raw.loadUnaligned(as: UInt32.self))
+            let high = UInt64(raw.loadUnaligned(fromByteOffset: count &- 4, as: UInt32.self))
+            return !needsEscape(low | high << 32)
+        }
+        var index = 0
+        while index < count {
+            if bytes[index] < 0x20 || bytes[index] >= 0x7F { return false }
+            index &+= 1
+        }
+        return true
+    }
+
+    /// Whether some byte of `word` is a C0 control, DEL or part of a multi-byte sequence.
+    @inline(__always)
+    private static func needsEscape(_ word: UInt64) -> Bool {
+        (SWAR.hasLess(word, 0x20) | SWAR.hasByte(word, 0x7F) | (word & SWAR.highs)) != 0
+    }
+
+    /// Escapes `bytes[0..<count]` when some byte needs attention.
+    @inline(never)
+    static func appendEscaped(_ bytes: UnsafePointer<UInt8>, count: Int, into buffer: inout LogBuffer) {
         var index = 0
         var runStart = 0
         while index < count {

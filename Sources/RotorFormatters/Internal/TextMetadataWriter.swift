@@ -1,37 +1,32 @@
 import RotorCore
-import Logging
 
-/// Writes swift-log metadata for ``TextFormatter``: `key=value` pairs separated by spaces, sorted
-/// by key (see ``MetadataOrder``); nested dictionaries as `[a: 1, b: [c: 2]]` (also sorted) and
-/// arrays as `[1, 2]`. Keys and values are escaped with ``TextEscaper``. A dictionary or array
-/// nested deeper than ``MetadataOrder/maximumDepth`` levels is written as `…`.
+/// Writes metadata (of a record or of its capture, see ``MetadataView``) for ``TextFormatter``:
+/// `key=value` pairs separated by spaces, sorted by key (see ``MetadataOrder``); nested
+/// dictionaries as `[a: 1, b: [c: 2]]` (also sorted) and arrays as `[1, 2]`. Keys and values are
+/// escaped with ``TextEscaper``. A dictionary or array nested deeper than
+/// ``MetadataOrder/maximumDepth`` levels is written as `…`.
 enum TextMetadataWriter {
     static let truncated: [UInt8] = Array("…".utf8)
 
     /// Appends the top-level `key=value` pairs.
-    static func appendPairs(_ metadata: Logger.Metadata, into buffer: inout LogBuffer) {
+    static func appendPairs<Container: MetadataView>(_ metadata: Container, into buffer: inout LogBuffer) {
         var first = true
         MetadataOrder.forEachSorted(metadata) { key, value in
             if !first { buffer.append(UInt8(ascii: " ")) }
             first = false
-            appendPair(key, value, into: &buffer)
+            TextEscaper.appendEscaped(key, into: &buffer)
+            buffer.append(UInt8(ascii: "="))
+            appendValue(value, parentLevel: 1, into: &buffer)
         }
     }
 
-    @inline(__always)
-    static func appendPair(_ key: String, _ value: Logger.MetadataValue, into buffer: inout LogBuffer) {
-        TextEscaper.appendEscaped(key, into: &buffer)
-        buffer.append(UInt8(ascii: "="))
-        appendValue(value, parentLevel: 1, into: &buffer)
-    }
-
     /// Appends one value that sits inside a container at nesting `parentLevel`.
-    static func appendValue(_ value: Logger.MetadataValue, parentLevel: Int, into buffer: inout LogBuffer) {
+    static func appendValue<Container: MetadataView>(
+        _ value: MetadataElement<Container>, parentLevel: Int, into buffer: inout LogBuffer
+    ) {
         switch value {
-        case .string(let string):
-            TextEscaper.appendEscaped(string, into: &buffer)
-        case .stringConvertible(let convertible):
-            TextEscaper.appendEscaped(convertible.description, into: &buffer)
+        case .text(let text):
+            TextEscaper.appendEscaped(text, into: &buffer)
         case .dictionary(let dictionary):
             guard parentLevel < MetadataOrder.maximumDepth else {
                 buffer.append(truncated)
@@ -50,7 +45,7 @@ enum TextMetadataWriter {
                 buffer.append(UInt8(ascii: " "))
                 appendValue(element, parentLevel: parentLevel + 1, into: &buffer)
             }
-            if dictionary.isEmpty { buffer.append(UInt8(ascii: ":")) }
+            if dictionary.count == 0 { buffer.append(UInt8(ascii: ":")) }
             buffer.append(UInt8(ascii: "]"))
         case .array(let array):
             guard parentLevel < MetadataOrder.maximumDepth else {
@@ -59,7 +54,7 @@ enum TextMetadataWriter {
             }
             buffer.append(UInt8(ascii: "["))
             var first = true
-            for element in array {
+            array.forEachElement { element in
                 if !first {
                     buffer.append(UInt8(ascii: ","))
                     buffer.append(UInt8(ascii: " "))
@@ -68,6 +63,8 @@ enum TextMetadataWriter {
                 appendValue(element, parentLevel: parentLevel + 1, into: &buffer)
             }
             buffer.append(UInt8(ascii: "]"))
+        case .truncated:
+            buffer.append(truncated)
         }
     }
 }

@@ -2,23 +2,26 @@ import RotorCore
 
 /// The state of an ``AsyncSink``'s queue, guarded by its lock.
 ///
-/// Producers append formatted lines to `bytes` and their end offsets to `ends`; the writer thread
-/// takes everything at once by swapping `bytes` with an empty spare buffer, so producers keep
-/// appending while it writes. `dropOldest` evicts from the front by moving `head` forward.
-///
-/// A record queued unformatted (``AsyncSinkConfiguration/formatsOnWriterThread``) takes no bytes:
-/// its entry in `ends` is empty, and the record waits in `deferred`, tagged with its entry's index,
-/// for the writer to format it in place. Its size in the byte bound is an estimate.
-///
-/// A captured record (``/RotorFormatters/CapturedLogRecord``) takes its capture's bytes in `bytes`
-/// like a formatted line, and its entry's index in `captured`: the writer formats those bytes
-/// instead of copying them.
+/// Every record is one entry: bytes appended to `bytes`, and an ``Entry`` in `entries` saying
+/// where they end and what they are: a formatted line, or a capture
+/// (``/RotorFormatters/CapturedLogRecord``) that the writer thread formats. The writer takes
+/// everything at once by swapping `bytes` with an empty spare buffer, so producers keep appending
+/// while it writes; a batch without captures goes to the wrapped sink as it is. `dropOldest`
+/// evicts from the front by moving `head` forward.
 struct AsyncQueue {
-    /// A record the writer thread formats, at entry `index` of `ends`.
-    struct Deferred {
-        var index: Int
-        var record: LogRecord
-        var estimatedBytes: Int
+    /// One queued record: where its bytes end in `bytes`, and whether they are a capture.
+    struct Entry {
+        private let raw: Int
+
+        /// A record whose bytes end at `end`.
+        init(end: Int, isCapture: Bool) {
+            raw = end << 1 | (isCapture ? 1 : 0)
+        }
+
+        /// The offset just past the record's bytes.
+        var end: Int { raw >> 1 }
+        /// Whether the bytes are a capture for the writer to format, not a formatted line.
+        var isCapture: Bool { raw & 1 != 0 }
     }
 
     /// The most bytes either buffer holds (half the queue's byte bound): the queue fills one
@@ -26,18 +29,12 @@ struct AsyncQueue {
     /// reserved once at this size so that neither grows past it.
     let halfBound: Int
     var bytes: [UInt8] = []
-    var ends: [Int] = []
+    var entries: [Entry] = []
     var head = 0
     var spare: [UInt8] = []
-    var spareEnds: [Int] = []
-    var deferred: [Deferred] = []
-    var deferredHead = 0
-    /// The indices in `ends` of captured records, in order; `spareCaptured` is kept for reuse.
-    var captured: [Int] = []
-    var capturedHead = 0
-    var spareCaptured: [Int] = []
-    /// The estimated bytes of the live (not evicted) deferred records.
-    var deferredBytes = 0
+    var spareEntries: [Entry] = []
+    /// The captures among the queued entries.
+    var queuedCaptures = 0
     /// Records and bytes handed to the writer thread and not yet written.
     var inFlightRecords = 0
     var inFlightBytes = 0
@@ -66,9 +63,9 @@ struct AsyncQueue {
     /// lingering while records up to it are still queued.
     var flushTarget = 0
 
-    var queuedRecords: Int { ends.count - head }
-    var queuedBytes: Int { bytes.count - headOffset + deferredBytes }
-    var headOffset: Int { head == 0 ? 0 : ends[head - 1] }
+    var queuedRecords: Int { entries.count - head }
+    var queuedBytes: Int { bytes.count - headOffset }
+    var headOffset: Int { head == 0 ? 0 : entries[head - 1].end }
 
     /// Whether the queued records make a full batch, worth waking the writer for.
     func hasFullBatch(bytes batchBytes: Int, records batchRecords: Int) -> Bool {
@@ -99,36 +96,20 @@ struct AsyncQueue {
             && queuedBytes + inFlightBytes + size <= maximumBytes
     }
 
-    mutating func append(_ record: UnsafeRawBufferPointer) {
+    /// Queues one record: a formatted line, or a capture for the writer thread to format.
+    mutating func append(_ record: UnsafeRawBufferPointer, isCapture: Bool) {
         bytes.append(contentsOf: record)
-        ends.append(bytes.count)
+        entries.append(Entry(end: bytes.count, isCapture: isCapture))
+        if isCapture { queuedCaptures += 1 }
         accepted += 1
-    }
-
-    /// Queues a record for the writer thread to format.
-    mutating func appendDeferred(_ record: LogRecord, estimatedBytes: Int) {
-        deferred.append(Deferred(index: ends.count, record: record, estimatedBytes: estimatedBytes))
-        deferredBytes += estimatedBytes
-        ends.append(bytes.count)
-        accepted += 1
-    }
-
-    /// Queues the capture of a record, for the writer thread to format.
-    mutating func appendCaptured(_ capture: UnsafeRawBufferPointer) {
-        captured.append(ends.count)
-        append(capture)
     }
 
     /// Evicts the oldest queued record; returns its size, or nil if nothing is queued.
     mutating func evictOldest() -> Int? {
         guard queuedRecords > 0 else { return nil }
-        var size = ends[head] - headOffset
-        if deferredHead < deferred.count && deferred[deferredHead].index == head {
-            size = deferred[deferredHead].estimatedBytes
-            deferredBytes -= size
-            deferredHead += 1
-        }
-        if capturedHead < captured.count && captured[capturedHead] == head { capturedHead += 1 }
+        let entry = entries[head]
+        let size = entry.end - headOffset
+        if entry.isCapture { queuedCaptures -= 1 }
         head += 1
         settled += 1
         return size
@@ -138,32 +119,26 @@ struct AsyncQueue {
     /// whose writer is stuck while `dropOldest` keeps evicting does not grow beyond its bounds.
     mutating func compactIfMostlyEvicted() {
         let deadBytes = headOffset
-        guard head > 0, head >= ends.count / 2, deadBytes >= bytes.count / 2 else { return }
+        guard head > 0, head >= entries.count / 2, deadBytes >= bytes.count / 2 else { return }
         bytes.removeSubrange(0..<deadBytes)
-        ends.removeSubrange(0..<head)
-        for index in ends.indices { ends[index] -= deadBytes }
-        deferred.removeSubrange(0..<deferredHead)
-        for index in deferred.indices { deferred[index].index -= head }
-        deferredHead = 0
-        captured.removeSubrange(0..<capturedHead)
-        for index in captured.indices { captured[index] -= head }
-        capturedHead = 0
+        entries.removeSubrange(0..<head)
+        for index in entries.indices {
+            entries[index] = Entry(end: entries[index].end - deadBytes, isCapture: entries[index].isCapture)
+        }
         head = 0
     }
 
     /// Every queued record, taken for writing.
     struct Batch {
         var buffer: [UInt8]
-        var ends: [Int]
+        var entries: [Entry]
+        /// The index of the first live entry (the ones before it were evicted).
+        var head: Int
         /// The byte offset of the first live entry.
         var start: Int
         var records: Int
-        /// The live deferred records, in order.
-        var deferred: ArraySlice<Deferred>
-        /// The indices in `ends` of captured records, in order, from `capturedStart` (the ones
-        /// before it were evicted).
-        var captured: [Int]
-        var capturedStart: Int
+        /// The captures among the live entries.
+        var captures: Int
     }
 
     /// Settles everything queued and in flight as abandoned at close, and returns how many records
@@ -183,29 +158,22 @@ struct AsyncQueue {
     mutating func takeAll() -> Batch {
         let takenBytes = queuedBytes
         let taken = Batch(
-            buffer: bytes, ends: ends, start: headOffset, records: queuedRecords,
-            deferred: deferred[deferredHead...], captured: captured, capturedStart: capturedHead)
+            buffer: bytes, entries: entries, head: head, start: headOffset, records: queuedRecords,
+            captures: queuedCaptures)
         bytes = spare
         spare = []
-        ends = spareEnds
-        spareEnds = []
-        deferred = []
-        deferredHead = 0
-        captured = spareCaptured
-        spareCaptured = []
-        capturedHead = 0
+        entries = spareEntries
+        spareEntries = []
+        queuedCaptures = 0
         overflowed = false
         inFlightRecords = taken.records
         inFlightBytes = takenBytes
-        deferredBytes = 0
         head = 0
         return taken
     }
 
     /// Gives back a written batch's buffers for reuse and marks its records settled.
-    mutating func finishWriting(
-        _ buffer: inout [UInt8], ends usedEnds: inout [Int], captured usedCaptured: inout [Int], records: Int
-    ) {
+    mutating func finishWriting(_ buffer: inout [UInt8], entries usedEntries: inout [Entry], records: Int) {
         if buffer.capacity > 2 * halfBound {
             // It held a record larger than the bound: let that storage go.
             buffer = []
@@ -213,11 +181,9 @@ struct AsyncQueue {
         } else {
             buffer.removeAll(keepingCapacity: true)
         }
-        usedEnds.removeAll(keepingCapacity: true)
-        usedCaptured.removeAll(keepingCapacity: true)
-        swap(&spareCaptured, &usedCaptured)
+        usedEntries.removeAll(keepingCapacity: true)
         swap(&spare, &buffer)
-        swap(&spareEnds, &usedEnds)
+        swap(&spareEntries, &usedEntries)
         settled += records
         inFlightRecords = 0
         inFlightBytes = 0
