@@ -87,7 +87,10 @@ let package = Package(
         .target(name: "CRotorSyslog"),
         .target(
             name: "RotorSyslog",
-            dependencies: ["RotorCore", "RotorFormatters", "RotorSinks", "CRotorSyslog", .product(name: "Logging", package: "swift-log")]
+            dependencies: [
+                "RotorCore", "RotorFormatters", "RotorSinks", "CRotorSyslog",
+                .product(name: "Logging", package: "swift-log"),
+            ]
         ),
         .target(
             name: "Rotor",
@@ -108,14 +111,16 @@ let package = Package(
         .plugin(
             name: "RotorPlugin",
             capability: .command(
-                intent: .custom(verb: "rotor", description: "Read, follow and check rotated Rotor logs (cat, tail, stats, verify).")
+                intent: .custom(
+                    verb: "rotor", description: "Read, follow and check rotated Rotor logs (cat, tail, stats, verify).")
             ),
             dependencies: ["rotor"]
         ),
         .plugin(
             name: "RotorPrunePlugin",
             capability: .command(
-                intent: .custom(verb: "rotor-prune", description: "Delete old archives and gzip the rest (rotor prune)."),
+                intent: .custom(
+                    verb: "rotor-prune", description: "Delete old archives and gzip the rest (rotor prune)."),
                 permissions: [.writeToPackageDirectory(reason: "`rotor prune` deletes and compresses archives.")]
             ),
             dependencies: ["rotor"]
@@ -205,8 +210,10 @@ let package = Package(
         .testTarget(name: "RotorCLITests", dependencies: ["rotor", "RotorSinks", "RotorSystem", "RotorTestKit"]),
         .testTarget(
             name: "RotorSyslogTests",
-            dependencies: ["RotorSyslog", "RotorSinks", "RotorFormatters", "RotorMetrics", "RotorTestKit", "rotor-stress",
-                           .product(name: "MetricsTestKit", package: "swift-metrics")]
+            dependencies: [
+                "RotorSyslog", "RotorSinks", "RotorFormatters", "RotorMetrics", "RotorTestKit", "rotor-stress",
+                .product(name: "MetricsTestKit", package: "swift-metrics"),
+            ]
         ),
         .testTarget(
             name: "RotorStressTests",
@@ -216,10 +223,11 @@ let package = Package(
 )
 
 for target in package.targets where [.regular, .executable, .test].contains(target.type) {
-    target.swiftSettings = (target.swiftSettings ?? []) + [
-        .swiftLanguageMode(.v6),
-        .enableUpcomingFeature("ExistentialAny"),
-        .enableUpcomingFeature("MemberImportVisibility"),
-        .enableUpcomingFeature("InternalImportsByDefault"),
-    ]
+    target.swiftSettings =
+        (target.swiftSettings ?? []) + [
+            .swiftLanguageMode(.v6),
+            .enableUpcomingFeature("ExistentialAny"),
+            .enableUpcomingFeature("MemberImportVisibility"),
+            .enableUpcomingFeature("InternalImportsByDefault"),
+        ]
 }

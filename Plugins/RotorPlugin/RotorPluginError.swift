@@ -10,7 +10,8 @@ enum RotorPluginError: Error, CustomStringConvertible {
         switch self {
         case .toolFailed(let arguments, let status, let signalled):
             let command = (["rotor"] + arguments).joined(separator: " ")
-            return signalled ? "'\(command)' was killed by signal \(status)" : "'\(command)' exited with status \(status)"
+            return signalled
+                ? "'\(command)' was killed by signal \(status)" : "'\(command)' exited with status \(status)"
         case .writingSubcommand(let arguments):
             let command = (["swift", "package", "rotor-prune"] + arguments).joined(separator: " ")
             return """

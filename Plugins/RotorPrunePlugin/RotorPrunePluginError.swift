@@ -7,7 +7,8 @@ enum RotorPrunePluginError: Error, CustomStringConvertible {
         switch self {
         case .toolFailed(let arguments, let status, let signalled):
             let command = (["rotor"] + arguments).joined(separator: " ")
-            return signalled ? "'\(command)' was killed by signal \(status)" : "'\(command)' exited with status \(status)"
+            return signalled
+                ? "'\(command)' was killed by signal \(status)" : "'\(command)' exited with status \(status)"
         }
     }
 }

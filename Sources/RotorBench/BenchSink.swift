@@ -50,7 +50,8 @@ enum BenchSink {
             let configuration = AsyncSinkConfiguration(
                 capacity: options.capacity, maximumQueuedBytes: options.queueBytes, overflow: overflow,
                 closeTimeout: .seconds(600))
-            return .async(try AsyncSink(wrapping: inner, formatter: formatter, configuration: configuration), inner: inner)
+            return .async(
+                try AsyncSink(wrapping: inner, formatter: formatter, configuration: configuration), inner: inner)
         case .syslog:
             throw BenchUsageError("--sink syslog is run by SyslogBench, not as a file case")
         }

@@ -1,3 +1,5 @@
+import RotorCompression
+
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Musl)
@@ -5,7 +7,6 @@ import Musl
 #elseif canImport(Darwin)
 import Darwin
 #endif
-import RotorCompression
 
 /// Reads every file a run left (archives oldest first, gzip ones decompressed, then the active
 /// file) and checks the records against what was logged.

@@ -64,7 +64,9 @@ struct SyslogBench {
                     logger.info("request handled") { fields in
                         fields.int("thread", thread)
                         fields.int("user_id", seq)
-                        fields.string("path") { $0.append("/api/v1/items/"); $0.append(seq) }
+                        fields.string("path") {
+                            $0.append("/api/v1/items/"); $0.append(seq)
+                        }
                         fields.double("latency", Double(seq % 1000) / 1000)
                     }
                 }

@@ -1,3 +1,6 @@
+import RotorCore
+package import RotorSystem
+
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Musl)
@@ -5,8 +8,6 @@ import Musl
 #elseif canImport(Darwin)
 import Darwin
 #endif
-import RotorCore
-package import RotorSystem
 
 /// The protocol relative to an open directory: the form the sinks and `rotor prune` use, and the
 /// one the path-based API is built on.
@@ -37,7 +38,9 @@ extension ArchiveCompression {
         let names = try fileNames(for: name, in: directory, using: compressor)
         try removeStaleTemporary(names, in: directory)
         let source = try openSource(names, in: directory)
-        if let outcome = try reuseFinishedCompression(of: source, names, in: directory, using: compressor, syncDirectory) {
+        if let outcome = try reuseFinishedCompression(
+            of: source, names, in: directory, using: compressor, syncDirectory)
+        {
             return outcome
         }
         let (outcome, temporary) = try compressToTemporary(source, names, in: directory, using: compressor)
@@ -76,12 +79,14 @@ extension ArchiveCompression {
         let suffix = compressor.fileSuffix
         guard !suffix.isEmpty, !suffix.contains("/") else {
             throw CompressionError(
-                .invalidConfiguration, "a compressor's file suffix must be non-empty and contain no '/', got \"\(suffix)\"",
+                .invalidConfiguration,
+                "a compressor's file suffix must be non-empty and contain no '/', got \"\(suffix)\"",
                 field: "fileSuffix")
         }
         guard !name.isEmpty, name != ".", name != "..", !name.contains("/") else {
             throw CompressionError(
-                .invalidConfiguration, "an archive's name must be a file name without '/', got \"\(name)\"", field: "name")
+                .invalidConfiguration, "an archive's name must be a file name without '/', got \"\(name)\"",
+                field: "name")
         }
         return ArchiveFileNames(source: name, suffix: suffix, directoryPath: directory.path)
     }
@@ -94,7 +99,8 @@ extension ArchiveCompression {
         case .failure(let error) where error == .noSuchFileOrDirectory:
             return false
         case .failure(let error):
-            throw CompressionError(.removeFailed, "fstatat(2) of a stale temporary file failed", path: path, cause: error)
+            throw CompressionError(
+                .removeFailed, "fstatat(2) of a stale temporary file failed", path: path, cause: error)
         case .success(let info) where POSIX.isRegularFile(info):
             guard let error = directory.remove(names.temporary) else { return true }
             if error == .noSuchFileOrDirectory { return false }
@@ -119,7 +125,8 @@ extension ArchiveCompression {
         case .failure(let error) where error == .noSuchFileOrDirectory:
             throw CompressionError(.sourceMissing, "the archive to compress does not exist", path: path, cause: error)
         case .failure(let error):
-            throw CompressionError(.readFailed, "fstatat(2) of the archive to compress failed", path: path, cause: error)
+            throw CompressionError(
+                .readFailed, "fstatat(2) of the archive to compress failed", path: path, cause: error)
         }
         let fd: Int32
         switch directory.openForReading(names.source) {
@@ -176,7 +183,8 @@ extension ArchiveCompression {
         }
         guard isIntact(final, matching: source, names, in: directory, using: compressor) else { throw notOurs }
         if let error = POSIX.syncFile(final.descriptor) {
-            throw CompressionError(.syncFailed, "fsync(2) of the existing compressed file failed", path: path, cause: error)
+            throw CompressionError(
+                .syncFailed, "fsync(2) of the existing compressed file failed", path: path, cause: error)
         }
         try sync(directory, if: syncDirectory)
         try removeSource(source, names, in: directory)
@@ -203,13 +211,16 @@ extension ArchiveCompression {
     }
 
     /// Step 7: unlinks the source's name only while it still leads to the file that was compressed.
-    private static func removeSource(_ source: OpenedFile, _ names: ArchiveFileNames, in directory: DirectoryHandle) throws {
+    private static func removeSource(
+        _ source: OpenedFile, _ names: ArchiveFileNames, in directory: DirectoryHandle
+    ) throws {
         let path = names.path(names.source)
         switch directory.status(of: names.source) {
         case .failure(let error) where error == .noSuchFileOrDirectory:
             return  // already gone; the compressed file is complete
         case .failure(let error):
-            throw CompressionError(.removeFailed, "fstatat(2) of the compressed archive's source failed", path: path, cause: error)
+            throw CompressionError(
+                .removeFailed, "fstatat(2) of the compressed archive's source failed", path: path, cause: error)
         case .success(let info) where FileIdentity(info) != source.identity:
             throw CompressionError(
                 .removeFailed, "the archive's name now leads to another file than the one compressed; it is left alone",
@@ -218,7 +229,8 @@ extension ArchiveCompression {
             break
         }
         if let error = directory.remove(names.source), error != .noSuchFileOrDirectory {
-            throw CompressionError(.removeFailed, "cannot remove the compressed archive's source", path: path, cause: error)
+            throw CompressionError(
+                .removeFailed, "cannot remove the compressed archive's source", path: path, cause: error)
         }
     }
 }

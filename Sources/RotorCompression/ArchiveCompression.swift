@@ -119,7 +119,9 @@ public enum ArchiveCompression {
     /// file (a symbolic link, a directory…), which is left alone (`cause` `EEXIST`, or `EISDIR`
     /// for a directory); or `unlink(2)` failed (its ``/RotorCore/Errno``).
     @discardableResult
-    public static func removeStaleTemporary(forArchiveAt path: String, using compressor: any ArchiveCompressor) throws -> Bool {
+    public static func removeStaleTemporary(
+        forArchiveAt path: String, using compressor: any ArchiveCompressor
+    ) throws -> Bool {
         let (directory, name) = try openDirectory(holding: path)
         return try removeStaleTemporary(forArchiveNamed: name, in: directory, using: compressor)
     }

@@ -1,3 +1,6 @@
+import RotorCore
+import RotorSystem
+
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Musl)
@@ -5,8 +8,6 @@ import Musl
 #elseif canImport(Darwin)
 import Darwin
 #endif
-import RotorCore
-import RotorSystem
 
 /// The descriptor-based forms of ``GzipCompressor``'s work, for callers that opened the files
 /// themselves (relative to a directory descriptor, never through a symbolic link), so that no path
@@ -41,17 +42,21 @@ extension GzipCompressor {
         switch POSIX.status(of: source) {
         case .success(let found) where POSIX.isRegularFile(found): info = found
         case .success:
-            throw CompressionError(.sourceNotRegularFile, "the file to compress is not a regular file", path: paths.source)
+            throw CompressionError(
+                .sourceNotRegularFile, "the file to compress is not a regular file", path: paths.source)
         case .failure(let error):
-            throw CompressionError(.readFailed, "fstat(2) of the file to compress failed", path: paths.source, cause: error)
+            throw CompressionError(
+                .readFailed, "fstat(2) of the file to compress failed", path: paths.source, cause: error)
         }
         if let error = POSIX.rewind(source) {
-            throw CompressionError(.readFailed, "lseek(2) of the file to compress failed", path: paths.source, cause: error)
+            throw CompressionError(
+                .readFailed, "lseek(2) of the file to compress failed", path: paths.source, cause: error)
         }
         let deflater = try GzipDeflater.make(level: Int32(level))
         let sizes = try deflater.compress(from: source, to: destination, paths: paths)
         try finish(destination, path: paths.destination, like: info)
-        return CompressionOutcome(inputBytes: sizes.input, outputBytes: sizes.output, duration: start.duration(to: .now))
+        return CompressionOutcome(
+            inputBytes: sizes.input, outputBytes: sizes.output, duration: start.duration(to: .now))
     }
 
     /// Whether the open file `descriptor` is a complete gzip file (see ``isIntact(_:)``), read from

@@ -1,3 +1,6 @@
+import RotorCore
+import RotorSystem
+
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Musl)
@@ -5,8 +8,6 @@ import Musl
 #elseif canImport(Darwin)
 import Darwin
 #endif
-import RotorCore
-import RotorSystem
 
 /// The built-in ``ArchiveCompressor``: gzip (RFC 1952) through the system zlib.
 ///
@@ -90,7 +91,8 @@ public struct GzipCompressor: ArchiveCompressor, Hashable {
         if let error = POSIX.closeDescriptor(output) {
             // The descriptor is gone even when close fails (never close twice); distrust the file.
             POSIX.removeFile(destination)
-            throw CompressionError(.writeFailed, "close(2) of the compressed file failed", path: destination, cause: error)
+            throw CompressionError(
+                .writeFailed, "close(2) of the compressed file failed", path: destination, cause: error)
         }
         return outcome
     }

@@ -92,14 +92,16 @@ public struct LogBuffer: ~Copyable {
                 let raw = UnsafeRawPointer(source)
                 let out = UnsafeMutableRawPointer(destination)
                 out.storeBytes(of: raw.loadUnaligned(as: UInt64.self), as: UInt64.self)
-                out.storeBytes(of: raw.loadUnaligned(fromByteOffset: count &- 8, as: UInt64.self),
-                               toByteOffset: count &- 8, as: UInt64.self)
+                out.storeBytes(
+                    of: raw.loadUnaligned(fromByteOffset: count &- 8, as: UInt64.self),
+                    toByteOffset: count &- 8, as: UInt64.self)
             } else if count >= 4 {
                 let raw = UnsafeRawPointer(source)
                 let out = UnsafeMutableRawPointer(destination)
                 out.storeBytes(of: raw.loadUnaligned(as: UInt32.self), as: UInt32.self)
-                out.storeBytes(of: raw.loadUnaligned(fromByteOffset: count &- 4, as: UInt32.self),
-                               toByteOffset: count &- 4, as: UInt32.self)
+                out.storeBytes(
+                    of: raw.loadUnaligned(fromByteOffset: count &- 4, as: UInt32.self),
+                    toByteOffset: count &- 4, as: UInt32.self)
             } else {
                 var index = 0
                 while index < count {
@@ -183,7 +185,8 @@ public struct LogBuffer: ~Copyable {
     /// dropping the bytes in between.
     @inlinable
     package mutating func moveTail(from source: Int, to destination: Int) {
-        precondition(destination >= 0 && destination <= source && source <= byteCount, "LogBuffer.moveTail out of range")
+        precondition(
+            destination >= 0 && destination <= source && source <= byteCount, "LogBuffer.moveTail out of range")
         let count = byteCount &- source
         UnsafeMutableRawPointer(storage + destination).copyMemory(from: storage + source, byteCount: count)
         byteCount = destination &+ count

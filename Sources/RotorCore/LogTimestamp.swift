@@ -1,3 +1,5 @@
+public import struct Foundation.Date
+
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Musl)
@@ -5,7 +7,6 @@ import Musl
 #elseif canImport(Darwin)
 import Darwin
 #endif
-public import struct Foundation.Date
 
 /// A wall-clock instant with nanosecond resolution, as nanoseconds since the Unix epoch (UTC).
 ///
@@ -55,7 +56,8 @@ public struct LogTimestamp: Sendable, Hashable, Comparable, CustomStringConverti
     /// Returns this instant moved by a duration.
     public func advanced(by duration: Duration) -> LogTimestamp {
         let (seconds, attoseconds) = duration.components
-        return LogTimestamp(nanosecondsSinceEpoch: nanosecondsSinceEpoch &+ seconds &* 1_000_000_000 &+ attoseconds / 1_000_000_000)
+        return LogTimestamp(
+            nanosecondsSinceEpoch: nanosecondsSinceEpoch &+ seconds &* 1_000_000_000 &+ attoseconds / 1_000_000_000)
     }
 
     /// The duration from `other` to this instant (negative when `other` is later).

@@ -1,4 +1,3 @@
-
 /// A clock that only moves when a test tells it to.
 ///
 /// Share one instance between the sink under test and the test itself, then call

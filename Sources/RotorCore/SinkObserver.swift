@@ -21,7 +21,8 @@ extension SinkObserver {
     public func sinkDidRotate(pause: Duration, statistics: SinkStatistics) {}
 
     /// Does nothing by default.
-    public func sinkDidCompress(inputBytes: Int64, outputBytes: Int64, duration: Duration, statistics: SinkStatistics) {}
+    public func sinkDidCompress(inputBytes: Int64, outputBytes: Int64, duration: Duration, statistics: SinkStatistics) {
+    }
 
     /// Does nothing by default.
     public func sinkDidFinishRotationBackgroundPhase(duration: Duration, statistics: SinkStatistics) {}

@@ -1,4 +1,5 @@
 public import RotorCore
+
 extension JSONFormatter {
     /// Appends `value` as a JSON string: quoted and escaped exactly like the formatter's own fields.
     ///

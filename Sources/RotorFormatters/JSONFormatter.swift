@@ -1,5 +1,5 @@
-public import RotorCore
 import Logging
+public import RotorCore
 
 /// Formats each record as one JSON object on one line ("JSON Lines").
 ///
@@ -204,16 +204,16 @@ extension JSONFormatter: CapturedRecordFormatter {
 
 /// The fixed fields' names, escaped once, with the punctuation around them.
 struct EncodedKeys: Sendable {
-    let timestamp: [UInt8]     // {"timestamp":"
+    let timestamp: [UInt8]  // {"timestamp":"
     /// Per level, in `Logger.Level.allCases` order: `","level":"info","label":"`.
     let levelAndLabel: [[UInt8]]
-    let message: [UInt8]       // ","message":"
-    let metadata: [UInt8]      // ,"metadata":
-    let source: [UInt8]        // ,"source":"
-    let file: [UInt8]          // ,"file":"
-    let function: [UInt8]      // ,"function":"
-    let line: [UInt8]          // ,"line":
-    let errorType: [UInt8]     // ,"error":{"type":"
+    let message: [UInt8]  // ","message":"
+    let metadata: [UInt8]  // ,"metadata":
+    let source: [UInt8]  // ,"source":"
+    let file: [UInt8]  // ,"file":"
+    let function: [UInt8]  // ,"function":"
+    let line: [UInt8]  // ,"line":
+    let errorType: [UInt8]  // ,"error":{"type":"
     let errorMessage: [UInt8]  // ","message":"
 
     init(_ names: JSONFormatter.FieldNames) {

@@ -1,5 +1,5 @@
-public import RotorCore
 import Logging
+public import RotorCore
 
 /// Formats each record as one human-readable line, following a pattern.
 ///

@@ -1,8 +1,8 @@
 public import Logging
 public import RotorCompression
 public import RotorCore
-public import RotorRetention
 public import RotorFormatters
+public import RotorRetention
 public import RotorRotation
 public import RotorSinks
 

@@ -1,5 +1,5 @@
-import Foundation
 public import CoreMetrics
+import Foundation
 public import RotorCore
 
 /// Publishes a sink's ``/RotorCore/SinkStatistics`` through apple/swift-metrics.
@@ -204,7 +204,8 @@ public final class SinkMetrics: SinkObserver {
         let thread = Thread { [weak self, weak sink, schedule] in
             while true {
                 // Sleeps for the interval, or until a start or stop makes this schedule stale.
-                let stale = schedule.withLock(waitingOn: 0, until: { $0 != generation }, timeout: interval) { _, stale in
+                let stale = schedule.withLock(waitingOn: 0, until: { $0 != generation }, timeout: interval) {
+                    _, stale in
                     stale
                 }
                 guard !stale, let self, let sink else { return }

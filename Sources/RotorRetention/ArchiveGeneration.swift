@@ -71,7 +71,9 @@ public struct ArchiveGeneration: Sendable, Hashable {
         return entries.map { id, entry in
             ArchiveGeneration(
                 id: id,
-                files: entry.files.sorted { ($0.state.groupingRank, $0.fileName) < ($1.state.groupingRank, $1.fileName) },
+                files: entry.files.sorted {
+                    ($0.state.groupingRank, $0.fileName) < ($1.state.groupingRank, $1.fileName)
+                },
                 bytes: entry.compressed ?? entry.plain ?? 0
             )
         }

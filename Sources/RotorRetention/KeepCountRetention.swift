@@ -40,7 +40,8 @@ public struct KeepCountRetention: RetentionPolicy, Hashable {
     /// Validates `count` (0 allowed), reporting `field` on failure (``RetentionRules`` calls it `keep`).
     init(validating count: Int, field: String) throws {
         guard count >= 0 else {
-            throw RetentionError(.invalidConfiguration, "the number of archives to keep must be 0 or more, got \(count)", field: field)
+            throw RetentionError(
+                .invalidConfiguration, "the number of archives to keep must be 0 or more, got \(count)", field: field)
         }
         self.count = count
     }

@@ -68,7 +68,8 @@ public struct MaxAgeRetention: RetentionPolicy, Hashable {
 
     /// Whether `now − rotatedAt > maxAge`, without overflow for any two instants.
     private func isExpired(_ rotatedAt: LogTimestamp, now: LogTimestamp) -> Bool {
-        let (elapsed, overflow) = now.nanosecondsSinceEpoch.subtractingReportingOverflow(rotatedAt.nanosecondsSinceEpoch)
+        let (elapsed, overflow) = now.nanosecondsSinceEpoch.subtractingReportingOverflow(
+            rotatedAt.nanosecondsSinceEpoch)
         if overflow { return now > rotatedAt }  // the true difference is beyond Int64, in its sign's direction
         return elapsed > maxAgeNanoseconds
     }

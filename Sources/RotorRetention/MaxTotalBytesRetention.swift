@@ -37,7 +37,8 @@ public struct MaxTotalBytesRetention: RetentionPolicy, Hashable {
     /// Validates `bytes`, reporting `field` on failure.
     init(validating bytes: Int64, field: String) throws {
         guard bytes > 0 else {
-            throw RetentionError(.invalidConfiguration, "the total size cap must be positive, got \(bytes)", field: field)
+            throw RetentionError(
+                .invalidConfiguration, "the total size cap must be positive, got \(bytes)", field: field)
         }
         self.maxTotalBytes = bytes
     }

@@ -68,10 +68,13 @@ public struct RetentionRules: RetentionPolicy, Hashable {
     ///   and with no field when all three are `nil`.
     public init(keep: Int? = nil, maxTotalBytes: Int64? = nil, maxAge: Duration? = nil) throws {
         guard keep != nil || maxTotalBytes != nil || maxAge != nil else {
-            throw RetentionError(.invalidConfiguration, "RetentionRules needs at least one of keep, maxTotalBytes and maxAge")
+            throw RetentionError(
+                .invalidConfiguration, "RetentionRules needs at least one of keep, maxTotalBytes and maxAge")
         }
         self.countRule = try keep.map { try KeepCountRetention(validating: $0, field: "keep") }
-        self.totalBytesRule = try maxTotalBytes.map { try MaxTotalBytesRetention(validating: $0, field: "maxTotalBytes") }
+        self.totalBytesRule = try maxTotalBytes.map {
+            try MaxTotalBytesRetention(validating: $0, field: "maxTotalBytes")
+        }
         self.ageRule = try maxAge.map { try MaxAgeRetention(validating: $0, field: "maxAge") }
     }
 

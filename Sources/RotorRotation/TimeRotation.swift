@@ -108,7 +108,8 @@ public struct TimeRotation: RotationStrategy, Hashable {
             throw RotationError(.invalidInterval, "interval \(interval) is too long", field: "interval")
         }
         guard nanoseconds >= 1_000_000_000 else {
-            throw RotationError(.invalidInterval, "interval must be at least 1 second, got \(interval)", field: "interval")
+            throw RotationError(
+                .invalidInterval, "interval must be at least 1 second, got \(interval)", field: "interval")
         }
         return TimeRotation(schedule: .every(.nanoseconds(nanoseconds)))
     }
@@ -127,11 +128,13 @@ public struct TimeRotation: RotationStrategy, Hashable {
             )
             return LogTimestamp(secondsSinceEpoch: instant)
         case .hourly(let zone):
-            return LogTimestamp(secondsSinceEpoch: ZoneTimeline(zone: zone).nextHourStart(atOrAfter: start.secondsSinceEpoch + 1))
+            return LogTimestamp(
+                secondsSinceEpoch: ZoneTimeline(zone: zone).nextHourStart(atOrAfter: start.secondsSinceEpoch + 1))
         case .every(let interval):
             let (seconds, attoseconds) = interval.components
             let length = seconds * 1_000_000_000 + attoseconds / 1_000_000_000
-            let (boundary, overflow) = (floorDivide(start.nanosecondsSinceEpoch, length) + 1).multipliedReportingOverflow(by: length)
+            let (boundary, overflow) = (floorDivide(start.nanosecondsSinceEpoch, length) + 1)
+                .multipliedReportingOverflow(by: length)
             return overflow ? nil : LogTimestamp(nanosecondsSinceEpoch: boundary)
         }
     }

@@ -65,7 +65,8 @@ public struct TimestampArchiveNaming: ArchiveNaming, Hashable {
         guard name[index...].starts(with: fileExtension) else { return nil }
         index += fileExtension.count
         let suffix = name[index...]
-        guard let state = ArchiveFileState.allCases.first(where: { suffix.elementsEqual($0.fileNameSuffix.utf8) }) else {
+        guard let state = ArchiveFileState.allCases.first(where: { suffix.elementsEqual($0.fileNameSuffix.utf8) })
+        else {
             return nil
         }
         return ParsedArchiveName(

@@ -69,12 +69,15 @@ public final class AsyncSink: TypedLogSink {
         configuration: AsyncSinkConfiguration = AsyncSinkConfiguration()
     ) throws {
         guard configuration.capacity >= 1 else {
-            throw SinkError(.invalidConfiguration, "the queue capacity must be at least 1 record, got \(configuration.capacity)",
-                            field: "capacity")
+            throw SinkError(
+                .invalidConfiguration, "the queue capacity must be at least 1 record, got \(configuration.capacity)",
+                field: "capacity")
         }
         guard configuration.maximumQueuedBytes >= 1 else {
-            throw SinkError(.invalidConfiguration, "the queue bound must be at least 1 byte, got \(configuration.maximumQueuedBytes)",
-                            field: "maximumQueuedBytes")
+            throw SinkError(
+                .invalidConfiguration,
+                "the queue bound must be at least 1 byte, got \(configuration.maximumQueuedBytes)",
+                field: "maximumQueuedBytes")
         }
         guard configuration.batchDelay >= .zero else {
             throw SinkError(.invalidConfiguration, "the batch delay must not be negative", field: "batchDelay")
@@ -152,7 +155,8 @@ public final class AsyncSink: TypedLogSink {
         let wakeWriter = queue.withLock(
             waitingOn: Self.progress,
             until: { queue in
-                overflow != .block || queue.closing || queue.hasRoom(for: size, capacity: capacity, maximumBytes: maximumBytes)
+                overflow != .block || queue.closing
+                    || queue.hasRoom(for: size, capacity: capacity, maximumBytes: maximumBytes)
             },
             waiting: { state, asleep in
                 // A blocked producer ends the writer's wait for a fuller batch: the queue is as

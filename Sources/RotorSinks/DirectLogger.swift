@@ -45,23 +45,37 @@ public struct DirectLogger<Sink: TypedLogSink>: Sendable {
 
     /// Logs at `.trace`.
     @inlinable
-    public func trace(_ message: StaticString, fields: (inout RecordFields) -> Void = { _ in }) { log(.trace, message, fields: fields) }
+    public func trace(_ message: StaticString, fields: (inout RecordFields) -> Void = { _ in }) {
+        log(.trace, message, fields: fields)
+    }
     /// Logs at `.debug`.
     @inlinable
-    public func debug(_ message: StaticString, fields: (inout RecordFields) -> Void = { _ in }) { log(.debug, message, fields: fields) }
+    public func debug(_ message: StaticString, fields: (inout RecordFields) -> Void = { _ in }) {
+        log(.debug, message, fields: fields)
+    }
     /// Logs at `.info`.
     @inlinable
-    public func info(_ message: StaticString, fields: (inout RecordFields) -> Void = { _ in }) { log(.info, message, fields: fields) }
+    public func info(_ message: StaticString, fields: (inout RecordFields) -> Void = { _ in }) {
+        log(.info, message, fields: fields)
+    }
     /// Logs at `.notice`.
     @inlinable
-    public func notice(_ message: StaticString, fields: (inout RecordFields) -> Void = { _ in }) { log(.notice, message, fields: fields) }
+    public func notice(_ message: StaticString, fields: (inout RecordFields) -> Void = { _ in }) {
+        log(.notice, message, fields: fields)
+    }
     /// Logs at `.warning`.
     @inlinable
-    public func warning(_ message: StaticString, fields: (inout RecordFields) -> Void = { _ in }) { log(.warning, message, fields: fields) }
+    public func warning(_ message: StaticString, fields: (inout RecordFields) -> Void = { _ in }) {
+        log(.warning, message, fields: fields)
+    }
     /// Logs at `.error`.
     @inlinable
-    public func error(_ message: StaticString, fields: (inout RecordFields) -> Void = { _ in }) { log(.error, message, fields: fields) }
+    public func error(_ message: StaticString, fields: (inout RecordFields) -> Void = { _ in }) {
+        log(.error, message, fields: fields)
+    }
     /// Logs at `.critical`.
     @inlinable
-    public func critical(_ message: StaticString, fields: (inout RecordFields) -> Void = { _ in }) { log(.critical, message, fields: fields) }
+    public func critical(_ message: StaticString, fields: (inout RecordFields) -> Void = { _ in }) {
+        log(.critical, message, fields: fields)
+    }
 }

@@ -1,3 +1,5 @@
+public import RotorCore
+
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Musl)
@@ -5,7 +7,6 @@ import Musl
 #elseif canImport(Darwin)
 import Darwin
 #endif
-public import RotorCore
 
 /// Settings shared by Rotor's file sinks.
 ///

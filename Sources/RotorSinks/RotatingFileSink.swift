@@ -1,5 +1,5 @@
-public import RotorCompression
 public import Logging
+public import RotorCompression
 public import RotorCore
 public import RotorFormatters
 public import RotorRetention

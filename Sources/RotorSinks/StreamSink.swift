@@ -1,3 +1,8 @@
+public import RotorCore
+import RotorFormatters
+import RotorSystem
+import Synchronization
+
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Musl)
@@ -5,10 +10,6 @@ import Musl
 #elseif canImport(Darwin)
 import Darwin
 #endif
-public import RotorCore
-import RotorSystem
-import RotorFormatters
-import Synchronization
 
 /// A sink that writes records to standard output or standard error.
 ///
@@ -74,7 +75,8 @@ public final class StreamSink: FormattedLogSink {
             counters.recordDropped(.closed, records: recordCount, bytes: bytes.count)
             return
         }
-        let result = stream == .standardOutput
+        let result =
+            stream == .standardOutput
             ? Self.outputLock.withLock { _ in POSIX.writeAll(1, bytes) }
             : Self.errorLock.withLock { _ in POSIX.writeAll(2, bytes) }
         if let error = result.error {

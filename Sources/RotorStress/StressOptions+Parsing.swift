@@ -28,7 +28,9 @@ extension StressOptions {
         let syslog = values["--syslog"]
         if let syslog, syslog.isEmpty { throw StressUsageError("--syslog needs a URL") }
         let path = values["--path"] ?? ""
-        guard !path.isEmpty || syslog != nil else { throw StressUsageError("--path FILE is required (or --syslog URL)") }
+        guard !path.isEmpty || syslog != nil else {
+            throw StressUsageError("--path FILE is required (or --syslog URL)")
+        }
         var options = StressOptions(path: path)
         options.syslog = syslog
         options.gzip = switches.contains("--gzip")
@@ -72,7 +74,9 @@ extension StressOptions {
         "--ack", "--flush-every", "--rate", "--syslog",
     ]
 
-    private static func integer(_ text: String, flag: String, in range: ClosedRange<Int>) throws(StressUsageError) -> Int {
+    private static func integer(
+        _ text: String, flag: String, in range: ClosedRange<Int>
+    ) throws(StressUsageError) -> Int {
         guard let value = Int(text), range.contains(value) else {
             let upper = range.upperBound == Int.max ? "" : " to \(range.upperBound)"
             throw StressUsageError("\(flag) needs an integer from \(range.lowerBound)\(upper), got '\(text)'")

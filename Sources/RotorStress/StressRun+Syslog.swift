@@ -21,7 +21,11 @@ extension StressRun {
         case .dropNewest, nil: configuration.queue.overflow = .dropNewest
         }
         let sink = try SyslogSink(url: url, configuration: configuration)
-        let ack = try options.ackPath.map { path throws(AckFileError) in try AckFile(path: path, threads: options.threads) }
-        return try run(DirectLogger(label: StressRecord.label, sink: sink), buffered: true, ack: ack) { sink.statistics }
+        let ack = try options.ackPath.map { path throws(AckFileError) in
+            try AckFile(path: path, threads: options.threads)
+        }
+        return try run(DirectLogger(label: StressRecord.label, sink: sink), buffered: true, ack: ack) {
+            sink.statistics
+        }
     }
 }

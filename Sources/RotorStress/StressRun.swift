@@ -41,7 +41,9 @@ struct StressRun {
             compression: options.gzip ? GzipCompressor() : nil,
             retention: try options.keep.map { try KeepCountRetention($0) },
             rotation: RotationOptions(sharedAcrossProcesses: options.shared))
-        let ack = try options.ackPath.map { path throws(AckFileError) in try AckFile(path: path, threads: options.threads) }
+        let ack = try options.ackPath.map { path throws(AckFileError) in
+            try AckFile(path: path, threads: options.threads)
+        }
         let hangups = options.reopenOnHangup ? try RotorSignals.reopenOnHangup([file]) : nil
         defer { hangups?.cancel() }
         if let policy = options.asyncPolicy {
@@ -119,7 +121,9 @@ struct StressRun {
                 fields.int("thread", thread)
                 fields.int("seq", seq)
                 fields.int("user_id", seq)
-                fields.string("path") { $0.append("/api/v1/items/"); $0.append(seq) }
+                fields.string("path") {
+                    $0.append("/api/v1/items/"); $0.append(seq)
+                }
                 fields.double("latency", StressRecord.latency(thread: thread, seq: seq))
                 if !pad.isEmpty { fields.string("pad", pad) }
             }

@@ -71,7 +71,9 @@ public enum SyslogDestination: Sendable, Hashable, CustomStringConvertible {
         } else {
             host = rest
         }
-        guard !host.isEmpty, !host.contains("/"), !host.contains("@") else { throw invalid("no host, or a host with a path") }
+        guard !host.isEmpty, !host.contains("/"), !host.contains("@") else {
+            throw invalid("no host, or a host with a path")
+        }
         var port = Self.defaultPort
         if let portText {
             guard let value = Int(portText), (1...65535).contains(value) else {

@@ -75,7 +75,8 @@ public final class SyslogSink: TypedLogSink {
         let limit = configuration.messageLimit(for: destination)
         guard limit >= 480 else {
             throw SyslogError(
-                .invalidConfiguration, "the largest message must be at least 480 bytes (RFC 5424 section 6.1), got \(limit)",
+                .invalidConfiguration,
+                "the largest message must be at least 480 bytes (RFC 5424 section 6.1), got \(limit)",
                 field: "maximumMessageSize")
         }
         guard configuration.deliveryTimeout >= .zero, configuration.closeTimeout >= .zero else {

@@ -1,3 +1,6 @@
+import CRotorSystem
+package import RotorCore
+
 #if canImport(Glibc)
 package import Glibc
 #elseif canImport(Musl)
@@ -5,8 +8,6 @@ package import Musl
 #elseif canImport(Darwin)
 package import Darwin
 #endif
-import CRotorSystem
-package import RotorCore
 
 /// The lock file beside a rotating log (`.app.log.rotor-lock`), through which processes that name
 /// the same log coordinate.

@@ -1,3 +1,6 @@
+import CRotorSystem
+package import RotorCore
+
 #if canImport(Glibc)
 package import Glibc
 #elseif canImport(Musl)
@@ -5,8 +8,6 @@ package import Musl
 #elseif canImport(Darwin)
 package import Darwin
 #endif
-import CRotorSystem
-package import RotorCore
 
 /// An open directory, and every file operation Rotor makes inside it.
 ///
@@ -56,7 +57,9 @@ package final class DirectoryHandle: Sendable {
     ///
     /// For re-opening a directory whose canonical path was resolved once at start: if someone
     /// replaced a component with a link since, the open fails instead of following it.
-    package static func openWithoutFollowingLinks(_ path: String, creating: Creation = .none) -> Result<DirectoryHandle, Errno> {
+    package static func openWithoutFollowingLinks(
+        _ path: String, creating: Creation = .none
+    ) -> Result<DirectoryHandle, Errno> {
         guard path.hasPrefix("/") else { return .failure(Errno(rawValue: EINVAL)) }
         let components = path.split(separator: "/").map(String.init)
         var current = openDirectoryPath("/", O_RDONLY | O_DIRECTORY | O_CLOEXEC)
@@ -65,11 +68,12 @@ package final class DirectoryHandle: Sendable {
             let isLast = index == components.count - 1
             var next = openat(current, component, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC)
             if next < 0, errno == ENOENT {
-                let mode: mode_t? = switch creating {
-                case .none: nil
-                case .last(let mode): isLast ? mode : nil
-                case .all(let mode): mode
-                }
+                let mode: mode_t? =
+                    switch creating {
+                    case .none: nil
+                    case .last(let mode): isLast ? mode : nil
+                    case .all(let mode): mode
+                    }
                 if let mode, mkdirat(current, component, mode) == 0 || errno == EEXIST {
                     next = openat(current, component, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC)
                 } else {

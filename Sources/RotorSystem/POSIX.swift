@@ -1,3 +1,6 @@
+import CRotorSystem
+package import RotorCore
+
 #if canImport(Glibc)
 package import Glibc
 #elseif canImport(Musl)
@@ -5,8 +8,6 @@ package import Musl
 #elseif canImport(Darwin)
 package import Darwin
 #endif
-import CRotorSystem
-package import RotorCore
 
 /// Thin, non-throwing wrappers over the system calls Rotor uses, for every module (the one platform
 /// layer; directory-relative operations are on ``DirectoryHandle``). Every call that can be
@@ -108,7 +109,9 @@ package enum POSIX {
 
     /// Appends the bytes of the file open as `source` from `start` on (read with `pread(2)`, so
     /// its offset is untouched) to `destination`. Returns the bytes copied, or the first error.
-    package static func copyContents(of source: Int32, from start: Int64 = 0, to destination: Int32) -> Result<Int64, Errno> {
+    package static func copyContents(
+        of source: Int32, from start: Int64 = 0, to destination: Int32
+    ) -> Result<Int64, Errno> {
         var chunk = [UInt8](repeating: 0, count: 1 << 16)
         var offset = start
         while true {
@@ -118,7 +121,9 @@ package enum POSIX {
                 return .failure(.current)
             }
             if count == 0 { return .success(offset - start) }
-            let (_, error) = chunk.withUnsafeBytes { writeAll(destination, UnsafeRawBufferPointer(rebasing: $0[..<count])) }
+            let (_, error) = chunk.withUnsafeBytes {
+                writeAll(destination, UnsafeRawBufferPointer(rebasing: $0[..<count]))
+            }
             if let error { return .failure(error) }
             offset += Int64(count)
         }

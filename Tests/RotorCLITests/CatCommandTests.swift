@@ -52,7 +52,8 @@ import Glibc
         try withTemporaryDirectory { dir in
             try handMadeLog(in: dir)
             let window = try RotorBinary.run([
-                "cat", "--json", "--since", "2026-11-21T14:00:05Z", "--until", "2026-11-21T15:00:12+01:00", dir + "/app.log",
+                "cat", "--json", "--since", "2026-11-21T14:00:05Z", "--until", "2026-11-21T15:00:12+01:00",
+                dir + "/app.log",
             ])
             #expect(window.status == 0, "\(window)")
             #expect(LogFixture.recordNumbers(window.lines) == Array(5..<12))
@@ -97,7 +98,8 @@ import Glibc
     @Test func catStreamsInBoundedMemory() throws {
         try withTemporaryDirectory { dir in
             // 96 MiB in a plain archive and 32 MiB (uncompressed) in a .gz, 400-byte lines.
-            let line = Array((LogFixture.line(1) + String(repeating: " ", count: 400 - LogFixture.line(1).count - 1) + "\n").utf8)
+            let line = Array(
+                (LogFixture.line(1) + String(repeating: " ", count: 400 - LogFixture.line(1).count - 1) + "\n").utf8)
             let block = Array([[UInt8]](repeating: line, count: 2_621).joined())  // ~1 MiB
             let plain = dir + "/" + LogFixture.archiveName(atSecond: 1)
             let staging = dir + "/staging"

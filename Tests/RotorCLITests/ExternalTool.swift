@@ -18,7 +18,10 @@ struct ExternalTool {
     /// The program `name` on `PATH`, `nil` when there is none.
     init?(named name: String) {
         let directories = (ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin").split(separator: ":")
-        guard let found = directories.map({ "\($0)/\(name)" }).first(where: { FileManager.default.isExecutableFile(atPath: $0) })
+        guard
+            let found = directories.map({ "\($0)/\(name)" }).first(where: {
+                FileManager.default.isExecutableFile(atPath: $0)
+            })
         else { return nil }
         path = found
     }
@@ -43,7 +46,8 @@ struct ExternalTool {
         for file in [outputPath, errorPath] { _ = FileManager.default.createFile(atPath: file, contents: nil) }
         process.standardOutput = try FileHandle(forWritingTo: URL(fileURLWithPath: outputPath))
         process.standardError = try FileHandle(forWritingTo: URL(fileURLWithPath: errorPath))
-        process.standardInput = try input.map { try FileHandle(forReadingFrom: URL(fileURLWithPath: $0)) } ?? FileHandle.nullDevice
+        process.standardInput =
+            try input.map { try FileHandle(forReadingFrom: URL(fileURLWithPath: $0)) } ?? FileHandle.nullDevice
         try process.run()
         process.waitUntilExit()
         return Outcome(

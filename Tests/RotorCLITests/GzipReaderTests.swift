@@ -14,7 +14,9 @@ import Testing
             try Data(second).write(to: URL(fileURLWithPath: dir + "/b"))
             _ = try GzipCompressor().compress(from: dir + "/a", to: dir + "/a.gz")
             _ = try GzipCompressor().compress(from: dir + "/b", to: dir + "/b.gz")
-            let concatenated = try Data(contentsOf: URL(fileURLWithPath: dir + "/a.gz")) + Data(contentsOf: URL(fileURLWithPath: dir + "/b.gz"))
+            let concatenated =
+                try Data(contentsOf: URL(fileURLWithPath: dir + "/a.gz"))
+                + Data(contentsOf: URL(fileURLWithPath: dir + "/b.gz"))
             try concatenated.write(to: URL(fileURLWithPath: dir + "/ab.gz"))
 
             var content: [UInt8] = []

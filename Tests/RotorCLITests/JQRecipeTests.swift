@@ -40,7 +40,8 @@ struct JQRecipeTests {
             #expect(outcome.status == 0, "\(outcome)")
             #expect(
                 outcome.standardOutput
-                    == "2026-11-21T14:00:00Z\n\(LogFixture.epochSeconds)\n2026-11-21T14:00:01Z\n\(LogFixture.epochSeconds + 1)\n")
+                    == "2026-11-21T14:00:00Z\n\(LogFixture.epochSeconds)\n2026-11-21T14:00:01Z\n\(LogFixture.epochSeconds + 1)\n"
+            )
         }
     }
 }

@@ -23,10 +23,12 @@ struct LnavFormatTests {
 
             // The whole directory: the active file and the .gz archives, which lnav decompresses.
             #expect(try lnav.query("SELECT count(*) AS n FROM rotor_json", logs) == ["n", "140"])
-            let perLevel = try lnav.query("SELECT log_level, count(*) AS n FROM rotor_json GROUP BY log_level ORDER BY log_level", logs)
+            let perLevel = try lnav.query(
+                "SELECT log_level, count(*) AS n FROM rotor_json GROUP BY log_level ORDER BY log_level", logs)
             #expect(perLevel.dropFirst().sorted() == ToolRecordsFixture.levels.map { "\($0.rawValue) 20" }.sorted())
             let record = try lnav.query(
-                "SELECT log_time, log_level, label, log_body, metadata FROM rotor_json WHERE log_body = 'record 31'", logs)
+                "SELECT log_time, log_level, label, log_body, metadata FROM rotor_json WHERE log_body = 'record 31'",
+                logs)
             #expect(record.last == #"2026-11-21 14:00:31.250 notice db record 31 {"request.id":"31"}"#)
             let error = try lnav.query("SELECT error FROM rotor_json WHERE log_body = 'record 30'", logs)
             #expect(error.last == #"{"type":"RotorCLITests.ToolRecordsFixture.Failure","message":"disk full"}"#)

@@ -31,7 +31,9 @@ enum LogFixture {
     }
 
     /// A rotating sink on `dir/<base>` (`dir/app.log` by default) writing JSON lines.
-    static func sink(in dir: String, base: String = "app.log", maxBytes: Int64, compress: Bool) throws -> RotatingFileSink {
+    static func sink(
+        in dir: String, base: String = "app.log", maxBytes: Int64, compress: Bool
+    ) throws -> RotatingFileSink {
         try RotatingFileSink(
             path: dir + "/" + base, formatter: JSONFormatter(), strategy: SizeRotation(maxBytes: maxBytes),
             compression: compress ? GzipCompressor() : nil)

@@ -12,10 +12,12 @@ import Testing
         for index in 0..<count {
             let compressed = index % 100 == 50
             try LogFixture.writeArchive(
-                LogFixture.archiveName(atSecond: Int64(index), compressed: compressed), records: index..<(index + 1), in: dir)
+                LogFixture.archiveName(atSecond: Int64(index), compressed: compressed), records: index..<(index + 1),
+                in: dir)
         }
         try LogFixture.writeArchive(LogFixture.archiveName(atSecond: 7, compressed: true), records: 7..<8, in: dir)
-        try LogFixture.writeFile(LogFixture.archiveName(atSecond: Int64(count)) + ".gz.tmp", Array("partial".utf8), in: dir)
+        try LogFixture.writeFile(
+            LogFixture.archiveName(atSecond: Int64(count)) + ".gz.tmp", Array("partial".utf8), in: dir)
         try LogFixture.writeFile("app.log.1", Array("look-alike\n".utf8), in: dir)
         try LogFixture.writeFile("notes.txt", Array("unrelated\n".utf8), in: dir)
         try LogFixture.writeFile("app.log", Array((LogFixture.line(count) + "\n").utf8), in: dir)
@@ -45,11 +47,17 @@ import Testing
             let quick = try RotorBinary.run(["stats", "--quick", dir + "/app.log"])
             #expect(quick.status == 0, "\(quick)")
             let gzipOnly = count / 100
-            #expect(quick.lines.contains { $0.hasPrefix("archives:  \(count) (\(gzipOnly + 1) gzip, \(count - gzipOnly - 1) plain), ") })
+            #expect(
+                quick.lines.contains {
+                    $0.hasPrefix("archives:  \(count) (\(gzipOnly + 1) gzip, \(count - gzipOnly - 1) plain), ")
+                })
             let rows = quick.lines.filter { $0.hasPrefix("2026-11-21T") }
             #expect(rows.count == count)
             #expect(rows.first?.hasSuffix(" " + LogFixture.archiveName(atSecond: 0)) == true)
-            #expect(rows[7].hasSuffix(LogFixture.archiveName(atSecond: 7) + " + " + LogFixture.archiveName(atSecond: 7, compressed: true)))
+            #expect(
+                rows[7].hasSuffix(
+                    LogFixture.archiveName(atSecond: 7) + " + " + LogFixture.archiveName(atSecond: 7, compressed: true))
+            )
             #expect(rows.last?.hasSuffix(" " + LogFixture.archiveName(atSecond: Int64(count - 1))) == true)
             #expect(quick.lines.contains { $0.hasPrefix("  \(dir)/app.log.1  look-alike") })
             #expect(!quick.standardOutput.contains("notes.txt"))
@@ -66,13 +74,16 @@ import Testing
                 var expected = [LogFixture.archiveName(atSecond: Int64(index), compressed: compressed)]
                 if index == 7 { expected.append(LogFixture.archiveName(atSecond: 7, compressed: true)) }
                 #expect(names == expected, "archive \(index)")
-                #expect(archive["uncompressedBytes"] as? Int == LogFixture.line(index).utf8.count + 1, "archive \(index)")
+                #expect(
+                    archive["uncompressedBytes"] as? Int == LogFixture.line(index).utf8.count + 1, "archive \(index)")
                 #expect((archive["gzipIntact"] as? Bool) == (compressed || index == 7 ? true : nil), "archive \(index)")
             }
             let totals = try #require(report["totals"] as? [String: Any])
             #expect(totals["archives"] as? Int == count)
             #expect(totals["compressed"] as? Int == gzipOnly + 1)
-            #expect(totals["uncompressedBytes"] as? Int == (0..<count).reduce(0) { $0 + LogFixture.line($1).utf8.count + 1 })
+            #expect(
+                totals["uncompressedBytes"] as? Int == (0..<count).reduce(0) { $0 + LogFixture.line($1).utf8.count + 1 }
+            )
         }
     }
 

@@ -29,10 +29,14 @@ import Testing
             let damaged = try Array(Data(contentsOf: URL(fileURLWithPath: dir + "/" + gz))).dropLast(30)
             try LogFixture.writeFile(gz, damaged, in: dir)
             let huge = #"{"message":""# + String(repeating: "h", count: 300_000) + #""}"#
-            let activeLines = [String(repeating: "a", count: 70_000), huge, LogFixture.line(60), #"{"timestamp":"2026-11"#]
+            let activeLines = [
+                String(repeating: "a", count: 70_000), huge, LogFixture.line(60), #"{"timestamp":"2026-11"#,
+            ]
             try LogFixture.writeFile("app.log", Array(activeLines.joined(separator: "\n").utf8), in: dir)
 
-            let (status, merged) = try RotorBinary.runMerged(["cat", "--json", "--max-line-bytes", "200000", dir + "/app.log"])
+            let (status, merged) = try RotorBinary.runMerged([
+                "cat", "--json", "--max-line-bytes", "200000", dir + "/app.log",
+            ])
             #expect(status == 1)
             let lines = merged.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
             #expect(lines.last == "", "the output ends with a newline")

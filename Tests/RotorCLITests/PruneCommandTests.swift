@@ -10,9 +10,11 @@ import Testing
         try withTemporaryDirectory { dir in
             // Genuine archives, then older hand-made ones (one left both plain and compressed).
             try LogFixture.write(20..<200, in: dir, maxBytes: 2_000, compress: true)
-            try LogFixture.writeArchive(LogFixture.archiveName(atSecond: 10, compressed: true), records: 0..<10, in: dir)
+            try LogFixture.writeArchive(
+                LogFixture.archiveName(atSecond: 10, compressed: true), records: 0..<10, in: dir)
             try LogFixture.writeArchive(LogFixture.archiveName(atSecond: 20), records: 10..<20, in: dir)
-            try LogFixture.writeArchive(LogFixture.archiveName(atSecond: 20, compressed: true), records: 10..<20, in: dir)
+            try LogFixture.writeArchive(
+                LogFixture.archiveName(atSecond: 20, compressed: true), records: 10..<20, in: dir)
             let foreign = ["app.log.1", "app.log.bak", LogFixture.archiveName(atSecond: 30) + ".old", "notes.txt"]
             for name in foreign { try LogFixture.writeFile(name, Array("keep me\n".utf8), in: dir) }
             let generations = Set(try LogFixture.archives(in: dir).map { String($0.prefix(32)) }).count
@@ -23,7 +25,8 @@ import Testing
             #expect(dryRun.status == 0, "\(dryRun)")
             #expect(try LogFixture.entries(of: dir) == before)
             let listed = try dryRun.lines.map { line in
-                try #require(line.hasPrefix("would delete \(dir)/") ? line : nil, "\(line)").dropFirst("would delete \(dir)/".count)
+                try #require(line.hasPrefix("would delete \(dir)/") ? line : nil, "\(line)").dropFirst(
+                    "would delete \(dir)/".count)
             }.map(String.init)
 
             let prune = try RotorBinary.run(["prune", dir + "/app.log", "--keep", "4"])
@@ -52,14 +55,19 @@ import Testing
                     records: (hour * 10)..<(hour * 10 + 10), in: dir)
             }
             let now = "2026-11-21T23:30:00Z"  // 9.5 h after the epoch of the fixture
-            let arguments = ["prune", dir + "/app.log", "--max-age", "5h", "--max-total", "4KiB", "--now", now, "--dry-run"]
+            let arguments = [
+                "prune", dir + "/app.log", "--max-age", "5h", "--max-total", "4KiB", "--now", now, "--dry-run",
+            ]
             let outcome = try RotorBinary.run(arguments)
             #expect(outcome.status == 0, "\(outcome)")
 
             // The same decision, made by the library over the same files.
             let naming = TimestampArchiveNaming()
             let files = try LogFixture.archives(in: dir).map { name in
-                (naming.parse(fileName: name, base: "app.log")!, (try FileManager.default.attributesOfItem(atPath: dir + "/" + name)[.size] as! NSNumber).int64Value)
+                (
+                    naming.parse(fileName: name, base: "app.log")!,
+                    (try FileManager.default.attributesOfItem(atPath: dir + "/" + name)[.size] as! NSNumber).int64Value
+                )
             }
             let rules = try RetentionRules(keep: nil, maxTotalBytes: 4_096, maxAge: .seconds(5 * 3_600))
             let nowTimestamp = LogTimestamp(secondsSinceEpoch: LogFixture.epochSeconds + 34_200)

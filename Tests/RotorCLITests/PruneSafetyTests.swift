@@ -1,3 +1,8 @@
+import Foundation
+import RotorSystem
+import RotorTestKit
+import Testing
+
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Musl)
@@ -5,10 +10,6 @@ import Musl
 #elseif canImport(Darwin)
 import Darwin
 #endif
-import Foundation
-import RotorSystem
-import RotorTestKit
-import Testing
 
 /// `rotor prune` never deletes, overwrites or follows what is not Rotor's, and waits for a
 /// writer's archive work through the log's lock file.
@@ -25,7 +26,8 @@ import Testing
             let outcome = try RotorBinary.run(["prune", dir + "/app.log", "--keep", "3", "--compress"])
 
             #expect(outcome.status == 1, "\(outcome)")
-            #expect(outcome.standardError.contains("\(dir)/\(newest): not compressed: \(dir)/\(newest).gz"), "\(outcome)")
+            #expect(
+                outcome.standardError.contains("\(dir)/\(newest): not compressed: \(dir)/\(newest).gz"), "\(outcome)")
             #expect(FileManager.default.contents(atPath: dir + "/" + newest + ".gz") == Data(foreign))
             #expect(FileManager.default.contents(atPath: dir + "/" + newest) == newestContent)
             let kept = plain.suffix(3).dropLast().map { $0 + ".gz" } + [newest, newest + ".gz"]
@@ -58,7 +60,8 @@ import Testing
                 for (name, bytes) in secrets {
                     #expect(FileManager.default.contents(atPath: outside + "/" + name) == Data(bytes))
                 }
-                #expect(try FileManager.default.contentsOfDirectory(atPath: outside).sorted() == ["compressed", "plain"])
+                #expect(
+                    try FileManager.default.contentsOfDirectory(atPath: outside).sorted() == ["compressed", "plain"])
                 #expect(try LogFixture.archives(in: dir) == (Array(links.keys) + [genuine.last! + ".gz"]).sorted())
             }
         }
@@ -103,11 +106,15 @@ import Testing
                 defer { if process.isRunning { process.terminate() } }
                 let deadline = ContinuousClock.now + .seconds(30)
                 var standardError = ""
-                while !standardError.contains("waiting for another process's archive work"), ContinuousClock.now < deadline {
+                while !standardError.contains("waiting for another process's archive work"),
+                    ContinuousClock.now < deadline
+                {
                     Thread.sleep(forTimeInterval: 0.02)
                     standardError = (try? String(contentsOfFile: scratch + "/stderr", encoding: .utf8)) ?? ""
                 }
-                #expect(standardError.contains("\(dir)/app.log: waiting for another process's archive work"), "\(standardError)")
+                #expect(
+                    standardError.contains("\(dir)/app.log: waiting for another process's archive work"),
+                    "\(standardError)")
                 Thread.sleep(forTimeInterval: 0.3)
                 #expect(process.isRunning)
                 #expect(try LogFixture.archives(in: dir) == before)

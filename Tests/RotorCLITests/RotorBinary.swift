@@ -32,12 +32,15 @@ enum RotorBinary {
 
     /// Runs `rotor` with `arguments` to the end; its output goes through files, so neither stream
     /// can fill up and block it.
-    static func run(_ arguments: [String], currentDirectory: String? = nil, discardOutput: Bool = false) throws -> Outcome {
+    static func run(
+        _ arguments: [String], currentDirectory: String? = nil, discardOutput: Bool = false
+    ) throws -> Outcome {
         let scratch = try makeScratchDirectory()
         defer { try? FileManager.default.removeItem(atPath: scratch) }
         let outputPath = discardOutput ? "/dev/null" : scratch + "/stdout"
         let errorPath = scratch + "/stderr"
-        let process = try launch(arguments, standardOutput: outputPath, standardError: errorPath, currentDirectory: currentDirectory)
+        let process = try launch(
+            arguments, standardOutput: outputPath, standardError: errorPath, currentDirectory: currentDirectory)
         process.waitUntilExit()
         return Outcome(
             reason: process.terminationReason, status: process.terminationStatus,

@@ -51,10 +51,13 @@ import Testing
         }
     }
 
-    @Test(arguments: [
-        [0x22, 0xFF, 0x22], [0x22, 0xC0, 0xAF, 0x22], [0x22, 0xE0, 0x80, 0xAF, 0x22], [0x22, 0xED, 0xA0, 0x80, 0x22],
-        [0x22, 0xF4, 0x90, 0x80, 0x80, 0x22], [0x22, 0x80, 0x22], [0x22, 0xE2, 0x82, 0x22], [0xEF, 0xBB, 0xBF, 0x7B, 0x7D],
-    ] as [[UInt8]])
+    @Test(
+        arguments: [
+            [0x22, 0xFF, 0x22], [0x22, 0xC0, 0xAF, 0x22], [0x22, 0xE0, 0x80, 0xAF, 0x22],
+            [0x22, 0xED, 0xA0, 0x80, 0x22],
+            [0x22, 0xF4, 0x90, 0x80, 0x80, 0x22], [0x22, 0x80, 0x22], [0x22, 0xE2, 0x82, 0x22],
+            [0xEF, 0xBB, 0xBF, 0x7B, 0x7D],
+        ] as [[UInt8]])
     func rejectsInvalidUTF8AndAByteOrderMark(_ bytes: [UInt8]) {
         #expect(throws: JSONSyntaxError.self) {
             try bytes.withUnsafeBytes { try StrictJSONParser.validate($0) }
@@ -80,7 +83,9 @@ import Testing
     }
 
     @Test func limitsNesting() throws {
-        let deep = String(repeating: "[", count: StrictJSONParser.maximumDepth) + String(repeating: "]", count: StrictJSONParser.maximumDepth)
+        let deep =
+            String(repeating: "[", count: StrictJSONParser.maximumDepth)
+            + String(repeating: "]", count: StrictJSONParser.maximumDepth)
         _ = try StrictJSONParser.parse(deep)
         #expect(throws: JSONSyntaxError.self) { _ = try StrictJSONParser.parse("[" + deep + "]") }
     }

@@ -1,18 +1,21 @@
 import Foundation
-#if canImport(Glibc)
-import Glibc
-#endif
 import RotorCore
 import RotorSinks
 import RotorTestKit
 import Testing
 
+#if canImport(Glibc)
+import Glibc
+#endif
+
 @Suite struct TailCommandTests {
     @Test func tailPrintsTheLastRecordsAcrossArchives() throws {
         try withTemporaryDirectory { dir in
-            try LogFixture.writeArchive(LogFixture.archiveName(atSecond: 10, compressed: true), records: 0..<10, in: dir)
+            try LogFixture.writeArchive(
+                LogFixture.archiveName(atSecond: 10, compressed: true), records: 0..<10, in: dir)
             try LogFixture.writeArchive(LogFixture.archiveName(atSecond: 20), records: 10..<20, in: dir)
-            try LogFixture.writeFile("app.log", Array((20..<23).map { LogFixture.line($0) + "\n" }.joined().utf8), in: dir)
+            try LogFixture.writeFile(
+                "app.log", Array((20..<23).map { LogFixture.line($0) + "\n" }.joined().utf8), in: dir)
 
             let eight = try RotorBinary.run(["tail", "-n", "8", "--json", dir + "/app.log"])
             #expect(eight.status == 0, "\(eight)")
@@ -84,7 +87,8 @@ import Testing
             let exactlyOnceInOrder = numbers == Array(0..<total)
             #expect(
                 exactlyOnceInOrder,
-                "\(Self.differences(numbers, total)); stderr: \((try? String(contentsOfFile: errors, encoding: .utf8)) ?? "")")
+                "\(Self.differences(numbers, total)); stderr: \((try? String(contentsOfFile: errors, encoding: .utf8)) ?? "")"
+            )
             let printedAsWritten = lines == (0..<total).map(LogFixture.line)
             #expect(printedAsWritten, "every line is printed exactly as written")
         }
@@ -99,7 +103,9 @@ import Testing
                 standardError: dir + "/tail.err")
             defer { if child.isRunning { kill(child.processIdentifier, SIGKILL) } }
             let deadline = ContinuousClock.now + .seconds(20)
-            while ContinuousClock.now < deadline, (try? String(contentsOfFile: output, encoding: .utf8))?.isEmpty ?? true {
+            while ContinuousClock.now < deadline,
+                (try? String(contentsOfFile: output, encoding: .utf8))?.isEmpty ?? true
+            {
                 try await Task.sleep(for: .milliseconds(20))
             }
             child.interrupt()

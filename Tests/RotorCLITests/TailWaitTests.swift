@@ -1,9 +1,10 @@
 import Foundation
+import RotorTestKit
+import Testing
+
 #if canImport(Glibc)
 import Glibc
 #endif
-import RotorTestKit
-import Testing
 
 /// `tail -f` on a log that does not exist yet, and `tail` with a line over the limit.
 @Suite struct TailWaitTests {
@@ -11,7 +12,9 @@ import Testing
     func tailFollowWaitsForALogThatDoesNotExistYet(directoryExists: Bool) async throws {
         try await withTemporaryDirectory { dir in
             let logs = dir + "/logs"
-            if directoryExists { try FileManager.default.createDirectory(atPath: logs, withIntermediateDirectories: false) }
+            if directoryExists {
+                try FileManager.default.createDirectory(atPath: logs, withIntermediateDirectories: false)
+            }
             let output = dir + "/tail.out"
             let errors = dir + "/tail.err"
             let child = try RotorBinary.launch(
@@ -22,7 +25,9 @@ import Testing
             try await Task.sleep(for: .milliseconds(400))
             #expect(child.isRunning, "tail -f must wait, not exit: \(Self.read(errors))")
             #expect(Self.read(errors).contains("waiting for"))
-            if !directoryExists { try FileManager.default.createDirectory(atPath: logs, withIntermediateDirectories: false) }
+            if !directoryExists {
+                try FileManager.default.createDirectory(atPath: logs, withIntermediateDirectories: false)
+            }
             try await Task.sleep(for: .milliseconds(100))
             // A real sink, rotating: the log appears, is written and rotated; all of it is printed.
             try LogFixture.write(0..<80, in: logs, maxBytes: 3_000, compress: true)

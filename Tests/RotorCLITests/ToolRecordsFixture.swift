@@ -21,14 +21,17 @@ enum ToolRecordsFixture {
     /// `i`), message `record <i>`, metadata `request.id`, and an error on every 10th.
     static func record(_ index: Int) -> LogRecord {
         LogRecord(
-            timestamp: LogTimestamp(secondsSinceEpoch: LogFixture.epochSeconds + Int64(index), nanoseconds: 250_000_000),
+            timestamp: LogTimestamp(
+                secondsSinceEpoch: LogFixture.epochSeconds + Int64(index), nanoseconds: 250_000_000),
             level: levels[index % levels.count], label: index % 2 == 0 ? "app" : "db", message: "record \(index)",
             metadata: ["request.id": "\(index)"], source: "App", error: index % 10 == 0 ? Failure() : nil)
     }
 
     /// Writes records `range` to `dir/app.log` with `formatter`, rotating every ~`maxBytes` and
     /// gzipping the archives; returns once the archives are compressed and the sink is closed.
-    static func write(_ range: Range<Int>, in dir: String, formatter: JSONFormatter = JSONFormatter(), maxBytes: Int64 = 4_000) throws {
+    static func write(
+        _ range: Range<Int>, in dir: String, formatter: JSONFormatter = JSONFormatter(), maxBytes: Int64 = 4_000
+    ) throws {
         let sink = try RotatingFileSink(
             path: dir + "/app.log", formatter: formatter, strategy: SizeRotation(maxBytes: maxBytes),
             compression: GzipCompressor())

@@ -11,9 +11,11 @@ import Testing
         #expect(RFC3339.parse("2026-11-21 09:00:22.123456789-05:30")?.seconds == utc.seconds)
         #expect(RFC3339.parse("1969-12-31T23:59:59.5Z") == Instant(seconds: -1, nanoseconds: 500_000_000))
         #expect(RFC3339.parse("2024-02-29T00:00:00Z") != nil)
-        for bad in ["2026-11-21", "2026-02-29T00:00:00Z", "2026-11-21T24:00:00Z", "2026-11-21T14:30:22", "2026-11-21T14:30:22.Z",
-            "2026-11-21T14:30:22+0100", "2026-13-01T00:00:00Z", "26-11-21T14:30:22Z", "2026-11-21T14:30:22Zx"]
-        {
+        for bad in [
+            "2026-11-21", "2026-02-29T00:00:00Z", "2026-11-21T24:00:00Z", "2026-11-21T14:30:22",
+            "2026-11-21T14:30:22.Z",
+            "2026-11-21T14:30:22+0100", "2026-13-01T00:00:00Z", "26-11-21T14:30:22Z", "2026-11-21T14:30:22Zx",
+        ] {
             #expect(RFC3339.parse(bad) == nil, "\(bad)")
         }
         #expect(RFC3339.parse("2026-11-21", dateOnly: true) == Instant(seconds: 1_795_219_200))
@@ -55,7 +57,10 @@ import Testing
         var splitter = LineSplitter(maxLineBytes: 8)
         var lines: [String] = []
         let record = { (line: Line) in
-            lines.append(line.isOversize ? "<oversize \(line.number)>" : String(decoding: line.bytes, as: UTF8.self) + (line.isTerminated ? "" : "…"))
+            lines.append(
+                line.isOversize
+                    ? "<oversize \(line.number)>"
+                    : String(decoding: line.bytes, as: UTF8.self) + (line.isTerminated ? "" : "…"))
         }
         for chunk in ["ab", "c\nde\n\nfghij", "klmnop\nq", "r"] {
             Array(chunk.utf8).withUnsafeBytes { splitter.feed($0, record) }

@@ -44,7 +44,8 @@ import Testing
         try withTemporaryDirectory { dir in
             let archive = LogFixture.archiveName(atSecond: 10)
             let torn = String(LogFixture.line(2).prefix(40))
-            let content = LogFixture.line(0) + "\n" + LogFixture.line(1) + "\n" + torn + "\n" + LogFixture.line(3) + "\n"
+            let content =
+                LogFixture.line(0) + "\n" + LogFixture.line(1) + "\n" + torn + "\n" + LogFixture.line(3) + "\n"
             try LogFixture.writeFile(archive, Array(content.utf8), in: dir)
             try LogFixture.writeFile("app.log", Array((LogFixture.line(4) + "\n" + torn).utf8), in: dir)
             let outcome = try RotorBinary.run(["verify", dir + "/app.log"])
@@ -64,7 +65,8 @@ import Testing
 
     @Test func verifyFailsOnADuplicateKey() throws {
         try withTemporaryDirectory { dir in
-            let line = #"{"timestamp":"2026-11-21T14:00:00.000000Z","level":"info","message":"a","metadata":{"k":"1","\u006b":"2"}}"#
+            let line =
+                #"{"timestamp":"2026-11-21T14:00:00.000000Z","level":"info","message":"a","metadata":{"k":"1","\u006b":"2"}}"#
             try LogFixture.writeFile("app.log", Array((LogFixture.line(0) + "\n" + line + "\n").utf8), in: dir)
             let outcome = try RotorBinary.run(["verify", dir + "/app.log"])
             #expect(outcome.status == 1, "\(outcome)")

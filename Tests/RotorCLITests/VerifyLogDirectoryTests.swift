@@ -34,11 +34,14 @@ import Testing
             try handle.close()
             let failed = try RotorBinary.run(["verify", dir + "/"])
             #expect(failed.status == 1, "\(failed)")
-            let activeLines = try String(contentsOfFile: dir + "/app_warning.log", encoding: .utf8).split(separator: "\n").count
+            let activeLines = try String(contentsOfFile: dir + "/app_warning.log", encoding: .utf8).split(
+                separator: "\n"
+            ).count
             #expect(failed.lines.contains("\(dir)/app_warning.log:\(activeLines): column 8: duplicate key \"a\""))
             #expect(failed.lines.contains { $0.hasPrefix("failed: \(dir)/app_warning.log, 1 problems in 1 of ") })
             #expect(failed.lines.contains { $0.hasPrefix("ok: \(dir)/app_info.log, ") })
-            #expect(failed.lines.last?.hasPrefix("failed: 1 of 3 logs, 1 problems in 1 of \(names.count) files") == true)
+            #expect(
+                failed.lines.last?.hasPrefix("failed: 1 of 3 logs, 1 problems in 1 of \(names.count) files") == true)
         }
     }
 
@@ -77,15 +80,17 @@ import Testing
             try LogFixture.writeFile("app.log", Array((LogFixture.line(400) + "\n").utf8), in: dir)
             var delivered: [UInt8] = []
             _ = try? GzipReader(path: dir + "/" + name).forEachChunk { delivered += $0 }
-            let garbled = zip(String(decoding: delivered, as: UTF8.self).split(separator: "\n"), text.split(separator: "\n"))
-                .filter { $0 != $1 }.count
+            let garbled = zip(
+                String(decoding: delivered, as: UTF8.self).split(separator: "\n"), text.split(separator: "\n")
+            )
+            .filter { $0 != $1 }.count
             #expect(garbled >= 5, "the reader must hand out garbled lines before it notices the damage")
 
             let outcome = try RotorBinary.run(["verify", dir + "/app.log"])
             #expect(outcome.status == 1, "\(outcome)")
             #expect(
                 outcome.lines == [
-                    "\(dir)/\(name): not an intact gzip file: \(Self.gzipReason(dir + "/" + name))",
+                    "\(dir)/\(name): not an intact gzip file: \(Self.gzipReason(dir + "/" + name))"
                 ] + outcome.lines.suffix(1))
             #expect(outcome.lines.last?.hasPrefix("failed: 1 problems in 1 of 2 files (") == true)
         }

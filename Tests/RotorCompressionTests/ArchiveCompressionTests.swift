@@ -1,3 +1,9 @@
+import Foundation
+import RotorCompression
+import RotorCore
+import RotorTestKit
+import Testing
+
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Musl)
@@ -5,11 +11,6 @@ import Musl
 #elseif canImport(Darwin)
 import Darwin
 #endif
-import Foundation
-import RotorCompression
-import RotorCore
-import RotorTestKit
-import Testing
 
 @Suite struct ArchiveCompressionTests {
     let gzip: GzipCompressor
@@ -149,8 +150,11 @@ import Testing
     @Test func staleTemporaryFilesWithoutSourceCanBeRemoved() throws {
         try withTemporaryDirectory { dir in
             try writeFile(dir + "/gone.log.gz.tmp", Data("half".utf8))
-            #expect(ArchiveCompression.temporaryPath(forArchiveAt: dir + "/gone.log", using: gzip) == dir + "/gone.log.gz.tmp")
-            #expect(ArchiveCompression.compressedPath(forArchiveAt: dir + "/gone.log", using: gzip) == dir + "/gone.log.gz")
+            #expect(
+                ArchiveCompression.temporaryPath(forArchiveAt: dir + "/gone.log", using: gzip) == dir
+                    + "/gone.log.gz.tmp")
+            #expect(
+                ArchiveCompression.compressedPath(forArchiveAt: dir + "/gone.log", using: gzip) == dir + "/gone.log.gz")
 
             #expect(try ArchiveCompression.removeStaleTemporary(forArchiveAt: dir + "/gone.log", using: gzip))
             #expect(try !ArchiveCompression.removeStaleTemporary(forArchiveAt: dir + "/gone.log", using: gzip))
@@ -212,7 +216,8 @@ import Testing
             try writeFile(source, original)
 
             let error = #expect(throws: CompressionError.self) {
-                try ArchiveCompression.compressArchive(at: source, using: FailingCompressor(mode: .blockFinalNameWithDirectory))
+                try ArchiveCompression.compressArchive(
+                    at: source, using: FailingCompressor(mode: .blockFinalNameWithDirectory))
             }
 
             #expect(error?.code == .renameFailed)
@@ -242,7 +247,8 @@ import Testing
         try withTemporaryDirectory { dir in
             try writeFile(dir + "/app.1.log", original)
             let error = #expect(throws: CompressionError.self) {
-                try ArchiveCompression.compressArchive(at: dir + "/app.1.log", using: FailingCompressor(mode: .emptySuffix))
+                try ArchiveCompression.compressArchive(
+                    at: dir + "/app.1.log", using: FailingCompressor(mode: .emptySuffix))
             }
             #expect(error?.code == .invalidConfiguration)
             #expect(error?.field == "fileSuffix")

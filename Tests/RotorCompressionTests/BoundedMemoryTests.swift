@@ -1,10 +1,11 @@
-#if canImport(Glibc)
-import Glibc
-#endif
 import Foundation
 import RotorCompression
 import RotorTestKit
 import Testing
+
+#if canImport(Glibc)
+import Glibc
+#endif
 
 #if os(Linux)
 /// Compression streams: its peak memory does not grow with the file size.

@@ -1,3 +1,10 @@
+import Foundation
+import RotorCompression
+import RotorCore
+import RotorSystem
+import RotorTestKit
+import Testing
+
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Musl)
@@ -5,12 +12,6 @@ import Musl
 #elseif canImport(Darwin)
 import Darwin
 #endif
-import Foundation
-import RotorCompression
-import RotorCore
-import RotorSystem
-import RotorTestKit
-import Testing
 
 /// `ArchiveCompression.compressArchive(named:in:using:)`, the form the sinks and `rotor prune` use:
 /// everything relative to a directory opened once.

@@ -1,11 +1,12 @@
-#if canImport(Glibc)
-import Glibc
-#endif
 import Foundation
 import RotorCompression
 import RotorCore
 import RotorTestKit
 import Testing
+
+#if canImport(Glibc)
+import Glibc
+#endif
 
 #if os(Linux)
 /// R3.2: the disk fills up while compressing. Needs permission to mount a tmpfs (root with

@@ -1,3 +1,6 @@
+import Foundation
+import RotorCompression
+
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Musl)
@@ -5,8 +8,6 @@ import Musl
 #elseif canImport(Darwin)
 import Darwin
 #endif
-import Foundation
-import RotorCompression
 
 /// A user-defined compressor that fails on purpose, to drive `ArchiveCompression` down its
 /// failure paths (and to show that the protocol can be conformed to outside the module).

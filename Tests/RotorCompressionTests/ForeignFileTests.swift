@@ -1,3 +1,9 @@
+import Foundation
+import RotorCompression
+import RotorCore
+import RotorTestKit
+import Testing
+
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Musl)
@@ -5,11 +11,6 @@ import Musl
 #elseif canImport(Darwin)
 import Darwin
 #endif
-import Foundation
-import RotorCompression
-import RotorCore
-import RotorTestKit
-import Testing
 
 /// Compression never deletes or overwrites a file it did not produce: a name collision with a
 /// foreign file is left alone and reported, and the plain archive is kept.

@@ -69,7 +69,9 @@ import Testing
             var rejected: [Int] = []
             for index in 0..<Self.inputCount {
                 let path = dir + "/\(index)"
-                if !gzip.isIntact(path + ".py.gz", matching: path + ".bin") || !gzip.isIntact(path + ".bin.gz", matching: path + ".bin") {
+                if !gzip.isIntact(path + ".py.gz", matching: path + ".bin")
+                    || !gzip.isIntact(path + ".bin.gz", matching: path + ".bin")
+                {
                     rejected.append(index)
                 }
             }

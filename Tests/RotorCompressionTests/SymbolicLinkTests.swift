@@ -1,3 +1,9 @@
+import Foundation
+import RotorCompression
+import RotorCore
+import RotorTestKit
+import Testing
+
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Musl)
@@ -5,11 +11,6 @@ import Musl
 #elseif canImport(Darwin)
 import Darwin
 #endif
-import Foundation
-import RotorCompression
-import RotorCore
-import RotorTestKit
-import Testing
 
 /// A symbolic link planted under one of the names compression uses (by another user who can write
 /// the log directory) never makes it read, write or delete the link's target.

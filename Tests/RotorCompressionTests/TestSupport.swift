@@ -1,3 +1,8 @@
+import Foundation
+import RotorCompression
+import RotorCore
+import Testing
+
 #if canImport(Glibc)
 import RotorTestKit
 import Glibc
@@ -6,10 +11,6 @@ import Musl
 #elseif canImport(Darwin)
 import Darwin
 #endif
-import Foundation
-import RotorCompression
-import RotorCore
-import Testing
 
 /// A small, fast, seeded generator (SplitMix64) so random inputs are reproducible.
 struct SplitMix64: RandomNumberGenerator {
@@ -45,7 +46,8 @@ enum Inputs {
         while text.utf8.count < count {
             let level = levels[Int(generator.next() % UInt64(levels.count))]
             let id = generator.next() % 1_000_000
-            text += "2026-01-01T00:00:\(line % 60).\(line % 1000)Z \(level) app: request id=\(id) path=/api/v1/items/\(line % 977) status=200 line=\(line)\n"
+            text +=
+                "2026-01-01T00:00:\(line % 60).\(line % 1000)Z \(level) app: request id=\(id) path=/api/v1/items/\(line % 977) status=200 line=\(line)\n"
             line += 1
         }
         return Data(text.utf8.prefix(count))

@@ -1,5 +1,4 @@
 import RotorCore
-
 import Testing
 
 @Suite struct FailureReporterTests {
@@ -8,9 +7,12 @@ import Testing
         var transitions: [SinkFailure.Transition] { reports.withLock { $0.map(\.transition) } }
     }
 
-    func makeReporter(_ clock: ManualClock, _ collected: Collected, counters: SinkCounters = SinkCounters()) -> FailureReporter {
-        FailureReporter(sink: "test", handler: { report in collected.reports.withLock { $0.append(report) } },
-                        clock: clock, counters: counters)
+    func makeReporter(
+        _ clock: ManualClock, _ collected: Collected, counters: SinkCounters = SinkCounters()
+    ) -> FailureReporter {
+        FailureReporter(
+            sink: "test", handler: { report in collected.reports.withLock { $0.append(report) } },
+            clock: clock, counters: counters)
     }
 
     @Test func reportsTheStartAndTheEndOfAFaultButNotItsRepeats() {
@@ -60,11 +62,13 @@ import Testing
         let counters = SinkCounters()
         let calls = Locked(0)
         let box = Locked<FailureReporter?>(nil)
-        let reporter = FailureReporter(sink: "test", handler: { _ in
-            calls.withLock { $0 += 1 }
-            // The handler "logs to the failing sink", which fails again with another kind.
-            box.withLock { $0 }?.failed(.sync)
-        }, clock: clock, counters: counters)
+        let reporter = FailureReporter(
+            sink: "test",
+            handler: { _ in
+                calls.withLock { $0 += 1 }
+                // The handler "logs to the failing sink", which fails again with another kind.
+                box.withLock { $0 }?.failed(.sync)
+            }, clock: clock, counters: counters)
         box.withLock { $0 = reporter }
         reporter.failed(.write)
         #expect(calls.withLock { $0 } == 1)

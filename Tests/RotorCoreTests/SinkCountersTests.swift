@@ -26,8 +26,9 @@ import Testing
     }
 
     @Test func errorsDescribeCodeFieldPathAndCause() {
-        let error = CoreError(.invalidConfiguration, "must be positive", field: "maxBytes", path: "/x",
-                              cause: Errno.noSpace)
+        let error = CoreError(
+            .invalidConfiguration, "must be positive", field: "maxBytes", path: "/x",
+            cause: Errno.noSpace)
         #expect(error.code == .invalidConfiguration)
         #expect(error.description.contains("core error invalidConfiguration: must be positive"))
         #expect(error.description.contains("[field: maxBytes]") && error.description.contains("[path: /x]"))

@@ -27,7 +27,9 @@ private struct Port: CustomStringConvertible, Sendable {
     }
 
     /// Checks every record of ``records`` through `formatter`, captured and not.
-    private func expectSameBytes(_ formatter: some CapturedRecordFormatter, sourceLocation: SourceLocation = #_sourceLocation) {
+    private func expectSameBytes(
+        _ formatter: some CapturedRecordFormatter, sourceLocation: SourceLocation = #_sourceLocation
+    ) {
         for record in records {
             var direct = LogBuffer()
             formatter.format(record, into: &direct)
@@ -36,11 +38,15 @@ private struct Port: CustomStringConvertible, Sendable {
     }
 
     private func nested(_ depth: Int) -> Logger.MetadataValue {
-        depth == 0 ? .string("bottom") : depth.isMultiple(of: 2) ? .dictionary(["d\(depth)": nested(depth - 1)]) : .array([nested(depth - 1), "x"])
+        depth == 0
+            ? .string("bottom")
+            : depth.isMultiple(of: 2)
+                ? .dictionary(["d\(depth)": nested(depth - 1)]) : .array([nested(depth - 1), "x"])
     }
 
     /// Bytes that are not UTF-8, made into a `String` (each ill-formed sequence becomes U+FFFD).
-    private let invalidUTF8 = String(decoding: [0x61, 0xFF, 0xC3, 0x28, 0xED, 0xA0, 0x80, 0xF4, 0x90, 0x80, 0x80, 0x62], as: UTF8.self)
+    private let invalidUTF8 = String(
+        decoding: [0x61, 0xFF, 0xC3, 0x28, 0xED, 0xA0, 0x80, 0xF4, 0x90, 0x80, 0x80, 0x62], as: UTF8.self)
 
     private var records: [LogRecord] {
         var many: Logger.Metadata = [:]
@@ -49,17 +55,23 @@ private struct Port: CustomStringConvertible, Sendable {
             makeRecord(),
             makeRecord(level: .trace, label: "", message: "", source: ""),
             makeRecord(level: .critical, label: hostileString, message: hostileString, source: hostileString),
-            makeRecord(label: invalidUTF8, message: invalidUTF8, metadata: [invalidUTF8: .string(invalidUTF8)], source: invalidUTF8),
+            makeRecord(
+                label: invalidUTF8, message: invalidUTF8, metadata: [invalidUTF8: .string(invalidUTF8)],
+                source: invalidUTF8),
             makeRecord(metadata: ["b": "2", "a": "1", "c": .stringConvertible(Port(number: 8080))]),
             makeRecord(metadata: [
-                "nested": .dictionary(["z": "1", "y": .array(["a", .dictionary([:]), .array([])]), "x": .dictionary(["q": "r"])]),
+                "nested": .dictionary([
+                    "z": "1", "y": .array(["a", .dictionary([:]), .array([])]), "x": .dictionary(["q": "r"]),
+                ]),
                 "list": .array(["1", .stringConvertible(Port(number: 1)), .string(hostileString)]),
                 "empty": .dictionary([:]),
                 "none": .array([]),
                 hostileString: .string(hostileString),
             ]),
             // Keys whose NFC forms sort differently from their bytes, and keys one is a prefix of.
-            makeRecord(metadata: ["e\u{301}x": "decomposed", "f": "after", "é": "composed", "ea": "1", "e": "2", "😀": "3", "漢": "4"]),
+            makeRecord(metadata: [
+                "e\u{301}x": "decomposed", "f": "after", "é": "composed", "ea": "1", "e": "2", "😀": "3", "漢": "4",
+            ]),
             makeRecord(metadata: many),
             makeRecord(metadata: ["deep": nested(80)]),
             makeRecord(metadata: ["deep": .array([nested(80)])]),
@@ -137,7 +149,9 @@ private struct Port: CustomStringConvertible, Sendable {
             var fromCaptures = LogBuffer()
             var fromRecords = LogBuffer()
             capture.withUnsafeBytes { bytes in
-                for start in starts { formatter.format(captured: CapturedLogRecord(bytes.baseAddress! + start), into: &fromCaptures) }
+                for start in starts {
+                    formatter.format(captured: CapturedLogRecord(bytes.baseAddress! + start), into: &fromCaptures)
+                }
             }
             for record in records { formatter.format(record, into: &fromRecords) }
             #expect(fromCaptures.text == fromRecords.text)

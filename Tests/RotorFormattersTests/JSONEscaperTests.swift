@@ -1,6 +1,6 @@
+import Foundation
 import RotorCore
 import RotorTestKit
-import Foundation
 import Testing
 
 @testable import RotorFormatters
@@ -60,7 +60,8 @@ import Testing
                 let expected = String(scalars).replacingOccurrences(of: "\n", with: "\\n")
                 #expect(escaped(String(scalars)) == expected)
                 scalars[position] = "\u{2028}"
-                #expect(escaped(String(scalars)) == String(scalars).replacingOccurrences(of: "\u{2028}", with: "\\u2028"))
+                #expect(
+                    escaped(String(scalars)) == String(scalars).replacingOccurrences(of: "\u{2028}", with: "\\u2028"))
             }
         }
     }
@@ -68,25 +69,25 @@ import Testing
     @Test func replacesInvalidUTF8WithReplacementCharacters() {
         let fffd: [UInt8] = [0xEF, 0xBF, 0xBD]
         let cases: [(input: [UInt8], expected: [UInt8])] = [
-            ([0x80], fffd),                                                  // lone continuation byte
+            ([0x80], fffd),  // lone continuation byte
             ([0x41, 0xBF, 0x42], [0x41] + fffd + [0x42]),
-            ([0xC0, 0xAF], fffd + fffd),                                     // overlong "/", 2 bytes
+            ([0xC0, 0xAF], fffd + fffd),  // overlong "/", 2 bytes
             ([0xC1, 0xBF], fffd + fffd),
-            ([0xE0, 0x80, 0xAF], fffd + fffd + fffd),                        // overlong, 3 bytes
-            ([0xF0, 0x80, 0x80, 0xAF], fffd + fffd + fffd + fffd),           // overlong, 4 bytes
-            ([0xED, 0xA0, 0x80], fffd + fffd + fffd),                        // UTF-16 surrogate D800
-            ([0xED, 0xBF, 0xBF], fffd + fffd + fffd),                        // surrogate DFFF
-            ([0xF4, 0x90, 0x80, 0x80], fffd + fffd + fffd + fffd),           // above U+10FFFF
+            ([0xE0, 0x80, 0xAF], fffd + fffd + fffd),  // overlong, 3 bytes
+            ([0xF0, 0x80, 0x80, 0xAF], fffd + fffd + fffd + fffd),  // overlong, 4 bytes
+            ([0xED, 0xA0, 0x80], fffd + fffd + fffd),  // UTF-16 surrogate D800
+            ([0xED, 0xBF, 0xBF], fffd + fffd + fffd),  // surrogate DFFF
+            ([0xF4, 0x90, 0x80, 0x80], fffd + fffd + fffd + fffd),  // above U+10FFFF
             ([0xF5, 0x80], fffd + fffd),
             ([0xFE, 0xFF], fffd + fffd),
-            ([0x41, 0xE2, 0x82], [0x41] + fffd),                             // truncated at the end
-            ([0xE2, 0x82, 0x41], fffd + [0x41]),                             // truncated before ASCII
-            ([0xF0, 0x9F, 0x98], fffd),                                      // truncated 4-byte emoji
+            ([0x41, 0xE2, 0x82], [0x41] + fffd),  // truncated at the end
+            ([0xE2, 0x82, 0x41], fffd + [0x41]),  // truncated before ASCII
+            ([0xF0, 0x9F, 0x98], fffd),  // truncated 4-byte emoji
             ([0xF0, 0x9F, 0x98, 0xF0, 0x9F, 0x98, 0x80], fffd + [0xF0, 0x9F, 0x98, 0x80]),
-            ([0xC3, 0x0A], fffd + Array(#"\n"#.utf8)),                       // truncated, then a control
+            ([0xC3, 0x0A], fffd + Array(#"\n"#.utf8)),  // truncated, then a control
             ([0xC3, 0x22], fffd + Array(#"\""#.utf8)),
             ([0xE2, 0x80, 0xA8, 0xE2, 0x80], Array(#"\u2028"#.utf8) + fffd),
-            ([0xC3, 0xA9, 0xE2, 0x82, 0xAC], [0xC3, 0xA9, 0xE2, 0x82, 0xAC]), // valid "é€" untouched
+            ([0xC3, 0xA9, 0xE2, 0x82, 0xAC], [0xC3, 0xA9, 0xE2, 0x82, 0xAC]),  // valid "é€" untouched
         ]
         for (input, expected) in cases {
             let output = escaped(bytes: input)
@@ -98,8 +99,10 @@ import Testing
     @Test func byteEscaperAgreesWithSwiftsDecoderOnRandomBytes() throws {
         var generator = SplitMix64(seed: 0x5EED_0001)
         // Bytes biased towards the interesting ranges: leads, continuations, controls, quotes.
-        let palette: [UInt8] = [0x00, 0x0A, 0x1F, 0x22, 0x41, 0x5C, 0x7F, 0x80, 0x8F, 0x9F, 0xA0, 0xA8, 0xBF,
-                                0xC0, 0xC2, 0xDF, 0xE0, 0xE2, 0xED, 0xEF, 0xF0, 0xF4, 0xF5, 0xFF]
+        let palette: [UInt8] = [
+            0x00, 0x0A, 0x1F, 0x22, 0x41, 0x5C, 0x7F, 0x80, 0x8F, 0x9F, 0xA0, 0xA8, 0xBF,
+            0xC0, 0xC2, 0xDF, 0xE0, 0xE2, 0xED, 0xEF, 0xF0, 0xF4, 0xF5, 0xFF,
+        ]
         for _ in 0..<20_000 {
             let length = Int.random(in: 0...24, using: &generator)
             let input = (0..<length).map { _ in

@@ -8,16 +8,18 @@ import Testing
 @Suite struct JSONFormatterTests {
     @Test func writesTheFixedFieldsInOrder() {
         let line = formattedText(makeRecord(metadata: ["request.id": "abc"]), with: JSONFormatter())
-        #expect(line == #"{"timestamp":"2026-11-21T14:30:22.123456Z","level":"info","label":"app","message":"hello","#
-            + #""metadata":{"request.id":"abc"},"source":"App","file":"App/main.swift","function":"main()","line":42}"#
-            + "\n")
+        #expect(
+            line == #"{"timestamp":"2026-11-21T14:30:22.123456Z","level":"info","label":"app","message":"hello","#
+                + #""metadata":{"request.id":"abc"},"source":"App","file":"App/main.swift","function":"main()","line":42}"#
+                + "\n")
     }
 
     @Test func omitsMetadataWhenEmpty() throws {
         let bytes = formatted(makeRecord(), with: JSONFormatter())
         let object = try parseJSONLine(bytes)
         #expect(object["metadata"] == nil)
-        #expect(object.keys.sorted() == ["file", "function", "label", "level", "line", "message", "source", "timestamp"])
+        #expect(
+            object.keys.sorted() == ["file", "function", "label", "level", "line", "message", "source", "timestamp"])
     }
 
     @Test func writesEveryLevelAsSwiftLogsRawValue() throws {
@@ -25,7 +27,10 @@ import Testing
             let object = try parseJSONLine(formatted(makeRecord(level: level), with: JSONFormatter()))
             #expect(object["level"] as? String == level.rawValue)
         }
-        #expect(Logger.Level.allCases.map(\.rawValue) == ["trace", "debug", "info", "notice", "warning", "error", "critical"])
+        #expect(
+            Logger.Level.allCases.map(\.rawValue) == [
+                "trace", "debug", "info", "notice", "warning", "error", "critical",
+            ])
     }
 
     @Test func writesTheErrorAsTypeAndMessage() throws {
@@ -46,13 +51,17 @@ import Testing
         let formatter = JSONFormatter(fieldNames: names)
         let bytes = formatted(makeRecord(metadata: ["a": "1"], error: SampleError()), with: formatter)
         let object = try parseJSONLine(bytes)
-        #expect(object.keys.sorted() == [
-            "@timestamp", "ctx", "err\"or", "logger", "module", "msg", "severity", "src.file", "src.function", "src.line",
-        ])
+        #expect(
+            object.keys.sorted() == [
+                "@timestamp", "ctx", "err\"or", "logger", "module", "msg", "severity", "src.file", "src.function",
+                "src.line",
+            ])
         #expect(object["msg"] as? String == "hello")
         #expect(object["src.line"] as? Int == 42)
         #expect((object["ctx"] as? [String: Any])?["a"] as? String == "1")
-        #expect(String(decoding: bytes, as: UTF8.self).hasPrefix(#"{"@timestamp":"2026-11-21T14:30:22.123456Z","severity":"info""#))
+        #expect(
+            String(decoding: bytes, as: UTF8.self).hasPrefix(
+                #"{"@timestamp":"2026-11-21T14:30:22.123456Z","severity":"info""#))
     }
 
     @Test func leavesOutExcludedCallSiteFields() throws {
@@ -81,30 +90,38 @@ import Testing
             let bytes = formatted(record, with: formatter)
             expectOneLine(bytes)
             #expect(!bytes.contains { ($0 < 0x20 && $0 != 0x0A) || $0 == 0x7F })
-            #expect(!String(decoding: bytes, as: UTF8.self).unicodeScalars.contains { $0 == "\u{2028}" || $0 == "\u{2029}" })
+            #expect(
+                !String(decoding: bytes, as: UTF8.self).unicodeScalars.contains { $0 == "\u{2028}" || $0 == "\u{2029}" }
+            )
             let object = try parseJSONLine(bytes)
             for field in ["label", "message", "source", "file", "function"] {
                 #expect((object[field] as? String).map { Array($0.utf8) } == Array(hostileString.utf8), "\(field)")
             }
-            let metadata = formatter.metadataPlacement == .nested ? try #require(object["metadata"] as? [String: Any]) : object
+            let metadata =
+                formatter.metadataPlacement == .nested ? try #require(object["metadata"] as? [String: Any]) : object
             #expect((metadata[hostileString] as? String).map { Array($0.utf8) } == Array(hostileString.utf8))
             let nested = try #require((metadata["nested"] as? [String: Any])?[hostileString] as? [Any])
             #expect((nested.first as? String).map { Array($0.utf8) } == Array(hostileString.utf8))
-            #expect(((object["error"] as? [String: Any])?["message"] as? String).map { Array($0.utf8) } == Array(hostileString.utf8))
+            #expect(
+                ((object["error"] as? [String: Any])?["message"] as? String).map { Array($0.utf8) }
+                    == Array(hostileString.utf8))
             #expect(String(decoding: bytes, as: UTF8.self).contains(#","line":18446744073709551615,"#))
         }
     }
 
     @Test func everySingleScalarMessageRoundTrips() throws {
         let formatter = JSONFormatter(fields: [])
-        let scalars = (0...0x7F).map { UnicodeScalar(UInt8($0)) }
+        let scalars =
+            (0...0x7F).map { UnicodeScalar(UInt8($0)) }
             + ["\u{85}", "\u{A0}", "\u{2028}", "\u{2029}", "\u{FEFF}", "\u{FFFF}", "\u{1F600}", "\u{10FFFF}"]
         for scalar in scalars {
             let message = "<" + String(scalar) + ">"
             let bytes = formatted(makeRecord(message: message), with: formatter)
             expectOneLine(bytes)
             let object = try parseJSONLine(bytes)
-            #expect((object["message"] as? String).map { Array($0.utf8) } == Array(message.utf8), "U+\(String(scalar.value, radix: 16))")
+            #expect(
+                (object["message"] as? String).map { Array($0.utf8) } == Array(message.utf8),
+                "U+\(String(scalar.value, radix: 16))")
         }
     }
 

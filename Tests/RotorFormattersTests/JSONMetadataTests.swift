@@ -1,14 +1,17 @@
-import RotorTestKit
 import Foundation
 import Logging
 import RotorCore
+import RotorTestKit
 import Testing
 
 @testable import RotorFormatters
 
 @Suite struct JSONMetadataTests {
-    private func metadataJSON(_ metadata: Logger.Metadata, placement: JSONFormatter.MetadataPlacement = .nested) -> String {
-        let line = formattedText(makeRecord(message: "m", metadata: metadata), with: JSONFormatter(fields: [], metadataPlacement: placement))
+    private func metadataJSON(
+        _ metadata: Logger.Metadata, placement: JSONFormatter.MetadataPlacement = .nested
+    ) -> String {
+        let line = formattedText(
+            makeRecord(message: "m", metadata: metadata), with: JSONFormatter(fields: [], metadataPlacement: placement))
         let prefix = #"{"timestamp":"2026-11-21T14:30:22.123456Z","level":"info","label":"app","message":"m""#
         #expect(line.hasPrefix(prefix))
         #expect(line.hasSuffix("}\n"))
@@ -24,8 +27,9 @@ import Testing
             "dict": ["z": "1", "a": ["deep": ["x", .stringConvertible(2)]]],
             "list": ["a", ["k": "v"], [], [:]],
         ]
-        #expect(metadataJSON(metadata) == #","metadata":{"b":"true","d":"1.5","dict":{"a":{"deep":["x","2"]},"z":"1"},"#
-            + #""list":["a",{"k":"v"},[],{}],"n":"42","s":"text"}"#)
+        #expect(
+            metadataJSON(metadata) == #","metadata":{"b":"true","d":"1.5","dict":{"a":{"deep":["x","2"]},"z":"1"},"#
+                + #""list":["a",{"k":"v"},[],{}],"n":"42","s":"text"}"#)
     }
 
     @Test func sortsKeysByteWise() {
@@ -78,7 +82,9 @@ import Testing
         let tooDeep = deeplyNestedValue(depth: 64)
         let cappedText = metadataJSON(["k": tooDeep])
         #expect(!cappedText.contains("bottom"))
-        #expect(cappedText == #","metadata":"# + String(repeating: #"{"k":"#, count: 64) + #""…""# + String(repeating: "}", count: 64))
+        #expect(
+            cappedText == #","metadata":"# + String(repeating: #"{"k":"#, count: 64) + #""…""#
+                + String(repeating: "}", count: 64))
         let arrays = metadataJSON(["k": deeplyNestedValue(depth: 64, alternateArrays: true)])
         #expect(arrays.contains(#""…""#))
         #expect(!arrays.contains("bottom"))
@@ -87,7 +93,8 @@ import Testing
     @Test func survivesTenThousandLevelsOnASmallStack() throws {
         var deep = deeplyNestedValue(depth: 10_000)
         defer { dismantle(&deep) }
-        let bytes = formattedOnSmallStack(makeRecord(metadata: ["root": deep, "after": "still here"]), with: JSONFormatter())
+        let bytes = formattedOnSmallStack(
+            makeRecord(metadata: ["root": deep, "after": "still here"]), with: JSONFormatter())
         expectOneLine(bytes)
         let object = try parseJSONLine(bytes)
         let metadata = try #require(object["metadata"] as? [String: Any])
@@ -105,17 +112,22 @@ import Testing
     @Test func flattensMetadataIntoTheTopLevel() throws {
         let metadata: Logger.Metadata = ["b": "2", "a": ["x": "1"]]
         #expect(metadataJSON(metadata, placement: .flattened) == #","a":{"x":"1"},"b":"2""#)
-        let object = try parseJSONLine(formatted(makeRecord(metadata: metadata), with: JSONFormatter(metadataPlacement: .flattened)))
+        let object = try parseJSONLine(
+            formatted(makeRecord(metadata: metadata), with: JSONFormatter(metadataPlacement: .flattened)))
         #expect(object["b"] as? String == "2")
         #expect(object["metadata"] == nil)
     }
 
     @Test func keepsClashingKeysNestedWhenFlattening() throws {
-        let metadata: Logger.Metadata = ["level": "fake", "message": "spoof", "metadata": "m", "error": "e", "line": "l", "ok": "1"]
+        let metadata: Logger.Metadata = [
+            "level": "fake", "message": "spoof", "metadata": "m", "error": "e", "line": "l", "ok": "1",
+        ]
         let text = metadataJSON(metadata, placement: .flattened)
         // `fields: []` leaves "line" free for metadata; the fixed names and "error" and "metadata" stay reserved.
-        #expect(text == #","line":"l","ok":"1","metadata":{"error":"e","level":"fake","message":"spoof","metadata":"m"}"#)
-        let object = try parseJSONLine(formatted(makeRecord(metadata: metadata), with: JSONFormatter(metadataPlacement: .flattened)))
+        #expect(
+            text == #","line":"l","ok":"1","metadata":{"error":"e","level":"fake","message":"spoof","metadata":"m"}"#)
+        let object = try parseJSONLine(
+            formatted(makeRecord(metadata: metadata), with: JSONFormatter(metadataPlacement: .flattened)))
         #expect(object["level"] as? String == "info")
         #expect(object["line"] as? Int == 42)
         #expect((object["metadata"] as? [String: Any])?["line"] as? String == "l")

@@ -1,9 +1,8 @@
-import RotorCore
-import RotorTestKit
 import Foundation
-import Testing
-
+import RotorCore
 import RotorFormatters
+import RotorTestKit
+import Testing
 
 @Suite struct JSONNumberTests {
     private func number(_ value: Double) -> String {

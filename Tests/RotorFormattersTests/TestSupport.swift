@@ -1,7 +1,7 @@
 import Foundation
-import RotorTestKit
 import Logging
 import RotorCore
+import RotorTestKit
 import Testing
 
 @testable import RotorFormatters
@@ -52,7 +52,8 @@ func formattedText(_ record: LogRecord, with formatter: some LogFormatter) -> St
 /// Parses one JSON line (which must be valid UTF-8 and end with exactly one `\n`) into an object.
 func parseJSONLine(_ bytes: [UInt8], sourceLocation: SourceLocation = #_sourceLocation) throws -> [String: Any] {
     #expect(bytes.last == UInt8(ascii: "\n"), sourceLocation: sourceLocation)
-    #expect(String(validating: bytes, as: UTF8.self) != nil, "output is not valid UTF-8", sourceLocation: sourceLocation)
+    #expect(
+        String(validating: bytes, as: UTF8.self) != nil, "output is not valid UTF-8", sourceLocation: sourceLocation)
     let object = try JSONSerialization.jsonObject(with: Data(bytes.dropLast()), options: [])
     return try #require(object as? [String: Any], sourceLocation: sourceLocation)
 }

@@ -1,7 +1,7 @@
-import RotorTestKit
 import Foundation
 import Logging
 import RotorCore
+import RotorTestKit
 import Testing
 
 @testable import RotorFormatters
@@ -19,19 +19,24 @@ import Testing
         let formatter = try TextFormatter(pattern: "{message} {metadata} {error}|")
         #expect(formattedText(makeRecord(), with: formatter) == "hello|\n")
         #expect(formattedText(makeRecord(metadata: ["k": "v"]), with: formatter) == "hello k=v|\n")
-        #expect(formattedText(makeRecord(error: SampleError()), with: formatter) == #"hello disk "full"\nretry later|"# + "\n")
+        #expect(
+            formattedText(makeRecord(error: SampleError()), with: formatter) == #"hello disk "full"\nretry later|"#
+                + "\n")
     }
 
     @Test func substitutesEveryToken() throws {
         let formatter = try TextFormatter(
-            pattern: "{timestamp}|{level}|{LEVEL}|{label}|{message}|{metadata}|{source}|{file}|{function}|{line}|{error}")
+            pattern:
+                "{timestamp}|{level}|{LEVEL}|{label}|{message}|{metadata}|{source}|{file}|{function}|{line}|{error}")
         let record = makeRecord(level: .warning, metadata: ["k": "v"], error: SampleError())
-        #expect(formattedText(record, with: formatter)
-            == #"2026-11-21T14:30:22.123456Z|warning|WARNING|app|hello|k=v|App|App/main.swift|main()|42|disk "full"\nretry later"#
-            + "\n")
+        #expect(
+            formattedText(record, with: formatter)
+                == #"2026-11-21T14:30:22.123456Z|warning|WARNING|app|hello|k=v|App|App/main.swift|main()|42|disk "full"\nretry later"#
+                + "\n")
         let bare = makeRecord(level: .critical)
-        #expect(formattedText(bare, with: formatter)
-            == "2026-11-21T14:30:22.123456Z|critical|CRITICAL|app|hello||App|App/main.swift|main()|42|\n")
+        #expect(
+            formattedText(bare, with: formatter)
+                == "2026-11-21T14:30:22.123456Z|critical|CRITICAL|app|hello||App|App/main.swift|main()|42|\n")
     }
 
     @Test func writesLiteralBracesFromDoubledBraces() throws {
@@ -47,8 +52,9 @@ import Testing
             "b": ["y": "2", "x": ["c": .stringConvertible(3)]],
             "a": ["one", .stringConvertible(2), [], [:]],
         ]
-        #expect(formattedText(makeRecord(metadata: metadata), with: TextFormatter())
-            == "2026-11-21T14:30:22.123456Z info app: hello a=[one, 2, [], [:]] b=[x: [c: 3], y: 2] z=last\n")
+        #expect(
+            formattedText(makeRecord(metadata: metadata), with: TextFormatter())
+                == "2026-11-21T14:30:22.123456Z info app: hello a=[one, 2, [], [:]] b=[x: [c: 3], y: 2] z=last\n")
     }
 
     @Test func capsMetadataNesting() {
@@ -56,7 +62,9 @@ import Testing
         defer { dismantle(&deep) }
         let bytes = formattedOnSmallStack(makeRecord(metadata: ["k": deep]), with: TextFormatter())
         let line = String(decoding: bytes, as: UTF8.self)
-        #expect(line.hasSuffix("k=" + String(repeating: "[k: ", count: 63) + "…" + String(repeating: "]", count: 63) + "\n"))
+        #expect(
+            line.hasSuffix("k=" + String(repeating: "[k: ", count: 63) + "…" + String(repeating: "]", count: 63) + "\n")
+        )
     }
 
     @Test func escapesControlCharactersInSwiftStyle() throws {
@@ -76,13 +84,15 @@ import Testing
         expectOneLine(bytes)
         #expect(!bytes.contains { ($0 < 0x20 && $0 != 0x0A) || $0 == 0x7F })
         let text = String(decoding: bytes, as: UTF8.self)
-        #expect(!text.unicodeScalars.contains { (0x80...0x9F).contains($0.value) || $0 == "\u{2028}" || $0 == "\u{2029}" })
+        #expect(
+            !text.unicodeScalars.contains { (0x80...0x9F).contains($0.value) || $0 == "\u{2028}" || $0 == "\u{2029}" })
         #expect(text.contains("😀👩‍👩‍👧‍👦🇫🇷"))
     }
 
     @Test func writesOneLinePerRecordWhateverTheMessages() {
         var generator = SplitMix64(seed: 99)
-        let alphabet: [Unicode.Scalar] = (0...0x7F).map { Unicode.Scalar(UInt8($0)) }
+        let alphabet: [Unicode.Scalar] =
+            (0...0x7F).map { Unicode.Scalar(UInt8($0)) }
             + ["\u{85}", "\u{2028}", "\u{2029}", "\u{9B}", "é", "😀", "\u{301}"]
         for formatter in [TextFormatter(), TextFormatter(colorMode: .always)] {
             var output = LogBuffer()
@@ -92,7 +102,10 @@ import Testing
                 var message = String.UnicodeScalarView()
                 for _ in 0..<length { message.append(alphabet.randomElement(using: &generator)!) }
                 let key = String(message.prefix(3))
-                formatter.format(makeRecord(label: String(message), message: String(message), metadata: [key: .string(String(message))]), into: &output)
+                formatter.format(
+                    makeRecord(
+                        label: String(message), message: String(message), metadata: [key: .string(String(message))]),
+                    into: &output)
             }
             let buffer = output.bytes
             #expect(buffer.count(where: { $0 == UInt8(ascii: "\n") }) == records)
@@ -129,7 +142,8 @@ import Testing
     }
 
     @Test func usesTheTimestampStyle() throws {
-        let formatter = try TextFormatter(pattern: "{timestamp}", timestampStyle: TimestampStyle(utcOffsetSeconds: -3600, fractionalDigits: 3))
+        let formatter = try TextFormatter(
+            pattern: "{timestamp}", timestampStyle: TimestampStyle(utcOffsetSeconds: -3600, fractionalDigits: 3))
         #expect(formattedText(makeRecord(), with: formatter) == "2026-11-21T13:30:22.123-01:00\n")
     }
 }

@@ -7,7 +7,8 @@ import Testing
     @Test func rejectsInvalidPatternsWithTypedErrors() {
         let invalid = [
             "{unknown}", "{", "}", "{message", "message}", "{}", "{{message}", "{message}}", "{mes{sage}",
-            "{Message}", "{ message }", "{level", "a\nb", "a\rb", "\u{1B}[31m{level}", "x\u{7F}", "x\u{2028}", "x\u{85}",
+            "{Message}", "{ message }", "{level", "a\nb", "a\rb", "\u{1B}[31m{level}", "x\u{7F}", "x\u{2028}",
+            "x\u{85}",
         ]
         for pattern in invalid {
             #expect(Comment(rawValue: pattern.debugDescription)) {
@@ -31,10 +32,12 @@ import Testing
     }
 
     @Test func parsesPatternsIntoSegmentsOnce() throws {
-        #expect(try TextPattern.parse("{timestamp} {message} {metadata}") == [
-            .token(.timestamp, spaceBefore: false), .literal([UInt8(ascii: " ")]), .token(.message, spaceBefore: false),
-            .token(.metadata, spaceBefore: true),
-        ])
+        #expect(
+            try TextPattern.parse("{timestamp} {message} {metadata}") == [
+                .token(.timestamp, spaceBefore: false), .literal([UInt8(ascii: " ")]),
+                .token(.message, spaceBefore: false),
+                .token(.metadata, spaceBefore: true),
+            ])
         #expect(try TextPattern.parse("{{x}}") == [.literal(Array("{x}".utf8))])
     }
 }

@@ -36,7 +36,8 @@ import Testing
 
     @Test(arguments: patterns)
     func theDirectLineIsTheLineOfTheSameMetadata(pattern: String) throws {
-        for formatter in [try TextFormatter(pattern: pattern), try TextFormatter(pattern: pattern, colorMode: .always)] {
+        for formatter in [try TextFormatter(pattern: pattern), try TextFormatter(pattern: pattern, colorMode: .always)]
+        {
             let cases: [(inout RecordFields) -> Void] = [
                 { _ in },
                 { $0.int("only", -42) },
@@ -44,7 +45,9 @@ import Testing
                 { fields in
                     fields.int("user_id", 123_456)
                     fields.int("thread", 0)
-                    fields.string("path") { $0.append("/api/v1/items/"); $0.append(123) }
+                    fields.string("path") {
+                        $0.append("/api/v1/items/"); $0.append(123)
+                    }
                     fields.double("latency_ms", 12.345)
                 },
                 // Already sorted.
@@ -72,7 +75,9 @@ import Testing
                     fields.int("min", .min)
                     fields.string("hostile", hostileString)
                     fields.string("literal", "tab\there\nline \u{85}")
-                    fields.string("built") { $0.append(hostileString); $0.append("\u{2028}"); $0.append(-7) }
+                    fields.string("built") {
+                        $0.append(hostileString); $0.append("\u{2028}"); $0.append(-7)
+                    }
                     fields.string("key with\nnewline", "v")
                 },
                 // Non-ASCII keys sort as `String`s do.

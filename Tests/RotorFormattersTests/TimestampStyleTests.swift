@@ -1,7 +1,6 @@
 import RotorCore
-import Testing
-
 import RotorFormatters
+import Testing
 
 @Suite struct TimestampStyleTests {
     @Test func defaultsToUTCWithMicroseconds() {

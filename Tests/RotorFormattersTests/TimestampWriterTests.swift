@@ -1,6 +1,6 @@
-import RotorTestKit
 import Foundation
 import RotorCore
+import RotorTestKit
 import Testing
 
 @testable import RotorFormatters
@@ -21,10 +21,15 @@ import Testing
     @Test func writesKnownInstantsInUTC() {
         #expect(text(LogTimestamp(nanosecondsSinceEpoch: 0)) == "1970-01-01T00:00:00.000000Z")
         #expect(text(LogTimestamp(secondsSinceEpoch: 951_782_400)) == "2000-02-29T00:00:00.000000Z")
-        #expect(text(LogTimestamp(secondsSinceEpoch: 951_868_799, nanoseconds: 999_999_999)) == "2000-02-29T23:59:59.999999Z")
+        #expect(
+            text(LogTimestamp(secondsSinceEpoch: 951_868_799, nanoseconds: 999_999_999))
+                == "2000-02-29T23:59:59.999999Z")
         #expect(text(sampleTimestamp) == "2026-11-21T14:30:22.123456Z")
-        #expect(text(LogTimestamp(secondsSinceEpoch: 1_795_271_422, nanoseconds: 123_456_000)) == "2026-11-21T14:30:22.123456Z")
-        #expect(text(LogTimestamp(secondsSinceEpoch: 4_107_542_400)) == "2100-03-01T00:00:00.000000Z")  // 2100: no leap day
+        #expect(
+            text(LogTimestamp(secondsSinceEpoch: 1_795_271_422, nanoseconds: 123_456_000))
+                == "2026-11-21T14:30:22.123456Z")
+        // 2100: no leap day.
+        #expect(text(LogTimestamp(secondsSinceEpoch: 4_107_542_400)) == "2100-03-01T00:00:00.000000Z")
     }
 
     @Test func writesInstantsBeforeTheEpoch() {
@@ -67,8 +72,9 @@ import Testing
         #expect(text(sampleTimestamp, try TimestampStyle(fractionalDigits: 9)) == "2026-11-21T14:30:22.123456789Z")
         let nearlyNext = LogTimestamp(secondsSinceEpoch: 59, nanoseconds: 999_999_999)
         #expect(text(nearlyNext, try TimestampStyle(fractionalDigits: 3)) == "1970-01-01T00:00:59.999Z")
-        #expect(text(LogTimestamp(secondsSinceEpoch: 1, nanoseconds: 5), try TimestampStyle(fractionalDigits: 9))
-            == "1970-01-01T00:00:01.000000005Z")
+        #expect(
+            text(LogTimestamp(secondsSinceEpoch: 1, nanoseconds: 5), try TimestampStyle(fractionalDigits: 9))
+                == "1970-01-01T00:00:01.000000005Z")
     }
 
     @Test func agreesWithFoundationOnRandomInstants() {
@@ -76,7 +82,7 @@ import Testing
             let iso = ISO8601DateFormatter()
             iso.formatOptions = [.withInternetDateTime]
             iso.timeZone = TimeZone(identifier: "UTC")
-            _ = iso.string(from: Date(timeIntervalSince1970: 0))   // builds its CF object under the lock
+            _ = iso.string(from: Date(timeIntervalSince1970: 0))  // builds its CF object under the lock
             return iso
         }
         var generator = SplitMix64(seed: 2026)
@@ -99,7 +105,7 @@ import Testing
                 let iso = ISO8601DateFormatter()
                 iso.formatOptions = [.withInternetDateTime]
                 iso.timeZone = TimeZone(secondsFromGMT: offset)
-                _ = iso.string(from: Date(timeIntervalSince1970: 0))   // builds its CF object under the lock
+                _ = iso.string(from: Date(timeIntervalSince1970: 0))  // builds its CF object under the lock
                 return iso
             }
             let style = try TimestampStyle(utcOffsetSeconds: offset, fractionalDigits: 0)
@@ -118,8 +124,10 @@ import Testing
         var seconds: Int64 = -5_364_662_400  // 1800-01-01
         while seconds < 13_569_465_600 {  // 2400-01-01
             let civil = TimestampWriter.civil(fromSecondsSinceEpoch: seconds)
-            let parts = calendar.dateComponents([.year, .month, .day], from: Date(timeIntervalSince1970: Double(seconds)))
-            #expect([civil.year, civil.month, civil.day] == [Int64(parts.year!), Int64(parts.month!), Int64(parts.day!)])
+            let parts = calendar.dateComponents(
+                [.year, .month, .day], from: Date(timeIntervalSince1970: Double(seconds)))
+            #expect(
+                [civil.year, civil.month, civil.day] == [Int64(parts.year!), Int64(parts.month!), Int64(parts.day!)])
             seconds += 7 * 86_400 + 3_601
         }
     }

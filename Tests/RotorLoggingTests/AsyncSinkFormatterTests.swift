@@ -29,12 +29,14 @@ private final class Counter: CustomStringConvertible, @unchecked Sendable {
 
     private static var formatters: [any LogFormatter] {
         textPatterns.map { try! TextFormatter(pattern: $0) } + [
-            TextFormatter(colorMode: .always), TextFormatter(timestampStyle: try! TimestampStyle(utcOffsetSeconds: 3_600, fractionalDigits: 3)),
+            TextFormatter(colorMode: .always),
+            TextFormatter(timestampStyle: try! TimestampStyle(utcOffsetSeconds: 3_600, fractionalDigits: 3)),
             JSONFormatter(), JSONFormatter(fields: []), JSONFormatter(metadataPlacement: .flattened),
         ]
     }
 
-    private static let invalidUTF8 = String(decoding: [0x66, 0xFF, 0xFE, 0xC3, 0x28, 0xED, 0xA0, 0x80, 0x67], as: UTF8.self)
+    private static let invalidUTF8 = String(
+        decoding: [0x66, 0xFF, 0xFE, 0xC3, 0x28, 0xED, 0xA0, 0x80, 0x67], as: UTF8.self)
 
     private struct Failure: Error, CustomStringConvertible {
         var description: String { "no\nluck \u{1B}[31m" }
@@ -97,7 +99,9 @@ private final class Counter: CustomStringConvertible, @unchecked Sendable {
     private static func logDirect<Sink: TypedLogSink>(_ logger: DirectLogger<Sink>, _ sequence: Int) {
         logger.warning("direct \t record") { fields in
             fields.int("sequence", sequence)
-            fields.string("path") { $0.append("/items/"); $0.append(sequence) }
+            fields.string("path") {
+                $0.append("/items/"); $0.append(sequence)
+            }
             fields.double("ratio", Double(sequence) / 8)
             fields.bool("ok", sequence % 8 == 0)
         }

@@ -12,7 +12,8 @@ import Testing
         try withTemporaryDirectory { dir in
             let router = try RotorLoggingSystem.makePerLevelFiles(
                 in: dir + "/logs", levels: .info ... .error, strategy: SizeRotation(maxBytes: 4_096))
-            let logger = Logger(label: "per-level", factory: RotorLoggingSystem.makeFactory(sink: router, logLevel: .trace))
+            let logger = Logger(
+                label: "per-level", factory: RotorLoggingSystem.makeFactory(sink: router, logLevel: .trace))
             for i in 0..<100 {
                 logger.info("served", metadata: ["request": "\(i)"])
                 if i % 10 == 0 { logger.error("failed", metadata: ["request": "\(i)"]) }
@@ -21,7 +22,7 @@ import Testing
             router.close()
             let names = try FileManager.default.contentsOfDirectory(atPath: dir + "/logs")
             let infoFiles = names.filter { $0.hasPrefix("app_info") && $0.hasSuffix(".log") }
-            #expect(infoFiles.count > 1)   // 100 JSON lines exceed 4 KiB: rotated at least once
+            #expect(infoFiles.count > 1)  // 100 JSON lines exceed 4 KiB: rotated at least once
             var infoLines: [[String: Any]] = []
             for name in infoFiles.sorted() where name != "app_info.log" {
                 infoLines += try readJSONLines(dir + "/logs/" + name)

@@ -83,7 +83,8 @@ import Testing
             #expect(stats.recordsDropped[.closed] == 4)
             #expect(test.total("rotor.records.written", dims("app")) == 3)
             #expect(test.total("rotor.records.dropped", dims("app", ("cause", "closed"))) == 4)
-            #expect(test.total("rotor.bytes.dropped", dims("app", ("cause", "closed"))) == stats.bytesDropped[.closed] ?? 0)
+            #expect(
+                test.total("rotor.bytes.dropped", dims("app", ("cause", "closed"))) == stats.bytesDropped[.closed] ?? 0)
             #expect(test.total("rotor.records.dropped", dims("app", ("cause", "writeFailure"))) == 0)
             #expect(test.counterTotal(label: "rotor.records.dropped") == 4)
         }

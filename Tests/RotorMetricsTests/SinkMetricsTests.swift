@@ -22,8 +22,9 @@ import Testing
 
         #expect(metrics.label == "app")
         #expect(metrics.dimensions.map(\.0) == ["sink", "service"])
-        #expect(factory.madeCount("counter") == 17 + 2 * SinkStatistics.DropCause.allCases.count
-            + SinkStatistics.FailureKind.allCases.count + 2 * SinkStatistics.EmergencyDeletionKind.allCases.count)
+        #expect(
+            factory.madeCount("counter") == 17 + 2 * SinkStatistics.DropCause.allCases.count
+                + SinkStatistics.FailureKind.allCases.count + 2 * SinkStatistics.EmergencyDeletionKind.allCases.count)
         #expect(factory.madeCount("timer") == 3)
         #expect(factory.madeCount("recorder") == 1)
         #expect(factory.madeCount("meter") == 0)
@@ -33,8 +34,12 @@ import Testing
             #expect(throws: Never.self) { try test.expectCounter(label, base) }
         }
         for cause in SinkStatistics.DropCause.allCases {
-            #expect(throws: Never.self) { try test.expectCounter("rotor.records.dropped", base + [("cause", cause.rawValue)]) }
-            #expect(throws: Never.self) { try test.expectCounter("rotor.bytes.dropped", base + [("cause", cause.rawValue)]) }
+            #expect(throws: Never.self) {
+                try test.expectCounter("rotor.records.dropped", base + [("cause", cause.rawValue)])
+            }
+            #expect(throws: Never.self) {
+                try test.expectCounter("rotor.bytes.dropped", base + [("cause", cause.rawValue)])
+            }
         }
         for kind in SinkStatistics.EmergencyDeletionKind.allCases {
             let dimension = base + [("kind", kind.rawValue)]
@@ -96,19 +101,23 @@ import Testing
         ]
         #expect(Set(expected.keys) == Set(Self.plainLabels))
         for kind in SinkStatistics.EmergencyDeletionKind.allCases {
-            #expect(test.total("rotor.emergency.deleted_files", dims("s", ("kind", kind.rawValue)))
-                == stats.emergencyDeletionsByKind[kind] ?? 0)
-            #expect(test.total("rotor.emergency.freed_bytes", dims("s", ("kind", kind.rawValue)))
-                == stats.emergencyBytesFreed[kind] ?? 0)
+            #expect(
+                test.total("rotor.emergency.deleted_files", dims("s", ("kind", kind.rawValue)))
+                    == stats.emergencyDeletionsByKind[kind] ?? 0)
+            #expect(
+                test.total("rotor.emergency.freed_bytes", dims("s", ("kind", kind.rawValue)))
+                    == stats.emergencyBytesFreed[kind] ?? 0)
         }
         for (label, value) in expected {
             #expect(test.total(label, dims("s")) == value, "\(label)")
         }
         for cause in SinkStatistics.DropCause.allCases {
-            #expect(test.total("rotor.records.dropped", dims("s", ("cause", cause.rawValue)))
-                == stats.recordsDropped[cause] ?? 0)
-            #expect(test.total("rotor.bytes.dropped", dims("s", ("cause", cause.rawValue)))
-                == stats.bytesDropped[cause] ?? 0)
+            #expect(
+                test.total("rotor.records.dropped", dims("s", ("cause", cause.rawValue)))
+                    == stats.recordsDropped[cause] ?? 0)
+            #expect(
+                test.total("rotor.bytes.dropped", dims("s", ("cause", cause.rawValue)))
+                    == stats.bytesDropped[cause] ?? 0)
         }
         for kind in SinkStatistics.FailureKind.allCases {
             #expect(test.total("rotor.failures", dims("s", ("kind", kind.rawValue))) == stats.failures[kind] ?? 0)

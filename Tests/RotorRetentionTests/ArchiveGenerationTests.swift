@@ -1,7 +1,7 @@
-import RotorTestKit
 import RotorCore
 import RotorRetention
 import RotorRotation
+import RotorTestKit
 import Testing
 
 @Suite struct ArchiveGenerationTests {
@@ -39,10 +39,15 @@ import Testing
             (parsed("app.2027-01-01T00-00-00.000Z.001.log"), 4),
         ]
         let expectedIDs = [
-            ArchiveID(millisecondsSinceEpoch: instant("2026-11-20T23:59:59Z").nanosecondsSinceEpoch / 1_000_000 + 999, sequence: 1),
-            ArchiveID(millisecondsSinceEpoch: instant("2026-11-21T12:00:00Z").nanosecondsSinceEpoch / 1_000_000, sequence: 1),
-            ArchiveID(millisecondsSinceEpoch: instant("2026-11-21T12:00:00Z").nanosecondsSinceEpoch / 1_000_000, sequence: 2),
-            ArchiveID(millisecondsSinceEpoch: instant("2027-01-01T00:00:00Z").nanosecondsSinceEpoch / 1_000_000, sequence: 1),
+            ArchiveID(
+                millisecondsSinceEpoch: instant("2026-11-20T23:59:59Z").nanosecondsSinceEpoch / 1_000_000 + 999,
+                sequence: 1),
+            ArchiveID(
+                millisecondsSinceEpoch: instant("2026-11-21T12:00:00Z").nanosecondsSinceEpoch / 1_000_000, sequence: 1),
+            ArchiveID(
+                millisecondsSinceEpoch: instant("2026-11-21T12:00:00Z").nanosecondsSinceEpoch / 1_000_000, sequence: 2),
+            ArchiveID(
+                millisecondsSinceEpoch: instant("2027-01-01T00:00:00Z").nanosecondsSinceEpoch / 1_000_000, sequence: 1),
         ]
         let reference = ArchiveGeneration.group(files)
         #expect(reference.map(\.id) == expectedIDs)

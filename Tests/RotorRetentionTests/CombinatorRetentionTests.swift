@@ -33,7 +33,8 @@ struct RoguePolicy: RetentionPolicy {
         #expect(keptIndices(AllOfRetention(week, try KeepCountRetention(1)), all) == [2, 3, 4])
         #expect(keptIndices(AllOfRetention(week, NoRetention()), all) == [0, 1, 2, 3, 4])
         #expect(keptIndices(AllOfRetention(try KeepCountRetention(1)), all) == [4])
-        #expect(keptIndices(AllOfRetention(try MaxAgeRetention(.seconds(1)), try KeepCountRetention(2)), all) == [3, 4])
+        #expect(
+            keptIndices(AllOfRetention(try MaxAgeRetention(.seconds(1)), try KeepCountRetention(2)), all) == [3, 4])
     }
 
     @Test func nestedCombinatorsCompose() throws {
@@ -67,7 +68,9 @@ struct RoguePolicy: RetentionPolicy {
         #expect(!a.isEqual(to: try KeepCountRetention(3)))
         let rogue = RoguePolicy(extra: ArchiveID(millisecondsSinceEpoch: 1, sequence: 1))
         #expect(AllOfRetention(rogue) == AllOfRetention(RoguePolicy(extra: rogue.extra)))
-        #expect(AllOfRetention(rogue) != AllOfRetention(RoguePolicy(extra: ArchiveID(millisecondsSinceEpoch: 2, sequence: 1))))
+        #expect(
+            AllOfRetention(rogue)
+                != AllOfRetention(RoguePolicy(extra: ArchiveID(millisecondsSinceEpoch: 2, sequence: 1))))
         let nested = AllOfRetention(a, NoRetention())
         #expect(nested == AllOfRetention(same, NoRetention()))
         #expect(Set([a, same]).count == 1)

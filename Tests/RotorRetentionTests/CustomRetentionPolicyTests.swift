@@ -10,7 +10,8 @@ struct LastDistinctDaysRetention: RetentionPolicy, Hashable {
 
     func expired(_ generations: [ArchiveGeneration], now: LogTimestamp) -> Set<ArchiveID> {
         func day(_ generation: ArchiveGeneration) -> Int64 {
-            let (quotient, remainder) = generation.id.millisecondsSinceEpoch.quotientAndRemainder(dividingBy: 86_400_000)
+            let (quotient, remainder) = generation.id.millisecondsSinceEpoch.quotientAndRemainder(
+                dividingBy: 86_400_000)
             return remainder < 0 ? quotient - 1 : quotient
         }
         let keptDays = Set(Set(generations.map(day)).sorted().suffix(max(days, 0)))

@@ -30,16 +30,18 @@ import Testing
 
         let expired = try KeepCountRetention(3).expired(generations, now: referenceNow)
         let deletedFiles = generations.filter { expired.contains($0.id) }.flatMap(\.files).map(\.fileName).sorted()
-        #expect(deletedFiles == [
-            "app.2026-11-21T10-00-00.000Z.001.log",
-            "app.2026-11-21T11-00-00.000Z.001.log",
-            "app.2026-11-21T11-00-00.000Z.001.log.gz",
-        ])
+        #expect(
+            deletedFiles == [
+                "app.2026-11-21T10-00-00.000Z.001.log",
+                "app.2026-11-21T11-00-00.000Z.001.log",
+                "app.2026-11-21T11-00-00.000Z.001.log.gz",
+            ])
         let kept = generations.filter { !expired.contains($0.id) }
         #expect(kept.count == 3)
-        #expect(kept.map(\.rotatedAt) == [
-            instant("2026-11-21T12:00:00Z"), instant("2026-11-21T13:00:00Z"), instant("2026-11-21T14:00:00Z"),
-        ])
+        #expect(
+            kept.map(\.rotatedAt) == [
+                instant("2026-11-21T12:00:00Z"), instant("2026-11-21T13:00:00Z"), instant("2026-11-21T14:00:00Z"),
+            ])
     }
 
     /// R7.2: excess that accumulated before start is removed in one call.

@@ -29,12 +29,16 @@ import Testing
         #expect(keptIndices(try MaxAgeRetention(.seconds(3600)), all, now: now) == [1, 2])
         #expect(keptIndices(try MaxAgeRetention(.nanoseconds(1)), all, now: now) == [1, 2])
         // Once the clock catches up and the age has passed, they expire.
-        #expect(keptIndices(try MaxAgeRetention(.seconds(3600)), all, now: now.advanced(by: .seconds(86_400 + 3601))).isEmpty)
+        #expect(
+            keptIndices(try MaxAgeRetention(.seconds(3600)), all, now: now.advanced(by: .seconds(86_400 + 3601)))
+                .isEmpty)
     }
 
     @Test func extremeInstantsDoNotOverflow() throws {
-        let farFuture = ArchiveGeneration(id: ArchiveID(millisecondsSinceEpoch: Int64.max / 1_000_000, sequence: 1), files: [], bytes: 1)
-        let farPast = ArchiveGeneration(id: ArchiveID(millisecondsSinceEpoch: Int64.min / 1_000_000, sequence: 1), files: [], bytes: 1)
+        let farFuture = ArchiveGeneration(
+            id: ArchiveID(millisecondsSinceEpoch: Int64.max / 1_000_000, sequence: 1), files: [], bytes: 1)
+        let farPast = ArchiveGeneration(
+            id: ArchiveID(millisecondsSinceEpoch: Int64.min / 1_000_000, sequence: 1), files: [], bytes: 1)
         let policy = try MaxAgeRetention(.nanoseconds(Int64.max))
         #expect(policy.expired([farPast, farFuture], now: LogTimestamp(nanosecondsSinceEpoch: .min)).isEmpty)
         #expect(policy.expired([farPast, farFuture], now: LogTimestamp(nanosecondsSinceEpoch: .max)) == [farPast.id])
@@ -54,21 +58,27 @@ import Testing
     /// and the policy follows the 24 hours, not the calendar.
     @Test(arguments: [
         // Spring forward in Berlin (2026-03-29 02:00 CET → 03:00 CEST): yesterday 12:00 is 23 h ago.
-        DSTRow(zone: "Europe/Berlin", now: "2026-03-29T12:00:00+02:00", rotatedAt: "2026-03-28T11:30:00+01:00",
-               maxAgeHours: 24, calendarRuleDeletes: true, deleted: false),  // 23.5 h elapsed
-        DSTRow(zone: "Europe/Berlin", now: "2026-03-29T12:00:00+02:00", rotatedAt: "2026-03-28T10:59:00+01:00",
-               maxAgeHours: 24, calendarRuleDeletes: true, deleted: true),  // 24 h 1 min elapsed
+        DSTRow(
+            zone: "Europe/Berlin", now: "2026-03-29T12:00:00+02:00", rotatedAt: "2026-03-28T11:30:00+01:00",
+            maxAgeHours: 24, calendarRuleDeletes: true, deleted: false),  // 23.5 h elapsed
+        DSTRow(
+            zone: "Europe/Berlin", now: "2026-03-29T12:00:00+02:00", rotatedAt: "2026-03-28T10:59:00+01:00",
+            maxAgeHours: 24, calendarRuleDeletes: true, deleted: true),  // 24 h 1 min elapsed
         // Fall back in Berlin (2026-10-25 03:00 CEST → 02:00 CET): yesterday 12:00 is 25 h ago.
-        DSTRow(zone: "Europe/Berlin", now: "2026-10-25T12:00:00+01:00", rotatedAt: "2026-10-24T12:30:00+02:00",
-               maxAgeHours: 24, calendarRuleDeletes: false, deleted: true),  // 24.5 h elapsed
-        DSTRow(zone: "Europe/Berlin", now: "2026-10-25T12:00:00+01:00", rotatedAt: "2026-10-24T13:00:00+02:00",
-               maxAgeHours: 24, calendarRuleDeletes: false, deleted: false),  // exactly 24 h: kept
+        DSTRow(
+            zone: "Europe/Berlin", now: "2026-10-25T12:00:00+01:00", rotatedAt: "2026-10-24T12:30:00+02:00",
+            maxAgeHours: 24, calendarRuleDeletes: false, deleted: true),  // 24.5 h elapsed
+        DSTRow(
+            zone: "Europe/Berlin", now: "2026-10-25T12:00:00+01:00", rotatedAt: "2026-10-24T13:00:00+02:00",
+            maxAgeHours: 24, calendarRuleDeletes: false, deleted: false),  // exactly 24 h: kept
         // A week across New York's spring forward (2026-03-08): 7 calendar days = 167 h.
-        DSTRow(zone: "America/New_York", now: "2026-03-10T12:00:00-04:00", rotatedAt: "2026-03-03T11:30:00-05:00",
-               maxAgeHours: 168, calendarRuleDeletes: true, deleted: false),  // 167.5 h elapsed
+        DSTRow(
+            zone: "America/New_York", now: "2026-03-10T12:00:00-04:00", rotatedAt: "2026-03-03T11:30:00-05:00",
+            maxAgeHours: 168, calendarRuleDeletes: true, deleted: false),  // 167.5 h elapsed
         // A week across New York's fall back (2026-11-01): 7 calendar days = 169 h.
-        DSTRow(zone: "America/New_York", now: "2026-11-03T12:00:00-05:00", rotatedAt: "2026-10-27T12:30:00-04:00",
-               maxAgeHours: 168, calendarRuleDeletes: false, deleted: true),  // 168.5 h elapsed
+        DSTRow(
+            zone: "America/New_York", now: "2026-11-03T12:00:00-05:00", rotatedAt: "2026-10-27T12:30:00-04:00",
+            maxAgeHours: 168, calendarRuleDeletes: false, deleted: true),  // 168.5 h elapsed
     ])
     func ageIsElapsedTimeAcrossDST(_ row: DSTRow) throws {
         let now = instant(row.now)
@@ -77,7 +87,8 @@ import Testing
         // now − maxAge because a DST change lies in between.
         var calendar = Calendar(identifier: .gregorian)
         calendar.timeZone = try #require(TimeZone(identifier: row.zone))
-        let calendarCutoff = try #require(calendar.date(byAdding: .day, value: -Int(row.maxAgeHours / 24), to: now.date))
+        let calendarCutoff = try #require(
+            calendar.date(byAdding: .day, value: -Int(row.maxAgeHours / 24), to: now.date))
         #expect(calendarCutoff != now.advanced(by: .seconds(-3600 * row.maxAgeHours)).date)
         #expect((rotatedAt.date < calendarCutoff) == row.calendarRuleDeletes)
 

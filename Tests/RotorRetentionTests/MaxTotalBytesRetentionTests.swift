@@ -1,7 +1,7 @@
-import RotorTestKit
 import RotorCore
 import RotorRetention
 import RotorRotation
+import RotorTestKit
 import Testing
 
 @Suite struct MaxTotalBytesRetentionTests {

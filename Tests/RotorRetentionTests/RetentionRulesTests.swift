@@ -1,7 +1,7 @@
-import RotorTestKit
 import RotorCore
 import RotorRetention
 import RotorRotation
+import RotorTestKit
 import Testing
 
 @Suite struct RetentionRulesTests {
@@ -19,23 +19,33 @@ import Testing
 
     /// The precedence table of the `RetentionRules` documentation, plus a few more rows.
     @Test(arguments: [
-        Row(label: "count then bytes: keep 3, max 250 -> newest 2", sizes: [100, 100, 100, 100, 100],
+        Row(
+            label: "count then bytes: keep 3, max 250 -> newest 2", sizes: [100, 100, 100, 100, 100],
             keep: 3, maxTotalBytes: 250, kept: [3, 4]),
-        Row(label: "count decides: keep 2, max 1000", sizes: [100, 100, 100, 100, 100],
+        Row(
+            label: "count decides: keep 2, max 1000", sizes: [100, 100, 100, 100, 100],
             keep: 2, maxTotalBytes: 1000, kept: [3, 4]),
-        Row(label: "count decides, cap met exactly: keep 3, max 300", sizes: [100, 100, 100, 100, 100],
+        Row(
+            label: "count decides, cap met exactly: keep 3, max 300", sizes: [100, 100, 100, 100, 100],
             keep: 3, maxTotalBytes: 300, kept: [2, 3, 4]),
-        Row(label: "cap over count survivors keeps the oversize newest", sizes: [100, 100, 400],
+        Row(
+            label: "cap over count survivors keeps the oversize newest", sizes: [100, 100, 400],
             keep: 3, maxTotalBytes: 250, kept: [2]),
-        Row(label: "bytes counted only over what count kept", sizes: [5000, 100, 100],
+        Row(
+            label: "bytes counted only over what count kept", sizes: [5000, 100, 100],
             keep: 2, maxTotalBytes: 200, kept: [1, 2]),
-        Row(label: "age removes the newest too", sizes: [100, 100, 100, 100, 100], agesInHours: [240, 240, 240, 240, 240],
+        Row(
+            label: "age removes the newest too", sizes: [100, 100, 100, 100, 100],
+            agesInHours: [240, 240, 240, 240, 240],
             keep: 3, maxTotalBytes: 1000, maxAgeHours: 168, kept: []),
-        Row(label: "age over what count and bytes kept", sizes: [10, 10, 10, 10, 10], agesInHours: [300, 200, 170, 100, 1],
+        Row(
+            label: "age over what count and bytes kept", sizes: [10, 10, 10, 10, 10],
+            agesInHours: [300, 200, 170, 100, 1],
             keep: 4, maxTotalBytes: 1000, maxAgeHours: 168, kept: [3, 4]),
         Row(label: "keep 0 keeps none", sizes: [1, 2, 3], keep: 0, maxTotalBytes: 1000, kept: []),
         Row(label: "bytes only", sizes: [300, 50, 50, 50], maxTotalBytes: 120, kept: [2, 3]),
-        Row(label: "age only, future archive kept", sizes: [1, 1, 1, 1], agesInHours: [200, 100, 1, -5],
+        Row(
+            label: "age only, future archive kept", sizes: [1, 1, 1, 1], agesInHours: [200, 100, 1, -5],
             maxAgeHours: 48, kept: [2, 3]),
     ])
     func precedenceTable(_ row: Row) throws {
@@ -47,7 +57,8 @@ import Testing
         } else {
             all = generations(sizes: row.sizes)
         }
-        let rules = try RetentionRules(keep: row.keep, maxTotalBytes: row.maxTotalBytes, maxAge: row.maxAgeHours.map { .seconds(3600 * $0) })
+        let rules = try RetentionRules(
+            keep: row.keep, maxTotalBytes: row.maxTotalBytes, maxAge: row.maxAgeHours.map { .seconds(3600 * $0) })
         #expect(keptIndices(rules, all) == row.kept)
     }
 
@@ -61,7 +72,8 @@ import Testing
             let cap = Int64.random(in: 1...8000, using: &rng)
             let age = Duration.seconds(Int64.random(in: 1...(40 * 86_400), using: &rng))
             let rules = try RetentionRules(keep: keep, maxTotalBytes: cap, maxAge: age)
-            let union = AnyOfRetention(try KeepCountRetention(keep), try MaxTotalBytesRetention(cap), try MaxAgeRetention(age))
+            let union = AnyOfRetention(
+                try KeepCountRetention(keep), try MaxTotalBytesRetention(cap), try MaxAgeRetention(age))
             #expect(rules.expired(all, now: referenceNow) == union.expired(all, now: referenceNow))
         }
     }
@@ -75,6 +87,8 @@ import Testing
         #expect(rules != (try RetentionRules(keep: 3)))
         #expect(rules.isEqual(to: try RetentionRules(keep: 3, maxAge: .seconds(60))))
         #expect(!rules.isEqual(to: try KeepCountRetention(3)))
-        #expect(Set([rules, try RetentionRules(keep: 3, maxAge: .seconds(60)), try RetentionRules(maxTotalBytes: 5)]).count == 2)
+        #expect(
+            Set([rules, try RetentionRules(keep: 3, maxAge: .seconds(60)), try RetentionRules(maxTotalBytes: 5)]).count
+                == 2)
     }
 }

@@ -59,7 +59,9 @@ import Testing
 
     struct RulesRow: Sendable, CustomTestStringConvertible {
         var keep: Int?, maxTotalBytes: Int64?, maxAge: Duration?, field: String?
-        var testDescription: String { "keep \(String(describing: keep)) bytes \(String(describing: maxTotalBytes)) age \(String(describing: maxAge))" }
+        var testDescription: String {
+            "keep \(String(describing: keep)) bytes \(String(describing: maxTotalBytes)) age \(String(describing: maxAge))"
+        }
     }
 
     @Test(arguments: [

@@ -1,8 +1,8 @@
 import Foundation
-import RotorTestKit
 import RotorCore
 import RotorRetention
 import RotorRotation
+import RotorTestKit
 
 /// The active file name used throughout the tests.
 let base = "app.log"

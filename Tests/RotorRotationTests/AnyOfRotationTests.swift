@@ -12,7 +12,8 @@ struct AlwaysRotation: RotationStrategy {
     @Test func rotatesWhenAnyChildWould() throws {
         let hybrid = try AnyOfRotation([SizeRotation(maxBytes: 100), TimeRotation.every(.seconds(60))])
         let start = LogTimestamp(secondsSinceEpoch: 0)
-        let state = ActiveFileState(bytes: 50, periodStart: start, deadline: hybrid.deadline(forPeriodStartingAt: start))
+        let state = ActiveFileState(
+            bytes: 50, periodStart: start, deadline: hybrid.deadline(forPeriodStartingAt: start))
         #expect(state.deadline == LogTimestamp(secondsSinceEpoch: 60))
         #expect(!hybrid.shouldRotate(state, incomingBytes: 50, now: LogTimestamp(secondsSinceEpoch: 59)))
         #expect(hybrid.shouldRotate(state, incomingBytes: 51, now: LogTimestamp(secondsSinceEpoch: 59)))  // size

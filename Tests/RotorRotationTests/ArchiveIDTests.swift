@@ -1,6 +1,6 @@
-import RotorTestKit
 import RotorCore
 import RotorRotation
+import RotorTestKit
 import Testing
 
 @Suite struct ArchiveIDTests {
@@ -8,22 +8,32 @@ import Testing
     static let nowMilliseconds = instant("2026-11-21T14:30:22Z").secondsSinceEpoch * 1000 + 123
 
     @Test func firstIDUsesTheMillisecondOfNowAndSequenceOne() {
-        #expect(ArchiveID.next(after: nil, now: Self.now) == ArchiveID(millisecondsSinceEpoch: Self.nowMilliseconds, sequence: 1))
-        #expect(ArchiveID.next(after: nil, now: Self.now).timestamp == instant("2026-11-21T14:30:22Z", nanoseconds: 123_000_000))
+        #expect(
+            ArchiveID.next(after: nil, now: Self.now)
+                == ArchiveID(millisecondsSinceEpoch: Self.nowMilliseconds, sequence: 1))
+        #expect(
+            ArchiveID.next(after: nil, now: Self.now).timestamp
+                == instant("2026-11-21T14:30:22Z", nanoseconds: 123_000_000))
         // Before the epoch, milliseconds round down.
         #expect(ArchiveID.next(after: nil, now: LogTimestamp(nanosecondsSinceEpoch: -1)).millisecondsSinceEpoch == -1)
     }
 
     @Test func laterMillisecondRestartsTheSequence() {
         let last = ArchiveID(millisecondsSinceEpoch: Self.nowMilliseconds - 5, sequence: 17)
-        #expect(ArchiveID.next(after: last, now: Self.now) == ArchiveID(millisecondsSinceEpoch: Self.nowMilliseconds, sequence: 1))
+        #expect(
+            ArchiveID.next(after: last, now: Self.now)
+                == ArchiveID(millisecondsSinceEpoch: Self.nowMilliseconds, sequence: 1))
     }
 
     @Test func sameMillisecondIncrementsAndOverflowMovesToTheNextMillisecond() {
         let last = ArchiveID(millisecondsSinceEpoch: Self.nowMilliseconds, sequence: 41)
-        #expect(ArchiveID.next(after: last, now: Self.now) == ArchiveID(millisecondsSinceEpoch: Self.nowMilliseconds, sequence: 42))
+        #expect(
+            ArchiveID.next(after: last, now: Self.now)
+                == ArchiveID(millisecondsSinceEpoch: Self.nowMilliseconds, sequence: 42))
         let full = ArchiveID(millisecondsSinceEpoch: Self.nowMilliseconds, sequence: 999)
-        #expect(ArchiveID.next(after: full, now: Self.now) == ArchiveID(millisecondsSinceEpoch: Self.nowMilliseconds + 1, sequence: 1))
+        #expect(
+            ArchiveID.next(after: full, now: Self.now)
+                == ArchiveID(millisecondsSinceEpoch: Self.nowMilliseconds + 1, sequence: 1))
     }
 
     @Test func orderIsMillisecondThenSequence() {

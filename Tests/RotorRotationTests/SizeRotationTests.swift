@@ -25,7 +25,9 @@ import Testing
     func exactBoundariesForMaxBytes100(_ row: Case) throws {
         let strategy = try SizeRotation(maxBytes: 100)
         let file = ActiveFileState(bytes: row.bytes, periodStart: LogTimestamp(secondsSinceEpoch: 0))
-        #expect(strategy.shouldRotate(file, incomingBytes: row.incoming, now: LogTimestamp(secondsSinceEpoch: 1)) == row.rotates)
+        #expect(
+            strategy.shouldRotate(file, incomingBytes: row.incoming, now: LogTimestamp(secondsSinceEpoch: 1))
+                == row.rotates)
     }
 
     @Test func reportsItsLimitAndIgnoresTime() throws {
@@ -35,11 +37,13 @@ import Testing
         #expect(strategy.deadline(forPeriodStartingAt: LogTimestamp(secondsSinceEpoch: 0)) == nil)
         #expect(!strategy.rotatesOnOpen)
         let file = ActiveFileState(bytes: 10, periodStart: LogTimestamp(secondsSinceEpoch: 0))
-        #expect(!strategy.shouldRotate(file, incomingBytes: 10, now: LogTimestamp(secondsSinceEpoch: 10 * 365 * 86_400)))
+        #expect(
+            !strategy.shouldRotate(file, incomingBytes: 10, now: LogTimestamp(secondsSinceEpoch: 10 * 365 * 86_400)))
     }
 
     @Test func oversizeRecordGoesAloneIntoAFileWithoutEmptyArchives() throws {
-        var sink = SinkSimulator(strategy: try SizeRotation(maxBytes: 100), openedAt: LogTimestamp(secondsSinceEpoch: 0))
+        var sink = SinkSimulator(
+            strategy: try SizeRotation(maxBytes: 100), openedAt: LogTimestamp(secondsSinceEpoch: 0))
         let sizes = [40, 40, 500, 30, 70, 1, 100, 100]
         for (index, size) in sizes.enumerated() {
             sink.write(bytes: size, at: LogTimestamp(secondsSinceEpoch: Int64(index)))

@@ -1,7 +1,7 @@
 import Foundation
-import RotorTestKit
 import RotorCore
 import RotorRotation
+import RotorTestKit
 
 /// The instant written as ISO 8601 with an explicit offset, e.g. `"2026-03-29T03:30:00+02:00"`,
 /// plus `nanoseconds`.

@@ -52,12 +52,13 @@ import Testing
     ])
     func clockJumpingForwardTwoYearsRotatesOnce(_ kind: String) throws {
         let tz = zone("Europe/Berlin")
-        let strategy: any RotationStrategy = switch kind {
-        case "daily": TimeRotation.daily(at: try TimeOfDay(hour: 2, minute: 30), in: tz)
-        case "hourly": TimeRotation.hourly(in: tz)
-        case "every": try TimeRotation.every(.seconds(900))
-        default: try AnyOfRotation([SizeRotation(maxBytes: 1 << 20), TimeRotation.hourly(in: tz)])
-        }
+        let strategy: any RotationStrategy =
+            switch kind {
+            case "daily": TimeRotation.daily(at: try TimeOfDay(hour: 2, minute: 30), in: tz)
+            case "hourly": TimeRotation.hourly(in: tz)
+            case "every": try TimeRotation.every(.seconds(900))
+            default: try AnyOfRotation([SizeRotation(maxBytes: 1 << 20), TimeRotation.hourly(in: tz)])
+            }
         let opened = instant("2026-03-28T10:00:00+01:00")
         var sink = SinkSimulator(strategy: strategy, openedAt: opened)
         sink.write(at: opened)

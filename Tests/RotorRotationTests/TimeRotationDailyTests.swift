@@ -25,41 +25,95 @@ import Testing
         // Europe/Berlin, spring forward 2026-03-29 02:00 CET -> 03:00 CEST
         Row(zone: "Europe/Berlin", hour: 0, start: "2026-03-28T23:59:59+01:00", expected: "2026-03-29T00:00:00+01:00"),
         Row(zone: "Europe/Berlin", hour: 0, start: "2026-03-29T00:00:00+01:00", expected: "2026-03-30T00:00:00+02:00"),
-        Row(zone: "Europe/Berlin", hour: 1, minute: 30, start: "2026-03-29T00:00:00+01:00", expected: "2026-03-29T01:30:00+01:00"),
+        Row(
+            zone: "Europe/Berlin", hour: 1, minute: 30, start: "2026-03-29T00:00:00+01:00",
+            expected: "2026-03-29T01:30:00+01:00"),
         Row(zone: "Europe/Berlin", hour: 2, start: "2026-03-29T00:00:00+01:00", expected: "2026-03-29T03:00:00+02:00"),
-        Row(zone: "Europe/Berlin", hour: 2, minute: 30, start: "2026-03-29T00:00:00+01:00", expected: "2026-03-29T03:30:00+02:00"),
-        Row(zone: "Europe/Berlin", hour: 2, minute: 30, start: "2026-03-29T03:30:00+02:00", expected: "2026-03-30T02:30:00+02:00"),
+        Row(
+            zone: "Europe/Berlin", hour: 2, minute: 30, start: "2026-03-29T00:00:00+01:00",
+            expected: "2026-03-29T03:30:00+02:00"),
+        Row(
+            zone: "Europe/Berlin", hour: 2, minute: 30, start: "2026-03-29T03:30:00+02:00",
+            expected: "2026-03-30T02:30:00+02:00"),
         Row(zone: "Europe/Berlin", hour: 12, start: "2026-03-29T00:00:00+01:00", expected: "2026-03-29T12:00:00+02:00"),
         // Europe/Berlin, fall back 2026-10-25 03:00 CEST -> 02:00 CET (02:00-02:59 twice)
         Row(zone: "Europe/Berlin", hour: 0, start: "2026-10-25T00:00:00+02:00", expected: "2026-10-26T00:00:00+01:00"),
-        Row(zone: "Europe/Berlin", hour: 2, minute: 30, start: "2026-10-25T00:00:00+02:00", expected: "2026-10-25T02:30:00+02:00"),
-        Row(zone: "Europe/Berlin", hour: 2, minute: 30, start: "2026-10-25T02:45:00+02:00", expected: "2026-10-26T02:30:00+01:00"),
-        Row(zone: "Europe/Berlin", hour: 2, minute: 30, start: "2026-10-25T02:10:00+01:00", expected: "2026-10-26T02:30:00+01:00"),
+        Row(
+            zone: "Europe/Berlin", hour: 2, minute: 30, start: "2026-10-25T00:00:00+02:00",
+            expected: "2026-10-25T02:30:00+02:00"),
+        Row(
+            zone: "Europe/Berlin", hour: 2, minute: 30, start: "2026-10-25T02:45:00+02:00",
+            expected: "2026-10-26T02:30:00+01:00"),
+        Row(
+            zone: "Europe/Berlin", hour: 2, minute: 30, start: "2026-10-25T02:10:00+01:00",
+            expected: "2026-10-26T02:30:00+01:00"),
         Row(zone: "Europe/Berlin", hour: 12, start: "2026-10-25T00:00:00+02:00", expected: "2026-10-25T12:00:00+01:00"),
         // America/New_York 2012 (CPython's test_compute_rollover_*_local dates)
-        Row(zone: "America/New_York", hour: 0, start: "2012-03-10T12:00:00-05:00", expected: "2012-03-11T00:00:00-05:00"),
-        Row(zone: "America/New_York", hour: 0, start: "2012-03-11T00:00:00-05:00", expected: "2012-03-12T00:00:00-04:00"),
-        Row(zone: "America/New_York", hour: 2, start: "2012-03-11T00:00:00-05:00", expected: "2012-03-11T03:00:00-04:00"),
-        Row(zone: "America/New_York", hour: 2, minute: 30, start: "2012-03-11T00:00:00-05:00", expected: "2012-03-11T03:30:00-04:00"),
-        Row(zone: "America/New_York", hour: 12, start: "2012-03-11T00:00:00-05:00", expected: "2012-03-11T12:00:00-04:00"),
-        Row(zone: "America/New_York", hour: 0, start: "2012-11-04T00:00:00-04:00", expected: "2012-11-05T00:00:00-05:00"),
-        Row(zone: "America/New_York", hour: 1, minute: 30, start: "2012-11-04T00:00:00-04:00", expected: "2012-11-04T01:30:00-04:00"),
-        Row(zone: "America/New_York", hour: 1, minute: 30, start: "2012-11-04T01:30:00-04:00", expected: "2012-11-05T01:30:00-05:00"),
-        Row(zone: "America/New_York", hour: 1, minute: 30, start: "2012-11-04T01:45:00-04:00", expected: "2012-11-05T01:30:00-05:00"),
-        Row(zone: "America/New_York", hour: 1, minute: 30, start: "2012-11-04T01:10:00-05:00", expected: "2012-11-05T01:30:00-05:00"),
-        Row(zone: "America/New_York", hour: 2, start: "2012-11-04T00:00:00-04:00", expected: "2012-11-04T02:00:00-05:00"),
-        Row(zone: "America/New_York", hour: 12, start: "2012-11-04T00:00:00-04:00", expected: "2012-11-04T12:00:00-05:00"),
+        Row(
+            zone: "America/New_York", hour: 0, start: "2012-03-10T12:00:00-05:00", expected: "2012-03-11T00:00:00-05:00"
+        ),
+        Row(
+            zone: "America/New_York", hour: 0, start: "2012-03-11T00:00:00-05:00", expected: "2012-03-12T00:00:00-04:00"
+        ),
+        Row(
+            zone: "America/New_York", hour: 2, start: "2012-03-11T00:00:00-05:00", expected: "2012-03-11T03:00:00-04:00"
+        ),
+        Row(
+            zone: "America/New_York", hour: 2, minute: 30, start: "2012-03-11T00:00:00-05:00",
+            expected: "2012-03-11T03:30:00-04:00"),
+        Row(
+            zone: "America/New_York", hour: 12, start: "2012-03-11T00:00:00-05:00",
+            expected: "2012-03-11T12:00:00-04:00"),
+        Row(
+            zone: "America/New_York", hour: 0, start: "2012-11-04T00:00:00-04:00", expected: "2012-11-05T00:00:00-05:00"
+        ),
+        Row(
+            zone: "America/New_York", hour: 1, minute: 30, start: "2012-11-04T00:00:00-04:00",
+            expected: "2012-11-04T01:30:00-04:00"),
+        Row(
+            zone: "America/New_York", hour: 1, minute: 30, start: "2012-11-04T01:30:00-04:00",
+            expected: "2012-11-05T01:30:00-05:00"),
+        Row(
+            zone: "America/New_York", hour: 1, minute: 30, start: "2012-11-04T01:45:00-04:00",
+            expected: "2012-11-05T01:30:00-05:00"),
+        Row(
+            zone: "America/New_York", hour: 1, minute: 30, start: "2012-11-04T01:10:00-05:00",
+            expected: "2012-11-05T01:30:00-05:00"),
+        Row(
+            zone: "America/New_York", hour: 2, start: "2012-11-04T00:00:00-04:00", expected: "2012-11-04T02:00:00-05:00"
+        ),
+        Row(
+            zone: "America/New_York", hour: 12, start: "2012-11-04T00:00:00-04:00",
+            expected: "2012-11-04T12:00:00-05:00"),
         // America/New_York 2026
-        Row(zone: "America/New_York", hour: 0, start: "2026-03-08T00:00:00-05:00", expected: "2026-03-09T00:00:00-04:00"),
-        Row(zone: "America/New_York", hour: 2, minute: 30, start: "2026-03-08T00:00:00-05:00", expected: "2026-03-08T03:30:00-04:00"),
-        Row(zone: "America/New_York", hour: 0, start: "2026-11-01T00:00:00-04:00", expected: "2026-11-02T00:00:00-05:00"),
-        Row(zone: "America/New_York", hour: 1, minute: 30, start: "2026-11-01T00:00:00-04:00", expected: "2026-11-01T01:30:00-04:00"),
-        Row(zone: "America/New_York", hour: 1, minute: 30, start: "2026-11-01T01:59:59-04:00", expected: "2026-11-02T01:30:00-05:00"),
+        Row(
+            zone: "America/New_York", hour: 0, start: "2026-03-08T00:00:00-05:00", expected: "2026-03-09T00:00:00-04:00"
+        ),
+        Row(
+            zone: "America/New_York", hour: 2, minute: 30, start: "2026-03-08T00:00:00-05:00",
+            expected: "2026-03-08T03:30:00-04:00"),
+        Row(
+            zone: "America/New_York", hour: 0, start: "2026-11-01T00:00:00-04:00", expected: "2026-11-02T00:00:00-05:00"
+        ),
+        Row(
+            zone: "America/New_York", hour: 1, minute: 30, start: "2026-11-01T00:00:00-04:00",
+            expected: "2026-11-01T01:30:00-04:00"),
+        Row(
+            zone: "America/New_York", hour: 1, minute: 30, start: "2026-11-01T01:59:59-04:00",
+            expected: "2026-11-02T01:30:00-05:00"),
         // Australia/Lord_Howe: 30-minute shifts (02:00 -> 02:30 on 2026-10-04; 02:00 -> 01:30 on 2026-04-05)
-        Row(zone: "Australia/Lord_Howe", hour: 2, start: "2026-10-04T00:00:00+10:30", expected: "2026-10-04T02:30:00+11:00"),
-        Row(zone: "Australia/Lord_Howe", hour: 2, minute: 15, start: "2026-10-04T00:00:00+10:30", expected: "2026-10-04T02:45:00+11:00"),
-        Row(zone: "Australia/Lord_Howe", hour: 1, minute: 45, start: "2026-04-05T00:00:00+11:00", expected: "2026-04-05T01:45:00+11:00"),
-        Row(zone: "Australia/Lord_Howe", hour: 1, minute: 45, start: "2026-04-05T01:50:00+11:00", expected: "2026-04-06T01:45:00+10:30"),
+        Row(
+            zone: "Australia/Lord_Howe", hour: 2, start: "2026-10-04T00:00:00+10:30",
+            expected: "2026-10-04T02:30:00+11:00"),
+        Row(
+            zone: "Australia/Lord_Howe", hour: 2, minute: 15, start: "2026-10-04T00:00:00+10:30",
+            expected: "2026-10-04T02:45:00+11:00"),
+        Row(
+            zone: "Australia/Lord_Howe", hour: 1, minute: 45, start: "2026-04-05T00:00:00+11:00",
+            expected: "2026-04-05T01:45:00+11:00"),
+        Row(
+            zone: "Australia/Lord_Howe", hour: 1, minute: 45, start: "2026-04-05T01:50:00+11:00",
+            expected: "2026-04-06T01:45:00+10:30"),
         // Asia/Kathmandu, +05:45
         Row(zone: "Asia/Kathmandu", hour: 0, start: "2026-01-01T00:00:00Z", expected: "2026-01-02T00:00:00+05:45"),
     ]

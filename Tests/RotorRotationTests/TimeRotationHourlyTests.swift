@@ -26,18 +26,42 @@ import Testing
 
     @Test(arguments: [
         Day(zone: "UTC", midnight: "2026-03-29T00:00:00Z", nextMidnight: "2026-03-30T00:00:00Z", periods: 24),
-        Day(zone: "Europe/Berlin", midnight: "2026-03-28T00:00:00+01:00", nextMidnight: "2026-03-29T00:00:00+01:00", periods: 24),
-        Day(zone: "Europe/Berlin", midnight: "2026-03-29T00:00:00+01:00", nextMidnight: "2026-03-30T00:00:00+02:00", periods: 23),
-        Day(zone: "Europe/Berlin", midnight: "2026-10-25T00:00:00+02:00", nextMidnight: "2026-10-26T00:00:00+01:00", periods: 25),
-        Day(zone: "Europe/Berlin", midnight: "2026-10-26T00:00:00+01:00", nextMidnight: "2026-10-27T00:00:00+01:00", periods: 24),
-        Day(zone: "America/New_York", midnight: "2026-03-08T00:00:00-05:00", nextMidnight: "2026-03-09T00:00:00-04:00", periods: 23),
-        Day(zone: "America/New_York", midnight: "2026-11-01T00:00:00-04:00", nextMidnight: "2026-11-02T00:00:00-05:00", periods: 25),
-        Day(zone: "America/New_York", midnight: "2012-03-11T00:00:00-05:00", nextMidnight: "2012-03-12T00:00:00-04:00", periods: 23),
-        Day(zone: "America/New_York", midnight: "2012-11-04T00:00:00-04:00", nextMidnight: "2012-11-05T00:00:00-05:00", periods: 25),
-        Day(zone: "America/New_York", midnight: "2012-07-04T00:00:00-04:00", nextMidnight: "2012-07-05T00:00:00-04:00", periods: 24),
-        Day(zone: "Australia/Lord_Howe", midnight: "2026-10-04T00:00:00+10:30", nextMidnight: "2026-10-05T00:00:00+11:00", periods: 24),
-        Day(zone: "Australia/Lord_Howe", midnight: "2026-04-05T00:00:00+11:00", nextMidnight: "2026-04-06T00:00:00+10:30", periods: 24),
-        Day(zone: "Asia/Kathmandu", midnight: "2026-06-01T00:00:00+05:45", nextMidnight: "2026-06-02T00:00:00+05:45", periods: 24),
+        Day(
+            zone: "Europe/Berlin", midnight: "2026-03-28T00:00:00+01:00", nextMidnight: "2026-03-29T00:00:00+01:00",
+            periods: 24),
+        Day(
+            zone: "Europe/Berlin", midnight: "2026-03-29T00:00:00+01:00", nextMidnight: "2026-03-30T00:00:00+02:00",
+            periods: 23),
+        Day(
+            zone: "Europe/Berlin", midnight: "2026-10-25T00:00:00+02:00", nextMidnight: "2026-10-26T00:00:00+01:00",
+            periods: 25),
+        Day(
+            zone: "Europe/Berlin", midnight: "2026-10-26T00:00:00+01:00", nextMidnight: "2026-10-27T00:00:00+01:00",
+            periods: 24),
+        Day(
+            zone: "America/New_York", midnight: "2026-03-08T00:00:00-05:00", nextMidnight: "2026-03-09T00:00:00-04:00",
+            periods: 23),
+        Day(
+            zone: "America/New_York", midnight: "2026-11-01T00:00:00-04:00", nextMidnight: "2026-11-02T00:00:00-05:00",
+            periods: 25),
+        Day(
+            zone: "America/New_York", midnight: "2012-03-11T00:00:00-05:00", nextMidnight: "2012-03-12T00:00:00-04:00",
+            periods: 23),
+        Day(
+            zone: "America/New_York", midnight: "2012-11-04T00:00:00-04:00", nextMidnight: "2012-11-05T00:00:00-05:00",
+            periods: 25),
+        Day(
+            zone: "America/New_York", midnight: "2012-07-04T00:00:00-04:00", nextMidnight: "2012-07-05T00:00:00-04:00",
+            periods: 24),
+        Day(
+            zone: "Australia/Lord_Howe", midnight: "2026-10-04T00:00:00+10:30",
+            nextMidnight: "2026-10-05T00:00:00+11:00", periods: 24),
+        Day(
+            zone: "Australia/Lord_Howe", midnight: "2026-04-05T00:00:00+11:00",
+            nextMidnight: "2026-04-06T00:00:00+10:30", periods: 24),
+        Day(
+            zone: "Asia/Kathmandu", midnight: "2026-06-01T00:00:00+05:45", nextMidnight: "2026-06-02T00:00:00+05:45",
+            periods: 24),
     ])
     func countsTheHourlyPeriodsOfALocalDay(_ day: Day) {
         let strategy = TimeRotation.hourly(in: zone(day.zone))
@@ -51,11 +75,12 @@ import Testing
         let boundaries = Self.periods(
             of: strategy, from: instant("2026-10-25T00:00:00+02:00"), to: instant("2026-10-25T04:00:00+01:00")
         )
-        #expect(boundaries == [
-            instant("2026-10-25T01:00:00+02:00"), instant("2026-10-25T02:00:00+02:00"),
-            instant("2026-10-25T02:00:00+01:00"), instant("2026-10-25T03:00:00+01:00"),
-            instant("2026-10-25T04:00:00+01:00"),
-        ])
+        #expect(
+            boundaries == [
+                instant("2026-10-25T01:00:00+02:00"), instant("2026-10-25T02:00:00+02:00"),
+                instant("2026-10-25T02:00:00+01:00"), instant("2026-10-25T03:00:00+01:00"),
+                instant("2026-10-25T04:00:00+01:00"),
+            ])
     }
 
     @Test func springForwardSkipsTheMissingHour() {
@@ -63,10 +88,11 @@ import Testing
         let boundaries = Self.periods(
             of: strategy, from: instant("2012-03-11T00:30:00-05:00"), to: instant("2012-03-11T04:00:00-04:00")
         )
-        #expect(boundaries == [
-            instant("2012-03-11T01:00:00-05:00"), instant("2012-03-11T03:00:00-04:00"),
-            instant("2012-03-11T04:00:00-04:00"),
-        ])
+        #expect(
+            boundaries == [
+                instant("2012-03-11T01:00:00-05:00"), instant("2012-03-11T03:00:00-04:00"),
+                instant("2012-03-11T04:00:00-04:00"),
+            ])
     }
 
     @Test func halfHourShiftEndsThePeriodWhenTheGapEnds() {
@@ -75,22 +101,26 @@ import Testing
         let boundaries = Self.periods(
             of: strategy, from: instant("2026-10-04T00:30:00+10:30"), to: instant("2026-10-04T04:00:00+11:00")
         )
-        #expect(boundaries == [
-            instant("2026-10-04T01:00:00+10:30"), instant("2026-10-04T02:30:00+11:00"),
-            instant("2026-10-04T03:00:00+11:00"), instant("2026-10-04T04:00:00+11:00"),
-        ])
+        #expect(
+            boundaries == [
+                instant("2026-10-04T01:00:00+10:30"), instant("2026-10-04T02:30:00+11:00"),
+                instant("2026-10-04T03:00:00+11:00"), instant("2026-10-04T04:00:00+11:00"),
+            ])
     }
 
     @Test func kathmanduHoursStartAtQuarterPastUTC() {
         let strategy = TimeRotation.hourly(in: zone("Asia/Kathmandu"))
-        #expect(strategy.deadline(forPeriodStartingAt: instant("2026-06-01T10:00:00Z")) == instant("2026-06-01T10:15:00Z"))
-        #expect(strategy.deadline(forPeriodStartingAt: instant("2026-06-01T10:15:00Z")) == instant("2026-06-01T11:15:00Z"))
+        #expect(
+            strategy.deadline(forPeriodStartingAt: instant("2026-06-01T10:00:00Z")) == instant("2026-06-01T10:15:00Z"))
+        #expect(
+            strategy.deadline(forPeriodStartingAt: instant("2026-06-01T10:15:00Z")) == instant("2026-06-01T11:15:00Z"))
     }
 
     @Test func defaultZoneIsUTC() {
         let strategy = TimeRotation.hourly()
         #expect(strategy.schedule == .hourly(in: .gmt))
-        #expect(strategy.deadline(forPeriodStartingAt: instant("2026-06-01T10:59:59Z", nanoseconds: 999_999_999))
-            == instant("2026-06-01T11:00:00Z"))
+        #expect(
+            strategy.deadline(forPeriodStartingAt: instant("2026-06-01T10:59:59Z", nanoseconds: 999_999_999))
+                == instant("2026-06-01T11:00:00Z"))
     }
 }

@@ -1,7 +1,7 @@
-import RotorTestKit
 import Foundation
 import RotorCore
 import RotorRotation
+import RotorTestKit
 import Testing
 
 @Suite struct TimeRotationPropertyTests {
@@ -12,7 +12,9 @@ import Testing
         var generator = SplitMix64(seed: seed)
         let low = instant("1973-01-01T00:00:00Z").nanosecondsSinceEpoch
         let high = instant("2080-01-01T00:00:00Z").nanosecondsSinceEpoch
-        return (0..<count).map { _ in LogTimestamp(nanosecondsSinceEpoch: Int64.random(in: low..<high, using: &generator)) }
+        return (0..<count).map { _ in
+            LogTimestamp(nanosecondsSinceEpoch: Int64.random(in: low..<high, using: &generator))
+        }
     }
 
     /// Starts within a few hours of every offset change of `zone` from 2005 to 2035, where the
@@ -21,10 +23,15 @@ import Testing
         var generator = SplitMix64(seed: seed)
         var starts: [LogTimestamp] = []
         var cursor = instant("2005-01-01T00:00:00Z").date
-        while let transition = zone.nextDaylightSavingTimeTransition(after: cursor), transition < instant("2035-01-01T00:00:00Z").date {
+        while let transition = zone.nextDaylightSavingTimeTransition(after: cursor),
+            transition < instant("2035-01-01T00:00:00Z").date
+        {
             let t = LogTimestamp(transition).nanosecondsSinceEpoch
             for _ in 0..<6 {
-                starts.append(LogTimestamp(nanosecondsSinceEpoch: t + Int64.random(in: -10_800_000_000_000...10_800_000_000_000, using: &generator)))
+                starts.append(
+                    LogTimestamp(
+                        nanosecondsSinceEpoch: t
+                            + Int64.random(in: -10_800_000_000_000...10_800_000_000_000, using: &generator)))
             }
             cursor = transition
         }
@@ -52,7 +59,9 @@ import Testing
             try TimeRotation.every(.seconds(7)),
         ]
         var failures = 0
-        for start in Self.randomStarts(count: 2000, seed: UInt64(identifier.utf8.count) &* 7919) + Self.startsNearTransitions(tz, seed: 3) {
+        for start in Self.randomStarts(count: 2000, seed: UInt64(identifier.utf8.count) &* 7919)
+            + Self.startsNearTransitions(tz, seed: 3)
+        {
             for strategy in strategies {
                 guard let deadline = strategy.deadline(forPeriodStartingAt: start), deadline > start else {
                     failures += 1
@@ -76,7 +85,9 @@ import Testing
                 continue
             }
             let seconds = deadline.secondsSinceEpoch
-            if deadline.nanosecondPart != 0 || !Self.startsHour(tz, at: seconds) || seconds - start.secondsSinceEpoch > 2 * 3600 {
+            if deadline.nanosecondPart != 0 || !Self.startsHour(tz, at: seconds)
+                || seconds - start.secondsSinceEpoch > 2 * 3600
+            {
                 wrong.append("\(start) -> \(deadline) is not an hour start")
                 continue
             }
@@ -96,7 +107,9 @@ import Testing
         var generator = SplitMix64(seed: 7)
         var wrong: [String] = []
         for start in Self.randomStarts(count: 300, seed: 99) + Self.startsNearTransitions(tz, seed: 2).prefix(300) {
-            let time = try TimeOfDay(hour: Int.random(in: 0..<24, using: &generator), minute: [0, 15, 30, 45].randomElement(using: &generator)!)
+            let time = try TimeOfDay(
+                hour: Int.random(in: 0..<24, using: &generator),
+                minute: [0, 15, 30, 45].randomElement(using: &generator)!)
             let strategy = TimeRotation.daily(at: time, in: tz)
             guard let deadline = strategy.deadline(forPeriodStartingAt: start) else {
                 wrong.append("nil")
@@ -108,7 +121,9 @@ import Testing
             // Nonexistent time: the deadline lies less than the gap after a forward jump.
             let endsGap = offset(tz, at: t - 3600) < offset(tz, at: t)
             if !(readsTime || endsGap) { wrong.append("\(start) \(time) -> \(deadline)") }
-            if deadline.duration(since: start) > .seconds(25 * 3600) { wrong.append("\(start) \(time) -> \(deadline) too late") }
+            if deadline.duration(since: start) > .seconds(25 * 3600) {
+                wrong.append("\(start) \(time) -> \(deadline) too late")
+            }
             // No instant strictly between start and deadline reads the time for the first time that day.
             var probe = (start.secondsSinceEpoch / 900 + 1) * 900  // times and offsets are multiples of 15 min
             while probe < t {

@@ -1,12 +1,13 @@
-import RotorTestKit
 import Foundation
 import RotorCore
 import RotorRotation
+import RotorTestKit
 import Testing
 
 @Suite struct TimestampArchiveNamingTests {
     static let naming = TimestampArchiveNaming()
-    static let id = ArchiveID(millisecondsSinceEpoch: instant("2026-11-21T14:30:22Z").secondsSinceEpoch * 1000 + 123, sequence: 1)
+    static let id = ArchiveID(
+        millisecondsSinceEpoch: instant("2026-11-21T14:30:22Z").secondsSinceEpoch * 1000 + 123, sequence: 1)
     static let stamp = "2026-11-21T14-30-22.123Z"
 
     struct Example: Sendable, CustomTestStringConvertible {
@@ -102,7 +103,8 @@ import Testing
         "\(stampedPrefix).001.log.gz.tmp.gz", "\(stampedPrefix).001.log.GZ", "\(stampedPrefix).001.logx",
         "\(stampedPrefix).001.txt", "\(stampedPrefix).001", "\(stampedPrefix).001.gz",
         "\(stampedPrefix).1.log", "\(stampedPrefix).01.log", "\(stampedPrefix).0001.log", "\(stampedPrefix).000.log",
-        "\(stampedPrefix).-01.log", "\(stampedPrefix).00a.log", "\(stampedPrefix)..001.log", "\(stampedPrefix).001..log",
+        "\(stampedPrefix).-01.log", "\(stampedPrefix).00a.log", "\(stampedPrefix)..001.log",
+        "\(stampedPrefix).001..log",
         "\(stampedPrefix)001.log", "\(stampedPrefix).log", " app.\(stamp).001.log", "",
     ])
     func rejectsLookAlikesForAppLog(_ name: String) {
@@ -135,8 +137,12 @@ import Testing
             #expect(parsed != nil, "\(name)")
             if let parsed { #expect(Self.naming.archiveFileName(for: parsed.id, base: "app.log") == name) }
         }
-        #expect(Self.naming.parse(fileName: "app.1970-01-01T00-00-00.000Z.001.log", base: "app.log")?.id.millisecondsSinceEpoch == 0)
-        #expect(Self.naming.parse(fileName: "app.1969-12-31T23-59-59.999Z.001.log", base: "app.log")?.id.millisecondsSinceEpoch == -1)
+        #expect(
+            Self.naming.parse(fileName: "app.1970-01-01T00-00-00.000Z.001.log", base: "app.log")?.id
+                .millisecondsSinceEpoch == 0)
+        #expect(
+            Self.naming.parse(fileName: "app.1969-12-31T23-59-59.999Z.001.log", base: "app.log")?.id
+                .millisecondsSinceEpoch == -1)
     }
 
     @Test func namingSchemesCompareByType() {

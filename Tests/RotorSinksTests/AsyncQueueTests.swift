@@ -59,7 +59,8 @@ import Testing
             }
             var batch = queue.takeAll()
             #expect(batch.buffer.count - batch.start <= bound / 2)
-            #expect(batch.buffer.capacity <= bound)   // reserved at half; allocation rounding aside, never doubled past it
+            // Reserved at half; allocation rounding aside, never doubled past it.
+            #expect(batch.buffer.capacity <= bound)
             #expect(queue.bytes.capacity <= bound)
             batch.buffer.removeAll(keepingCapacity: true)
             // Give the written batch back, as the writer does.

@@ -86,7 +86,7 @@ final class SlowClosingSink: FormattedLogSink {
             #expect(sink.statistics.totalRecordsDropped == 0)
             var all: [String] = []
             for name in try archiveNames(in: dir) {
-                #expect(try fileSize(dir + "/" + name) <= 16 * 1024)   // batches split where rotation falls
+                #expect(try fileSize(dir + "/" + name) <= 16 * 1024)  // batches split where rotation falls
                 all += try lines(of: dir + "/" + name)
             }
             all += try lines(of: dir + "/app.log")
@@ -96,7 +96,9 @@ final class SlowClosingSink: FormattedLogSink {
     }
 
     @Test(arguments: [AsyncSinkConfiguration.OverflowPolicy.dropNewest, .dropOldest], [true, false])
-    func droppingPoliciesCountEveryDrop(_ policy: AsyncSinkConfiguration.OverflowPolicy, formatsOnWriterThread: Bool) throws {
+    func droppingPoliciesCountEveryDrop(
+        _ policy: AsyncSinkConfiguration.OverflowPolicy, formatsOnWriterThread: Bool
+    ) throws {
         let slow = SlowCollectingSink(delayPerBatch: 0.002)
         let sink = try AsyncSink(
             wrapping: slow, formatter: PlainLineFormatter(),
@@ -142,8 +144,9 @@ final class SlowClosingSink: FormattedLogSink {
     @Test func recordsAtTheFlushLevelAreWrittenBeforeLogReturns() throws {
         try withTemporaryDirectory { dir in
             let file = try FileSink(path: dir + "/app.log", formatter: PlainLineFormatter())
-            let sink = try AsyncSink(wrapping: file, formatter: PlainLineFormatter(),
-                                     configuration: AsyncSinkConfiguration(flushLevel: .error))
+            let sink = try AsyncSink(
+                wrapping: file, formatter: PlainLineFormatter(),
+                configuration: AsyncSinkConfiguration(flushLevel: .error))
             for i in 0..<100 { sink.log(record("r\(i)")) }
             sink.log(record("boom", level: .error))
             #expect(try lines(of: dir + "/app.log").last == "error boom")
@@ -153,10 +156,11 @@ final class SlowClosingSink: FormattedLogSink {
 
     @Test func closeGivesUpAfterItsTimeoutAndCountsWhatItLeft() throws {
         let slow = SlowCollectingSink(delayPerBatch: 0.5)
-        let sink = try AsyncSink(wrapping: slow, formatter: PlainLineFormatter(),
-                                 configuration: AsyncSinkConfiguration(closeTimeout: .milliseconds(100)))
+        let sink = try AsyncSink(
+            wrapping: slow, formatter: PlainLineFormatter(),
+            configuration: AsyncSinkConfiguration(closeTimeout: .milliseconds(100)))
         sink.log(record("first"))
-        Thread.sleep(forTimeInterval: 0.05)   // let the writer start its slow batch
+        Thread.sleep(forTimeInterval: 0.05)  // let the writer start its slow batch
         for i in 0..<100 { sink.log(record("r\(i)")) }
         let started = Date()
         sink.close()
@@ -177,8 +181,9 @@ final class SlowClosingSink: FormattedLogSink {
     /// it is where a rotating sink finishes its archives.
     @Test func aDrainedQueueLetsTheWrappedSinkCloseWithoutATimeout() throws {
         let slowClose = SlowClosingSink(closeDelay: 0.3)
-        let sink = try AsyncSink(wrapping: slowClose, formatter: PlainLineFormatter(),
-                                 configuration: AsyncSinkConfiguration(closeTimeout: .milliseconds(50)))
+        let sink = try AsyncSink(
+            wrapping: slowClose, formatter: PlainLineFormatter(),
+            configuration: AsyncSinkConfiguration(closeTimeout: .milliseconds(50)))
         for i in 0..<10 { sink.log(record("r\(i)")) }
         sink.close()
         #expect(slowClose.isClosed)
@@ -209,8 +214,10 @@ final class SlowClosingSink: FormattedLogSink {
                     direct.info("direct") { $0.int("i", i) }
                     expected.append("direct \(i)")
                 } else {
-                    sink.log(LogRecord(timestamp: LogTimestamp(secondsSinceEpoch: 1), level: .info, label: "record",
-                                       message: "record", metadata: ["i": "\(i)"]))
+                    sink.log(
+                        LogRecord(
+                            timestamp: LogTimestamp(secondsSinceEpoch: 1), level: .info, label: "record",
+                            message: "record", metadata: ["i": "\(i)"]))
                     expected.append("record \(i)")
                 }
             }
@@ -227,8 +234,9 @@ final class SlowClosingSink: FormattedLogSink {
 
     @Test func aLoneRecordIsWrittenOnceTheBatchDelayPasses() throws {
         let collected = SlowCollectingSink(delayPerBatch: 0)
-        let sink = try AsyncSink(wrapping: collected, formatter: PlainLineFormatter(),
-                                 configuration: AsyncSinkConfiguration(batchDelay: .milliseconds(1)))
+        let sink = try AsyncSink(
+            wrapping: collected, formatter: PlainLineFormatter(),
+            configuration: AsyncSinkConfiguration(batchDelay: .milliseconds(1)))
         sink.log(record("alone"))
         #expect(eventually(within: 5) { collected.lines == ["info alone"] })
         sink.close()
@@ -262,10 +270,11 @@ final class SlowClosingSink: FormattedLogSink {
         // Every record is settled (written or counted as dropped) long before the delay: each one
         // here is a full batch, so none may sit in the queue waiting for it. (With `dropNewest`
         // as few as one record may be written, if the whole burst comes before the first take.)
-        #expect(eventually(within: 30) {
-            let stats = sink.statistics
-            return stats.recordsWritten + stats.totalRecordsDropped == 500
-        })
+        #expect(
+            eventually(within: 30) {
+                let stats = sink.statistics
+                return stats.recordsWritten + stats.totalRecordsDropped == 500
+            })
         sink.close()
         let stats = sink.statistics
         #expect(stats.recordsWritten + stats.totalRecordsDropped == 500)
@@ -275,8 +284,9 @@ final class SlowClosingSink: FormattedLogSink {
 
     @Test func aLongBatchDelayNeverHoldsBackFlushOrClose() throws {
         let collected = SlowCollectingSink(delayPerBatch: 0)
-        let sink = try AsyncSink(wrapping: collected, formatter: PlainLineFormatter(),
-                                 configuration: AsyncSinkConfiguration(batchDelay: .seconds(600)))
+        let sink = try AsyncSink(
+            wrapping: collected, formatter: PlainLineFormatter(),
+            configuration: AsyncSinkConfiguration(batchDelay: .seconds(600)))
         for i in 0..<10 { sink.log(record("r\(i)")) }
         let started = Date()
         sink.flush()
@@ -289,18 +299,21 @@ final class SlowClosingSink: FormattedLogSink {
 
     @Test func invalidBoundsThrow() {
         #expect {
-            _ = try AsyncSink(wrapping: SlowCollectingSink(delayPerBatch: 0), formatter: PlainLineFormatter(),
-                              configuration: AsyncSinkConfiguration(batchDelay: .milliseconds(-1)))
+            _ = try AsyncSink(
+                wrapping: SlowCollectingSink(delayPerBatch: 0), formatter: PlainLineFormatter(),
+                configuration: AsyncSinkConfiguration(batchDelay: .milliseconds(-1)))
         } throws: { error in
             (error as? SinkError)?.field == "batchDelay"
         }
         #expect(throws: SinkError.self) {
-            _ = try AsyncSink(wrapping: SlowCollectingSink(delayPerBatch: 0), formatter: PlainLineFormatter(),
-                              configuration: AsyncSinkConfiguration(capacity: 0))
+            _ = try AsyncSink(
+                wrapping: SlowCollectingSink(delayPerBatch: 0), formatter: PlainLineFormatter(),
+                configuration: AsyncSinkConfiguration(capacity: 0))
         }
         #expect(throws: SinkError.self) {
-            _ = try AsyncSink(wrapping: SlowCollectingSink(delayPerBatch: 0), formatter: PlainLineFormatter(),
-                              configuration: AsyncSinkConfiguration(maximumQueuedBytes: 0))
+            _ = try AsyncSink(
+                wrapping: SlowCollectingSink(delayPerBatch: 0), formatter: PlainLineFormatter(),
+                configuration: AsyncSinkConfiguration(maximumQueuedBytes: 0))
         }
     }
 }

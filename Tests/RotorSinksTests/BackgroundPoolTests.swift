@@ -1,7 +1,8 @@
 import Foundation
 import RotorCore
-@testable import RotorSinks
 import Testing
+
+@testable import RotorSinks
 
 /// The shared background pool: per-queue order, quick work never behind a compression, waiting
 /// from a pool thread, timers, stopping. Each test uses a pool of its own.

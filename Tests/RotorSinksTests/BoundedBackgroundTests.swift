@@ -3,9 +3,10 @@ import RotorCompression
 import RotorCore
 import RotorRetention
 import RotorRotation
-@testable import RotorSinks
 import RotorTestKit
 import Testing
+
+@testable import RotorSinks
 
 /// Retention bounds the disk whatever the pace of compression, and every open file shares the
 /// process's few background threads.
@@ -13,11 +14,12 @@ import Testing
     /// The generations of `app.log` on disk: an archive, its compressed copy and a compression's
     /// temporary file are one generation.
     private func generations(in dir: String) throws -> Set<String> {
-        Set(try archiveNames(in: dir).map { name in
-            var stem = Substring(name)
-            for suffix in [".tmp", ".gz"] where stem.hasSuffix(suffix) { stem = stem.dropLast(suffix.count) }
-            return String(stem)
-        })
+        Set(
+            try archiveNames(in: dir).map { name in
+                var stem = Substring(name)
+                for suffix in [".tmp", ".gz"] where stem.hasSuffix(suffix) { stem = stem.dropLast(suffix.count) }
+                return String(stem)
+            })
     }
 
     @Test func keepCountHoldsWhileCompressionFallsBehind() throws {

@@ -27,12 +27,13 @@ import Testing
 
     @Test func aFullBufferIsWrittenInOnePiece() throws {
         try withTemporaryDirectory { dir in
-            let sink = try FileSink(path: dir + "/app.log", formatter: PlainLineFormatter(), options: bufferedOptions(1_000))
-            for _ in 0..<10 { sink.log(recordOfSize(100)) }   // exactly fills the buffer
+            let sink = try FileSink(
+                path: dir + "/app.log", formatter: PlainLineFormatter(), options: bufferedOptions(1_000))
+            for _ in 0..<10 { sink.log(recordOfSize(100)) }  // exactly fills the buffer
             #expect(try fileSize(dir + "/app.log") == 0)
-            sink.log(recordOfSize(100))                        // does not fit: the full buffer goes out
+            sink.log(recordOfSize(100))  // does not fit: the full buffer goes out
             #expect(try fileSize(dir + "/app.log") == 1_000)
-            sink.log(recordOfSize(2_000))                      // larger than the buffer: written through
+            sink.log(recordOfSize(2_000))  // larger than the buffer: written through
             #expect(try fileSize(dir + "/app.log") == 3_100)
             sink.close()
         }
@@ -55,8 +56,9 @@ import Testing
 
     @Test func theTimerWritesTheBufferWithoutAFlush() throws {
         try withTemporaryDirectory { dir in
-            let sink = try FileSink(path: dir + "/app.log", formatter: PlainLineFormatter(),
-                                    options: bufferedOptions(interval: .milliseconds(20)))
+            let sink = try FileSink(
+                path: dir + "/app.log", formatter: PlainLineFormatter(),
+                options: bufferedOptions(interval: .milliseconds(20)))
             sink.log(record("waiting"))
             let limit = Date().addingTimeInterval(10)
             while (try? fileSize(dir + "/app.log")) == 0 && Date() < limit { Thread.sleep(forTimeInterval: 0.005) }

@@ -18,15 +18,15 @@ import Testing
     @Test func theLastHolderInTheProcessReleasesTheLock() throws {
         try withTemporaryDirectory { dir in
             let (lock, other) = try open(dir)
-            #expect(lock.lock(.archives) == nil)                                  // compression
-            #expect(try lock.tryLock(.archives, exclusive: true).get() == true)   // retention, meanwhile
-            lock.unlock(.archives)                                                 // retention ends
+            #expect(lock.lock(.archives) == nil)  // compression
+            #expect(try lock.tryLock(.archives, exclusive: true).get() == true)  // retention, meanwhile
+            lock.unlock(.archives)  // retention ends
             #expect(try other.tryLock(.archives, exclusive: true).get() == false)  // still held
-            lock.unlock(.archives)                                                 // compression ends
+            lock.unlock(.archives)  // compression ends
             #expect(try other.tryLock(.archives, exclusive: true).get() == true)
             #expect(try lock.tryLock(.archives, exclusive: true).get() == false)
             other.unlock(.archives)
-            lock.unlock(.archives)   // more unlocks than locks: ignored
+            lock.unlock(.archives)  // more unlocks than locks: ignored
             #expect(try lock.tryLock(.archives, exclusive: true).get() == true)
         }
     }

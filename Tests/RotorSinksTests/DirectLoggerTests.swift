@@ -21,7 +21,9 @@ import Testing
             let log = DirectLogger(label: "api", sink: sink, clock: clock)
             log.info("request handled") { fields in
                 fields.int("user_id", 42)
-                fields.string("path") { $0.append("/api/v1/items/"); $0.append(7) }
+                fields.string("path") {
+                    $0.append("/api/v1/items/"); $0.append(7)
+                }
                 fields.double("latency_ms", 12.5)
                 fields.bool("cached", true)
                 fields.string("method", "GET")
@@ -33,7 +35,10 @@ import Testing
             let text = try String(contentsOfFile: dir + "/app.log", encoding: .utf8)
             let lines = text.split(separator: "\n")
             #expect(lines.count == 2)
-            #expect(lines[0].hasPrefix(#"{"timestamp":"2025-11-21T14:30:22.123456Z","level":"info","label":"api","message":"request handled","metadata":{"user_id":42,"path":"/api/v1/items/7","latency_ms":12.5,"cached":true,"method":"GET","note":"#))
+            #expect(
+                lines[0].hasPrefix(
+                    #"{"timestamp":"2025-11-21T14:30:22.123456Z","level":"info","label":"api","message":"request handled","metadata":{"user_id":42,"path":"/api/v1/items/7","latency_ms":12.5,"cached":true,"method":"GET","note":"#
+                ))
             let parsed = try objects(dir + "/app.log")
             let metadata = try #require(parsed[0]["metadata"] as? [String: Any])
             #expect(metadata["user_id"] as? Int == 42)
@@ -46,9 +51,12 @@ import Testing
 
     @Test func flattenedPlacementPutsFieldsAtTheTopLevel() throws {
         try withTemporaryDirectory { dir in
-            let sink = try FileSink(path: dir + "/app.log", formatter: JSONFormatter(fields: [], metadataPlacement: .flattened))
+            let sink = try FileSink(
+                path: dir + "/app.log", formatter: JSONFormatter(fields: [], metadataPlacement: .flattened))
             let log = DirectLogger(label: "api", sink: sink)
-            log.info("flat") { $0.int("thread", 3); $0.double("latency", .nan) }
+            log.info("flat") {
+                $0.int("thread", 3); $0.double("latency", .nan)
+            }
             log.info("empty")
             sink.close()
             let parsed = try objects(dir + "/app.log")
@@ -67,7 +75,12 @@ import Testing
             return try lines(of: dir + "/app.log")
         }
         #expect(file == ["info plain"])
-        let collected = RecordFields.metadata { $0.int("n", 1); $0.string("p") { $0.append("/x/"); $0.append(2) } }
+        let collected = RecordFields.metadata {
+            $0.int("n", 1);
+            $0.string("p") {
+                $0.append("/x/"); $0.append(2)
+            }
+        }
         #expect(collected["n"]?.description == "1")
         #expect(collected["p"]?.description == "/x/2")
         memory.close()
@@ -75,12 +88,17 @@ import Testing
 
     @Test func directRecordsGoThroughAsyncAndRotatingSinks() throws {
         try withTemporaryDirectory { dir in
-            let file = try RotatingFileSink(path: dir + "/app.log", formatter: JSONFormatter(fields: []),
-                                            strategy: SizeRotation(maxBytes: 4_096))
+            let file = try RotatingFileSink(
+                path: dir + "/app.log", formatter: JSONFormatter(fields: []),
+                strategy: SizeRotation(maxBytes: 4_096))
             let sink = try AsyncSink(wrapping: file, formatter: JSONFormatter(fields: []))
             let log = DirectLogger(label: "bench", sink: sink)
             DispatchQueue.concurrentPerform(iterations: 2) { t in
-                for i in 0..<2_000 { log.info("request handled") { $0.int("thread", t); $0.int("seq", i) } }
+                for i in 0..<2_000 {
+                    log.info("request handled") {
+                        $0.int("thread", t); $0.int("seq", i)
+                    }
+                }
             }
             sink.close()
             var seen = [Set<Int>(), Set<Int>()]

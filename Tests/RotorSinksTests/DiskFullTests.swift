@@ -15,7 +15,8 @@ struct DiskFullTests {
                 let clock = makeClock()
                 let failures = FailureLog()
                 let sink = try RotatingFileSink(
-                    path: disk + "/app.log", formatter: PlainLineFormatter(), strategy: SizeRotation(maxBytes: 16 * 1024),
+                    path: disk + "/app.log", formatter: PlainLineFormatter(),
+                    strategy: SizeRotation(maxBytes: 16 * 1024),
                     options: FileSinkOptions(clock: clock, failureHandler: failures.handler, retryClock: clock))
                 var produced = 0
                 for i in 0..<200 {
@@ -30,8 +31,8 @@ struct DiskFullTests {
                 #expect(failures.all.filter { $0.kind == .write }.map(\.transition) == [.failing])
                 #expect((failures.all.first { $0.kind == .write }?.cause as? Errno) == .noSpace)
 
-                try FileManager.default.removeItem(atPath: filler)   // the fault clears
-                clock.advance(by: .seconds(2))                        // past the longest backoff
+                try FileManager.default.removeItem(atPath: filler)  // the fault clears
+                clock.advance(by: .seconds(2))  // past the longest backoff
                 for i in 200..<210 {
                     sink.log(record("r\(i) after"))
                     produced += 1
@@ -71,9 +72,9 @@ struct DiskFullTests {
                     options: FileSinkOptions(clock: wall, failureHandler: { _ in }, retryClock: monotonic))
                 for i in 0..<40 { sink.log(record("r\(i) " + String(repeating: "x", count: 500))) }
                 #expect(sink.statistics.totalRecordsDropped > 0)
-                wall.set(to: wall.now().advanced(by: .seconds(-3_600)))   // NTP steps back an hour
-                try FileManager.default.removeItem(atPath: filler)          // the fault clears
-                monotonic.advance(by: .seconds(2))                          // past the longest backoff
+                wall.set(to: wall.now().advanced(by: .seconds(-3_600)))  // NTP steps back an hour
+                try FileManager.default.removeItem(atPath: filler)  // the fault clears
+                monotonic.advance(by: .seconds(2))  // past the longest backoff
                 for i in 0..<5 { sink.log(record("after \(i)")) }
                 sink.close()
                 #expect(try lines(of: disk + "/app.log").suffix(5) == (0..<5).map { "info after \($0)" })
@@ -88,7 +89,8 @@ struct DiskFullTests {
             try FaultTools.withTmpfs(size: 64 * 1024, in: dir) { disk in
                 let clock = makeClock()
                 let sink = try RotatingFileSink(
-                    path: disk + "/app.log", formatter: PlainLineFormatter(), strategy: SizeRotation(maxBytes: 8 * 1024),
+                    path: disk + "/app.log", formatter: PlainLineFormatter(),
+                    strategy: SizeRotation(maxBytes: 8 * 1024),
                     rotation: RotationOptions(deletesArchivesWhenDiskFull: true),
                     options: FileSinkOptions(clock: clock, failureHandler: { _ in }, retryClock: clock))
                 for i in 0..<400 {
@@ -117,7 +119,8 @@ struct DiskFullTests {
             try FaultTools.withTmpfs(size: 64 * 1024, in: dir) { disk in
                 let clock = makeClock()
                 let sink = try RotatingFileSink(
-                    path: disk + "/app.log", formatter: PlainLineFormatter(), strategy: SizeRotation(maxBytes: 8 * 1024),
+                    path: disk + "/app.log", formatter: PlainLineFormatter(),
+                    strategy: SizeRotation(maxBytes: 8 * 1024),
                     rotation: RotationOptions(deletesArchivesWhenDiskFull: true),
                     options: FileSinkOptions(clock: clock, failureHandler: { _ in }, retryClock: clock))
                 // Planted after the open (which would have swept them): two 10 KiB leftovers.
@@ -151,9 +154,11 @@ struct DiskFullTests {
                 try Data(count: 24 * 1024).write(to: URL(fileURLWithPath: filler))
                 let clock = makeClock()
                 let sink = try RotatingFileSink(
-                    path: disk + "/app.log", formatter: PlainLineFormatter(), strategy: SizeRotation(maxBytes: 16 * 1024),
-                    options: FileSinkOptions(clock: clock, failureHandler: { _ in }, bufferCapacity: 3_000,
-                                             bufferFlushInterval: .seconds(600), retryClock: clock))
+                    path: disk + "/app.log", formatter: PlainLineFormatter(),
+                    strategy: SizeRotation(maxBytes: 16 * 1024),
+                    options: FileSinkOptions(
+                        clock: clock, failureHandler: { _ in }, bufferCapacity: 3_000,
+                        bufferFlushInterval: .seconds(600), retryClock: clock))
                 for i in 0..<200 {
                     sink.log(record("r\(i) " + String(repeating: "x", count: 500)))
                     clock.advance(by: .milliseconds(1))

@@ -6,7 +6,9 @@ enum FaultTools {
     static let canMountTmpfs: Bool = {
         guard getuid() == 0, let dir = try? makeScratchDirectory() else { return false }
         defer { try? FileManager.default.removeItem(atPath: dir) }
-        guard (try? run("/bin/mount", ["-t", "tmpfs", "-o", "size=16k", "tmpfs", dir]).status) == 0 else { return false }
+        guard (try? run("/bin/mount", ["-t", "tmpfs", "-o", "size=16k", "tmpfs", dir]).status) == 0 else {
+            return false
+        }
         _ = try? run("/bin/umount", [dir])
         return true
     }()

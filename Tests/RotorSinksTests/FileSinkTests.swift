@@ -1,9 +1,10 @@
 import Foundation
 import Logging
 import RotorCore
-@testable import RotorSinks
 import RotorTestKit
 import Testing
+
+@testable import RotorSinks
 
 @Suite struct FileSinkTests {
     @Test func writesOneLinePerRecordAndAppendsAfterReopening() throws {
@@ -113,8 +114,9 @@ import Testing
         try withTemporaryDirectory { dir in
             func code(_ path: String, create: Bool = false) -> SinkError.Code? {
                 do {
-                    _ = try FileSink(path: path, formatter: PlainLineFormatter(),
-                                     options: FileSinkOptions(createDirectories: create))
+                    _ = try FileSink(
+                        path: path, formatter: PlainLineFormatter(),
+                        options: FileSinkOptions(createDirectories: create))
                     return nil
                 } catch let error as SinkError {
                     return error.code
@@ -137,8 +139,9 @@ import Testing
 
     @Test func createsMissingDirectoriesWhenAsked() throws {
         try withTemporaryDirectory { dir in
-            let sink = try FileSink(path: dir + "/a/b/c/app.log", formatter: PlainLineFormatter(),
-                                    options: FileSinkOptions(createDirectories: true))
+            let sink = try FileSink(
+                path: dir + "/a/b/c/app.log", formatter: PlainLineFormatter(),
+                options: FileSinkOptions(createDirectories: true))
             sink.log(record("hello"))
             sink.close()
             #expect(try lines(of: dir + "/a/b/c/app.log") == ["info hello"])
@@ -163,8 +166,9 @@ import Testing
         // /dev/full fails every write with ENOSPC.
         let failures = FailureLog()
         let clock = ManualClock(LogTimestamp(secondsSinceEpoch: 1_000))
-        let sink = try FileSink(path: "/dev/full", formatter: PlainLineFormatter(),
-                                options: FileSinkOptions(clock: clock, failureHandler: failures.handler, retryClock: clock))
+        let sink = try FileSink(
+            path: "/dev/full", formatter: PlainLineFormatter(),
+            options: FileSinkOptions(clock: clock, failureHandler: failures.handler, retryClock: clock))
         defer { sink.close() }
         for i in 0..<100 { sink.log(record("r\(i)")) }
         clock.advance(by: .milliseconds(2))

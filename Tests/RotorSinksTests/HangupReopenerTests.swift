@@ -1,8 +1,3 @@
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Musl)
-import Musl
-#endif
 import Foundation
 import Logging
 import RotorCore
@@ -10,6 +5,12 @@ import RotorRotation
 import RotorSinks
 import RotorTestKit
 import Testing
+
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Musl)
+import Musl
+#endif
 
 /// `SIGHUP` sent to this very process: serialized, since a reopener is process-wide.
 @Suite(.serialized) struct HangupReopenerTests {
@@ -26,9 +27,10 @@ import Testing
         try withTemporaryDirectory { dir in
             var options = FileSinkOptions()
             options.externalChangeRecords = 1_000_000
-            options.externalChangeInterval = .seconds(3_600)   // only the signal may reopen
+            options.externalChangeInterval = .seconds(3_600)  // only the signal may reopen
             let router = try LevelRouterSink.files(in: dir, baseName: "app", levels: .info ... .error) { path in
-                try RotatingFileSink(path: path, formatter: PlainLineFormatter(), strategy: NeverRotation(), options: options)
+                try RotatingFileSink(
+                    path: path, formatter: PlainLineFormatter(), strategy: NeverRotation(), options: options)
             }
             let hangups = try RotorSignals.reopenOnHangup([router])
             defer { hangups.cancel() }
@@ -55,12 +57,12 @@ import Testing
         let first = try RotorSignals.reopenOnHangup([])
         #expect(throws: SinkError.self) { _ = try RotorSignals.reopenOnHangup([]) }
         first.cancel()
-        first.cancel()   // harmless
+        first.cancel()  // harmless
         var after = sigaction()
         sigaction(SIGHUP, nil, &after)
         let handler = { (action: sigaction) in unsafeBitCast(action.__sigaction_handler.sa_handler, to: Int.self) }
         #expect(handler(after) == handler(before))
-        let second = try RotorSignals.reopenOnHangup([])   // free again
+        let second = try RotorSignals.reopenOnHangup([])  // free again
         second.cancel()
     }
 }

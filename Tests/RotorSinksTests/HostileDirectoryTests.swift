@@ -18,7 +18,8 @@ import Testing
         try withTemporaryDirectory { dir in
             try FileManager.default.createDirectory(atPath: dir + "/victim", withIntermediateDirectories: false)
             try Data("precious\n".utf8).write(to: URL(fileURLWithPath: dir + "/victim/passwd"))
-            try FileManager.default.createSymbolicLink(atPath: dir + "/app.log", withDestinationPath: dir + "/victim/passwd")
+            try FileManager.default.createSymbolicLink(
+                atPath: dir + "/app.log", withDestinationPath: dir + "/victim/passwd")
             do {
                 if rotating {
                     _ = try RotatingFileSink(
@@ -53,7 +54,7 @@ import Testing
             sink.close()
             #expect(try contents(dir + "/victim") == Data("precious\n".utf8))
             let link = try FileManager.default.destinationOfSymbolicLink(atPath: dir + "/app.log")
-            #expect(link == dir + "/victim")   // the link is not Rotor's: left as it is
+            #expect(link == dir + "/victim")  // the link is not Rotor's: left as it is
             let statistics = sink.statistics
             #expect(statistics.recordsWritten + statistics.totalRecordsDropped == 55)
             // The 50 records after the swap went into the deleted file, which no name reaches, and
@@ -66,7 +67,8 @@ import Testing
     @Test func linksAtTheHiddenNamesAreNeverFollowed() throws {
         try withTemporaryDirectory { dir in
             try Data("precious\n".utf8).write(to: URL(fileURLWithPath: dir + "/victim"))
-            try FileManager.default.createSymbolicLink(atPath: dir + "/.app.log.rotor-state", withDestinationPath: dir + "/victim")
+            try FileManager.default.createSymbolicLink(
+                atPath: dir + "/.app.log.rotor-state", withDestinationPath: dir + "/victim")
             let sink = try makeRotatingSink(dir, strategy: SizeRotation(maxBytes: 100))
             for _ in 0..<5 { sink.log(recordOfSize(40)) }
             sink.close()
@@ -75,9 +77,11 @@ import Testing
             let attributes = try FileManager.default.attributesOfItem(atPath: dir + "/.app.log.rotor-state")
             #expect(attributes[.type] as? FileAttributeType == .typeRegular)
 
-            try FileManager.default.createSymbolicLink(atPath: dir + "/.other.log.rotor-lock", withDestinationPath: dir + "/victim")
+            try FileManager.default.createSymbolicLink(
+                atPath: dir + "/.other.log.rotor-lock", withDestinationPath: dir + "/victim")
             #expect(throws: SinkError.self) {
-                _ = try RotatingFileSink(path: dir + "/other.log", formatter: PlainLineFormatter(), strategy: SizeRotation(maxBytes: 100))
+                _ = try RotatingFileSink(
+                    path: dir + "/other.log", formatter: PlainLineFormatter(), strategy: SizeRotation(maxBytes: 100))
             }
             #expect(try contents(dir + "/victim") == Data("precious\n".utf8))
         }
@@ -113,11 +117,11 @@ import Testing
             // Planted after the open (a file there at open would be taken for an archive, and the
             // first rotation would get the next name).
             try Data("not a gzip\n".utf8).write(to: URL(fileURLWithPath: dir + "/" + archive + ".gz"))
-            for _ in 0..<3 { sink.log(recordOfSize(40)) }   // one rotation
+            for _ in 0..<3 { sink.log(recordOfSize(40)) }  // one rotation
             sink.waitForBackgroundWork()
             sink.close()
             #expect(try contents(dir + "/" + archive + ".gz") == Data("not a gzip\n".utf8))
-            #expect(try lines(of: dir + "/" + archive).count == 2)   // kept, uncompressed
+            #expect(try lines(of: dir + "/" + archive).count == 2)  // kept, uncompressed
             #expect(failures.all.contains { $0.kind == .compress })
         }
     }
@@ -171,7 +175,7 @@ import Testing
             let sink = try FileSink(path: dir + "/a/logs/app.log", formatter: PlainLineFormatter(), options: options)
             for i in 0..<3 { sink.log(record("kept \(i)")) }
             sink.flush()
-            try FileManager.default.removeItem(atPath: dir + "/a")   // cannot be re-created: its parent is gone
+            try FileManager.default.removeItem(atPath: dir + "/a")  // cannot be re-created: its parent is gone
             for i in 0..<7 { sink.log(record("lost \(i)")) }
             sink.close()
             let statistics = sink.statistics

@@ -10,7 +10,8 @@ import Testing
         try withTemporaryDirectory { dir in
             let router = try LevelRouterSink([
                 LevelRoute(.trace ... .info, to: FileSink(path: dir + "/app.log", formatter: PlainLineFormatter())),
-                LevelRoute(.warning ... .critical, to: FileSink(path: dir + "/error.log", formatter: PlainLineFormatter())),
+                LevelRoute(
+                    .warning ... .critical, to: FileSink(path: dir + "/error.log", formatter: PlainLineFormatter())),
             ])
             for level in Logger.Level.allCases { router.log(record("m", level: level)) }
             router.close()

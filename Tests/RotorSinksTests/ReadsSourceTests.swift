@@ -35,7 +35,7 @@ import Testing
         #expect(!TextFormatter().writesSource)
         #expect(try TextFormatter(pattern: "{message} ({source})").writesSource)
         #expect(try !TextFormatter(pattern: "{message} {file}:{line}").writesSource)
-        #expect(PlainLineFormatter().writesSource)   // the protocol's default
+        #expect(PlainLineFormatter().writesSource)  // the protocol's default
     }
 
     @Test func fileStreamAndAsyncSinksAskTheirFormatter() throws {
@@ -49,7 +49,7 @@ import Testing
             #expect(with.readsSource)
             #expect(!without.readsSource)
             #expect(!rotating.readsSource)
-            #expect(async.readsSource)   // it formats with its own formatter
+            #expect(async.readsSource)  // it formats with its own formatter
             #expect(!StreamSink(.standardError, formatter: TextFormatter()).readsSource)
         }
     }
@@ -61,7 +61,7 @@ import Testing
         #expect(MultiplexSink([no, yes]).readsSource)
         #expect(try !LevelRouterSink([LevelRoute(.error, to: no), LevelRoute(.trace ... .info, to: no)]).readsSource)
         #expect(try LevelRouterSink([LevelRoute(.error, to: no), LevelRoute(.debug, to: yes)]).readsSource)
-        #expect(SilentSink().readsSource)   // the protocol's default
-        #expect(InMemorySink().readsSource)   // it keeps whole records
+        #expect(SilentSink().readsSource)  // the protocol's default
+        #expect(InMemorySink().readsSource)  // it keeps whole records
     }
 }

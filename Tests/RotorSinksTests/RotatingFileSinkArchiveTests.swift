@@ -34,8 +34,10 @@ import Testing
 
     @Test func retentionKeepsTheNewestArchivesAndNeverTouchesForeignFiles() throws {
         try withTemporaryDirectory { dir in
-            let foreign = ["app.log.1", "notes.txt", "other.2026-11-21T12-00-00.000Z.001.log",
-                           "app.2026-11-21T12-00-00.000Z.001.log.bak"]
+            let foreign = [
+                "app.log.1", "notes.txt", "other.2026-11-21T12-00-00.000Z.001.log",
+                "app.2026-11-21T12-00-00.000Z.001.log.bak",
+            ]
             for name in foreign { try Data("keep me\n".utf8).write(to: URL(fileURLWithPath: dir + "/" + name)) }
             let sink = try makeArchivingSink(dir, retention: KeepCountRetention(3))
             for i in 0..<300 { sink.log(recordOfSize(100, Character(String(i % 10)))) }
@@ -57,7 +59,8 @@ import Testing
             var id: ArchiveID?
             for i in 0..<10 {
                 id = ArchiveID.next(after: id, now: LogTimestamp(secondsSinceEpoch: 1_700_000_000 + Int64(i)))
-                try Data("old \(i)\n".utf8).write(to: URL(fileURLWithPath: dir + "/" + naming.archiveFileName(for: id!, base: "app.log")))
+                try Data("old \(i)\n".utf8).write(
+                    to: URL(fileURLWithPath: dir + "/" + naming.archiveFileName(for: id!, base: "app.log")))
             }
             let sink = try makeArchivingSink(dir, retention: KeepCountRetention(4))
             sink.waitForBackgroundWork()
@@ -71,9 +74,11 @@ import Testing
     @Test func halfDoneCompressionIsFinishedAtOpen() throws {
         try withTemporaryDirectory { dir in
             let naming = TimestampArchiveNaming()
-            let ids = [ArchiveID(millisecondsSinceEpoch: 1_700_000_000_000, sequence: 1),
-                       ArchiveID(millisecondsSinceEpoch: 1_700_000_001_000, sequence: 1),
-                       ArchiveID(millisecondsSinceEpoch: 1_700_000_002_000, sequence: 1)]
+            let ids = [
+                ArchiveID(millisecondsSinceEpoch: 1_700_000_000_000, sequence: 1),
+                ArchiveID(millisecondsSinceEpoch: 1_700_000_001_000, sequence: 1),
+                ArchiveID(millisecondsSinceEpoch: 1_700_000_002_000, sequence: 1),
+            ]
             let plain = ids.map { dir + "/" + naming.archiveFileName(for: $0, base: "app.log") }
             for (i, path) in plain.enumerated() {
                 try Data((0..<500).map { "gen \(i) line \($0)\n" }.joined().utf8).write(to: URL(fileURLWithPath: path))
@@ -90,7 +95,10 @@ import Testing
             sink.waitForBackgroundWork()
             sink.close()
             let names = try FileManager.default.contentsOfDirectory(atPath: dir).filter { !$0.hasPrefix(".") }.sorted()
-            #expect(names == (plain.map { lastPathComponent($0) + ".gz" } + [lastPathComponent(plain[2]), "app.log"]).sorted())
+            #expect(
+                names
+                    == (plain.map { lastPathComponent($0) + ".gz" } + [lastPathComponent(plain[2]), "app.log"]).sorted()
+            )
             for (i, path) in plain.enumerated().prefix(2) {
                 let text = try run("/usr/bin/gzip", ["-dc", path + ".gz"]).output
                 #expect(text == (0..<500).map { "gen \(i) line \($0)\n" }.joined())
@@ -143,9 +151,9 @@ import Testing
             let secondPath = dir + "/" + TimestampArchiveNaming().archiveFileName(for: second, base: "app.log")
             // A directory squatting on the temporary name makes that compression fail (even as root).
             try FileManager.default.createDirectory(atPath: secondPath + ".gz.tmp", withIntermediateDirectories: false)
-            for _ in 0..<30 { sink.log(recordOfSize(100)) }   // 3 000 bytes: two rotations
+            for _ in 0..<30 { sink.log(recordOfSize(100)) }  // 3 000 bytes: two rotations
             sink.waitForBackgroundWork()
-            #expect(FileManager.default.fileExists(atPath: secondPath))          // source kept
+            #expect(FileManager.default.fileExists(atPath: secondPath))  // source kept
             #expect(try fileSize(secondPath) == 1_000)
             #expect(sink.statistics.failures[.compress] ?? 0 >= 1)
             #expect(failures.all.first { $0.kind == .compress }?.transition == .failing)
@@ -227,7 +235,7 @@ struct SlowGzipCompressor: ArchiveCompressor, Equatable {
             let sink = try RotatingFileSink(
                 path: dir + "/app.log", formatter: PlainLineFormatter(), strategy: SizeRotation(maxBytes: 2_000),
                 compression: SlowGzipCompressor(delay: 0.05), retention: KeepCountRetention(3))
-            for _ in 0..<400 { sink.log(recordOfSize(500)) }   // 100 rotations in a few milliseconds
+            for _ in 0..<400 { sink.log(recordOfSize(500)) }  // 100 rotations in a few milliseconds
             sink.close()
             let statistics = sink.statistics
             #expect(statistics.rotations == 99)
@@ -248,7 +256,8 @@ struct SlowGzipCompressor: ArchiveCompressor, Equatable {
             let naming = TimestampArchiveNaming()
             for index in 0..<20_000 {
                 let name = naming.archiveFileName(
-                    for: ArchiveID(millisecondsSinceEpoch: 1_700_000_000_000 + Int64(index), sequence: 1), base: "app.log")
+                    for: ArchiveID(millisecondsSinceEpoch: 1_700_000_000_000 + Int64(index), sequence: 1),
+                    base: "app.log")
                 #expect(FileManager.default.createFile(atPath: dir + "/" + name, contents: Data("old\n".utf8)))
             }
             let sink = try RotatingFileSink(

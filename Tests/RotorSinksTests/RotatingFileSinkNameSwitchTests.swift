@@ -1,9 +1,10 @@
 import Foundation
 import RotorCore
 import RotorRotation
-@testable import RotorSinks
 import RotorTestKit
 import Testing
+
+@testable import RotorSinks
 
 /// A rotation moves the writers into the prepared next file at once and switches the file names
 /// (`link(active, archive)`, `rename(prepared, active)`) afterwards on the background worker. These
@@ -51,7 +52,7 @@ import Testing
             let archives = try archiveNames(in: dir)
             #expect(archives.count == 1)
             #expect(try fileSize(dir + "/" + archives[0]) == 60)
-            #expect(try preparedFiles(in: dir).count == 1)   // the next one, prepared after the switch
+            #expect(try preparedFiles(in: dir).count == 1)  // the next one, prepared after the switch
             sink.close()
             #expect(try preparedFiles(in: dir).isEmpty)
         }
@@ -71,9 +72,10 @@ import Testing
     @Test func aPreparedFileDeletedWhileWritersAreInItIsCopiedOutWithEveryRecord() throws {
         try withTemporaryDirectory { dir in
             let failures = FailureLog()
-            let (sink, gate) = try rotatedWithNamesPending(dir, options: FileSinkOptions(failureHandler: failures.handler))
+            let (sink, gate) = try rotatedWithNamesPending(
+                dir, options: FileSinkOptions(failureHandler: failures.handler))
             for name in try preparedFiles(in: dir) { try FileManager.default.removeItem(atPath: dir + "/" + name) }
-            sink.log(recordOfSize(10, "c"))          // into the file that has no name any more
+            sink.log(recordOfSize(10, "c"))  // into the file that has no name any more
             gate.release()
             sink.waitForBackgroundWork()
             sink.log(recordOfSize(10, "d"))
@@ -94,13 +96,13 @@ import Testing
         try withTemporaryDirectory { root in
             let dir = root + "/logs"
             let (sink, gate) = try rotatedWithNamesPending(dir, options: FileSinkOptions(createDirectories: true))
-            try FileManager.default.removeItem(atPath: dir)   // the ended file goes with it
+            try FileManager.default.removeItem(atPath: dir)  // the ended file goes with it
             sink.log(recordOfSize(10, "c"))
             gate.release()
             sink.waitForBackgroundWork()
             sink.close()
             #expect(try lines(of: dir + "/app.log").map { $0.last } == ["b", "c"])
-            #expect(try archiveNames(in: dir).isEmpty)        // nothing was left to archive
+            #expect(try archiveNames(in: dir).isEmpty)  // nothing was left to archive
             // "a" went with the ended file, written since the last check that found it in place
             // (none ran since the open): exactly that one is counted.
             #expect(sink.statistics.recordsWrittenToDetachedFile == 1)
@@ -112,11 +114,12 @@ import Testing
             let dir = root + "/parent/logs"
             try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
             let failures = FailureLog()
-            let (sink, gate) = try rotatedWithNamesPending(dir, options: FileSinkOptions(failureHandler: failures.handler))
+            let (sink, gate) = try rotatedWithNamesPending(
+                dir, options: FileSinkOptions(failureHandler: failures.handler))
             sink.log(recordOfSize(10, "c"))
             // Its parent too: the directory cannot be created again without createDirectories.
             try FileManager.default.removeItem(atPath: root + "/parent")
-            gate.release()                                    // the switch fails; so does close's
+            gate.release()  // the switch fails; so does close's
             sink.close()
             // "b" and "c" in the nameless prepared file, and "a" in the ended file.
             #expect(sink.statistics.recordsWrittenToDetachedFile == 3)

@@ -25,8 +25,10 @@ import Testing
 
     @Test func lookAlikeFilesAreNeverTakenForArchives() throws {
         try withTemporaryDirectory { dir in
-            let foreign = ["app.log.1", "app.log.foo", "app.2026-13-45T00-00-00.000Z.001.log",
-                           "other.2026-11-21T12-00-00.000Z.001.log", "app.2026-11-21T12-00-00.000Z.001.log.bak"]
+            let foreign = [
+                "app.log.1", "app.log.foo", "app.2026-13-45T00-00-00.000Z.001.log",
+                "other.2026-11-21T12-00-00.000Z.001.log", "app.2026-11-21T12-00-00.000Z.001.log.bak",
+            ]
             for name in foreign { try Data("foreign \(name)\n".utf8).write(to: URL(fileURLWithPath: dir + "/" + name)) }
             try FileManager.default.createDirectory(
                 atPath: dir + "/app.2026-11-21T12-00-00.000Z.002.log", withIntermediateDirectories: false)
@@ -39,8 +41,10 @@ import Testing
                 #expect(try String(contentsOfFile: dir + "/" + name, encoding: .utf8) == "foreign \(name)\n")
             }
             var isDirectory: ObjCBool = false
-            #expect(FileManager.default.fileExists(atPath: dir + "/app.2026-11-21T12-00-00.000Z.002.log",
-                                                   isDirectory: &isDirectory) && isDirectory.boolValue)
+            #expect(
+                FileManager.default.fileExists(
+                    atPath: dir + "/app.2026-11-21T12-00-00.000Z.002.log",
+                    isDirectory: &isDirectory) && isDirectory.boolValue)
         }
     }
 
@@ -94,7 +98,7 @@ import Testing
                 path: dir + "/logs/app.log", formatter: PlainLineFormatter(),
                 strategy: SizeRotation(maxBytes: 1 << 20), options: options)
             sink.log(record("a"))
-            #expect(try lines(of: dir + "/logs/app.log") == ["info a"])   // checked: in place
+            #expect(try lines(of: dir + "/logs/app.log") == ["info a"])  // checked: in place
             sink.log(record("b"))
             try FileManager.default.removeItem(atPath: dir + "/logs")
             sink.log(record("c"))
@@ -113,14 +117,14 @@ import Testing
             options.externalChangeRecords = 1
             let sink = try makeRotatingSink(dir, strategy: SizeRotation(maxBytes: 100), options: options)
             for _ in 0..<3 { sink.log(recordOfSize(30)) }
-            #expect(truncate(dir + "/app.log", 0) == 0)   // copytruncate
+            #expect(truncate(dir + "/app.log", 0) == 0)  // copytruncate
             sink.log(recordOfSize(30))
             sink.log(recordOfSize(30))
             sink.close()
             let bytes = try Data(contentsOf: URL(fileURLWithPath: dir + "/app.log"))
             #expect(bytes.count == 60)
             #expect(!bytes.contains(0))
-            #expect(try archiveNames(in: dir).isEmpty)   // 60 bytes: no rotation was due
+            #expect(try archiveNames(in: dir).isEmpty)  // 60 bytes: no rotation was due
         }
     }
 
@@ -134,18 +138,19 @@ import Testing
             sink.log(recordOfSize(60))
             sink.waitForBackgroundWork()
             // Take the prepared next file away: the rename that would install it fails (ENOENT).
-            for name in try FileManager.default.contentsOfDirectory(atPath: dir) where name.hasPrefix(".app.log.rotor-next-") {
+            for name in try FileManager.default.contentsOfDirectory(atPath: dir)
+            where name.hasPrefix(".app.log.rotor-next-") {
                 try FileManager.default.removeItem(atPath: dir + "/" + name)
             }
-            sink.log(recordOfSize(60))       // rotation due, fails: the record goes to the current file
+            sink.log(recordOfSize(60))  // rotation due, fails: the record goes to the current file
             #expect(sink.statistics.rotationsDeferred == 1)
             #expect(try fileSize(dir + "/app.log") == 120)
             #expect(try archiveNames(in: dir).isEmpty)
-            sink.waitForBackgroundWork()     // a new next file is prepared
-            sink.log(recordOfSize(10))       // still backing off (clock has not moved): no attempt
+            sink.waitForBackgroundWork()  // a new next file is prepared
+            sink.log(recordOfSize(10))  // still backing off (clock has not moved): no attempt
             #expect(sink.statistics.rotationsDeferred == 1)
             clock.advance(by: .milliseconds(5))
-            sink.log(recordOfSize(10))       // retried: rotates
+            sink.log(recordOfSize(10))  // retried: rotates
             sink.close()
             #expect(try archiveNames(in: dir).count == 1)
             #expect(try fileSize(dir + "/app.log") == 10)
@@ -155,7 +160,6 @@ import Testing
         }
     }
 }
-
 
 #if canImport(Glibc)
 import Glibc

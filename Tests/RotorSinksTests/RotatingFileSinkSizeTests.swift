@@ -10,11 +10,11 @@ import Testing
         try withTemporaryDirectory { dir in
             let sink = try makeRotatingSink(dir, strategy: SizeRotation(maxBytes: 100))
             sink.log(recordOfSize(50))
-            sink.log(recordOfSize(50))   // 100 bytes: fits exactly
+            sink.log(recordOfSize(50))  // 100 bytes: fits exactly
             #expect(try archiveNames(in: dir).isEmpty)
-            sink.log(recordOfSize(6))    // 100 + 6 > 100: rotate first
-            sink.log(recordOfSize(94))   // 6 + 94 = 100: fits
-            sink.log(recordOfSize(6))    // rotate again
+            sink.log(recordOfSize(6))  // 100 + 6 > 100: rotate first
+            sink.log(recordOfSize(94))  // 6 + 94 = 100: fits
+            sink.log(recordOfSize(6))  // rotate again
             sink.close()
             let archives = try archiveNames(in: dir)
             #expect(archives.count == 2)
@@ -29,7 +29,7 @@ import Testing
             let sink = try makeRotatingSink(dir, strategy: SizeRotation(maxBytes: 100))
             sink.log(recordOfSize(150))  // empty file: never rotates, written whole
             #expect(try archiveNames(in: dir).isEmpty)
-            sink.log(recordOfSize(10))   // rotates the oversize file away
+            sink.log(recordOfSize(10))  // rotates the oversize file away
             sink.log(recordOfSize(150))  // rotates the 10-byte file, goes alone
             sink.log(recordOfSize(10))
             sink.close()
@@ -48,9 +48,9 @@ import Testing
             for _ in 0..<3 { first.log(recordOfSize(30)) }
             first.close()
             let second = try makeRotatingSink(dir, strategy: SizeRotation(maxBytes: 100))
-            second.log(recordOfSize(10))   // 90 + 10 = 100: fits, as it would without the restart
+            second.log(recordOfSize(10))  // 90 + 10 = 100: fits, as it would without the restart
             #expect(try archiveNames(in: dir).isEmpty)
-            second.log(recordOfSize(6))    // 106 > 100
+            second.log(recordOfSize(6))  // 106 > 100
             second.close()
             let archives = try archiveNames(in: dir)
             #expect(archives.count == 1)
@@ -111,8 +111,9 @@ import Testing
 
     @Test func aCharacterDeviceCannotBeRotated() throws {
         #expect {
-            _ = try RotatingFileSink(path: "/dev/null", formatter: PlainLineFormatter(),
-                                     strategy: SizeRotation(maxBytes: 10))
+            _ = try RotatingFileSink(
+                path: "/dev/null", formatter: PlainLineFormatter(),
+                strategy: SizeRotation(maxBytes: 10))
         } throws: { ($0 as? SinkError)?.code == .unsupportedFileType }
     }
 

@@ -10,7 +10,7 @@ import Testing
         try withTemporaryDirectory { dir in
             let clock = makeClock("2026-11-21T23:59:59.900Z")
             let sink = try makeRotatingSink(dir, strategy: TimeRotation.daily(), clock: clock)
-            for i in 0..<12 {   // 23:59:59.900 … 00:00:01.000, every 100 ms
+            for i in 0..<12 {  // 23:59:59.900 … 00:00:01.000, every 100 ms
                 sink.log(record("t\(i)"))
                 clock.advance(by: .milliseconds(100))
             }
@@ -41,19 +41,19 @@ import Testing
             let sink = try makeRotatingSink(dir, strategy: TimeRotation.hourly(), clock: clock)
             sink.log(record("a"))
             clock.advance(by: .seconds(2))
-            sink.log(record("b"))                          // rotates at 13:00:01
-            sink.flush()                                   // archive names are switched by flush()
+            sink.log(record("b"))  // rotates at 13:00:01
+            sink.flush()  // archive names are switched by flush()
             let first = try archiveNames(in: dir)
             let firstContent = try Data(contentsOf: URL(fileURLWithPath: dir + "/" + first[0]))
-            clock.advance(by: .seconds(-3600))             // back to 12:00:01
-            sink.log(record("c"))                          // no rotation: deadline is 14:00
+            clock.advance(by: .seconds(-3600))  // back to 12:00:01
+            sink.log(record("c"))  // no rotation: deadline is 14:00
             #expect(try archiveNames(in: dir) == first)
-            sink.rotate()                                  // a forced rotation at the earlier time
+            sink.rotate()  // a forced rotation at the earlier time
             sink.log(record("d"))
             sink.close()
             let archives = try archiveNames(in: dir)
             #expect(archives.count == 2)
-            #expect(archives[0] == first[0])               // name order still chronological
+            #expect(archives[0] == first[0])  // name order still chronological
             #expect(try Data(contentsOf: URL(fileURLWithPath: dir + "/" + first[0])) == firstContent)
             #expect(try lines(of: dir + "/" + archives[1]) == ["info b", "info c"])
         }
@@ -79,13 +79,14 @@ import Testing
             first.log(record("a"))
             first.close()
             // File-system times must not matter: pretend the file was modified long ago.
-            try FileManager.default.setAttributes([.modificationDate: Date(timeIntervalSince1970: 0)],
-                                                  ofItemAtPath: dir + "/app.log")
-            clock.advance(by: .seconds(20 * 60))       // 12:30, same hour
+            try FileManager.default.setAttributes(
+                [.modificationDate: Date(timeIntervalSince1970: 0)],
+                ofItemAtPath: dir + "/app.log")
+            clock.advance(by: .seconds(20 * 60))  // 12:30, same hour
             let second = try makeRotatingSink(dir, strategy: TimeRotation.hourly(), clock: clock)
             second.log(record("b"))
             #expect(try archiveNames(in: dir).isEmpty)
-            clock.advance(by: .seconds(31 * 60))       // 13:01: the 12:00 period has ended
+            clock.advance(by: .seconds(31 * 60))  // 13:01: the 12:00 period has ended
             second.log(record("c"))
             second.close()
             let archives = try archiveNames(in: dir)
@@ -139,7 +140,8 @@ import Testing
             var calendar = Calendar(identifier: .gregorian)
             calendar.timeZone = timeZone
             let parts = day.split(separator: "-").map { Int($0)! }
-            let start = try #require(calendar.date(from: DateComponents(year: parts[0], month: parts[1], day: parts[2])))
+            let start = try #require(
+                calendar.date(from: DateComponents(year: parts[0], month: parts[1], day: parts[2])))
             let end = try #require(calendar.date(byAdding: .day, value: 1, to: start))
             let clock = ManualClock(LogTimestamp(start))
             let sink = try makeRotatingSink(dir, strategy: TimeRotation.hourly(in: timeZone), clock: clock)
@@ -156,8 +158,8 @@ import Testing
 
     @Test func aFallBackDayHasTwentyFiveHourlyFiles() throws {
         let (rotations, names) = try rotateThroughLocalDay("Europe/Berlin", "2026-10-25")
-        #expect(rotations == 24)          // 25 periods: the active file holds the 25th
-        #expect(Set(names).count == 24)   // the repeated hour gets distinct names
+        #expect(rotations == 24)  // 25 periods: the active file holds the 25th
+        #expect(Set(names).count == 24)  // the repeated hour gets distinct names
     }
 
     @Test func aSpringForwardDayHasTwentyThreeHourlyFiles() throws {
@@ -187,8 +189,8 @@ import Testing
             let noon = TimeRotation.daily(at: try TimeOfDay(hour: 12))
             try openLogClose(dir, clock: clock, strategy: noon, "a")
             clock.advance(by: .seconds(1))
-            try openLogClose(dir, clock: clock, strategy: noon, "b")   // rotates: a new period at 12:00
-            try openLogClose(dir, clock: clock, strategy: noon, "c")   // same period: no rotation
+            try openLogClose(dir, clock: clock, strategy: noon, "b")  // rotates: a new period at 12:00
+            try openLogClose(dir, clock: clock, strategy: noon, "c")  // same period: no rotation
             clock.advance(by: .seconds(3_600))
             try openLogClose(dir, clock: clock, strategy: noon, "d")
             #expect(try archiveNames(in: dir).count == 1)

@@ -1,8 +1,8 @@
 import Foundation
-import RotorTestKit
 import RotorCore
 import RotorRotation
 import RotorSinks
+import RotorTestKit
 
 /// A clock at 2026-11-21T12:00:00Z unless told otherwise.
 func makeClock(_ iso: String = "2026-11-21T12:00:00Z") -> ManualClock {

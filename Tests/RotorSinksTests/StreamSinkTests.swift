@@ -13,7 +13,7 @@ import Testing
             let saved = dup(2)
             dup2(file, 2)
             let sink = StreamSink(.standardError, formatter: PlainLineFormatter())
-            let padding = String(repeating: "s", count: 2_000)   // longer than PIPE_BUF
+            let padding = String(repeating: "s", count: 2_000)  // longer than PIPE_BUF
             DispatchQueue.concurrentPerform(iterations: 4) { t in
                 for i in 0..<500 { sink.log(record("stream t\(t) s\(i) \(padding)")) }
             }

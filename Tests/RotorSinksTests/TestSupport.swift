@@ -39,5 +39,3 @@ final class FailureLog: Sendable {
     /// The reports of every kind but `.open` (where a maximum size under 1 KiB is reported).
     var afterOpen: [SinkFailure] { all.filter { $0.kind != .open } }
 }
-
-

@@ -1,8 +1,3 @@
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Musl)
-import Musl
-#endif
 import Foundation
 import RotorCompression
 import RotorCore
@@ -11,6 +6,12 @@ import RotorRotation
 import RotorSinks
 import RotorTestKit
 import Testing
+
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Musl)
+import Musl
+#endif
 
 @Suite struct CrashLoopTests {
     /// 30 per case in CI; `ROTOR_CRASH_KILLS=300 swift test --filter CrashLoopTests` for a long loop.
@@ -37,8 +38,9 @@ import Testing
             if gzip {
                 let names = try FileManager.default.contentsOfDirectory(atPath: dir)
                 #expect(names.contains { $0.hasSuffix(".log.gz") })
-                #expect(!names.contains { $0.hasPrefix("app.") && $0.hasSuffix(".log") && $0 != "app.log" },
-                        "an archive was left uncompressed after recovery")
+                #expect(
+                    !names.contains { $0.hasPrefix("app.") && $0.hasSuffix(".log") && $0 != "app.log" },
+                    "an archive was left uncompressed after recovery")
             }
 
             let report = try LogVerifier(directory: dir, maxFileBytes: Self.maxSize).verify()
@@ -47,8 +49,10 @@ import Testing
             for (run, ack) in acknowledged.sorted(by: { $0.key < $1.key }) {
                 for thread in 0..<Self.threads where ack.lastAcknowledged[thread] >= 0 {
                     let highest = report.streams[StreamKey(run: run, thread: thread)]?.highestSeq ?? -1
-                    #expect(highest >= ack.lastAcknowledged[thread],
-                            "run \(run) thread \(thread): acknowledged \(ack.lastAcknowledged[thread]), found up to \(highest)")
+                    #expect(
+                        highest >= ack.lastAcknowledged[thread],
+                        "run \(run) thread \(thread): acknowledged \(ack.lastAcknowledged[thread]), found up to \(highest)"
+                    )
                 }
             }
             for key in report.streams.keys {
@@ -58,13 +62,16 @@ import Testing
             // open cuts it off (it was never acknowledged), so no file keeps a torn line.
             #expect(report.tornLines.isEmpty, "\(report.tornLines)")
             let unacknowledged = acknowledged.reduce(0) { sum, entry in
-                sum + (0..<Self.threads).reduce(0) { inner, thread in
-                    let highest = report.streams[StreamKey(run: entry.key, thread: thread)]?.highestSeq ?? -1
-                    return inner + max(0, highest - entry.value.lastAcknowledged[thread])
-                }
+                sum
+                    + (0..<Self.threads).reduce(0) { inner, thread in
+                        let highest = report.streams[StreamKey(run: entry.key, thread: thread)]?.highestSeq ?? -1
+                        return inner + max(0, highest - entry.value.lastAcknowledged[thread])
+                    }
             }
-            print("crash loop (gzip \(gzip), async \(async)): \(Self.kills) kills, \(report.recordCount) records in \(report.files.count) files, "
-                + "\(report.tornLines.count) torn lines, \(unacknowledged) records written but not yet acknowledged")
+            print(
+                "crash loop (gzip \(gzip), async \(async)): \(Self.kills) kills, \(report.recordCount) records in \(report.files.count) files, "
+                    + "\(report.tornLines.count) torn lines, \(unacknowledged) records written but not yet acknowledged"
+            )
         }
     }
 
@@ -74,13 +81,17 @@ import Testing
         let ackPath = dir + "/ack-\(run)"
         let outputPath = dir + "/output-\(run).txt"
         let process = try StressBinary.launch(
-            ["--path", dir + "/app.log", "--threads", "\(threads)", "--records", "1000000",
-             "--max-size", "\(maxSize)", "--run-id", "\(run)", "--ack", ackPath] + (gzip ? ["--gzip"] : [])
+            [
+                "--path", dir + "/app.log", "--threads", "\(threads)", "--records", "1000000",
+                "--max-size", "\(maxSize)", "--run-id", "\(run)", "--ack", ackPath,
+            ] + (gzip ? ["--gzip"] : [])
                 + (async ? ["--async", "block", "--flush-every", "100"] : []),
             outputPath: outputPath)
         usleep(UInt32.random(in: 50_000...400_000))
         let patience = ContinuousClock.now + .seconds(30)
-        while !AckSnapshot(path: ackPath, threads: threads).hasProgress, process.isRunning, ContinuousClock.now < patience {
+        while !AckSnapshot(path: ackPath, threads: threads).hasProgress, process.isRunning,
+            ContinuousClock.now < patience
+        {
             usleep(1_000)
         }
         let wasRunning = process.isRunning
@@ -88,7 +99,9 @@ import Testing
         process.waitUntilExit()
         let output = (try? String(contentsOfFile: outputPath, encoding: .utf8)) ?? ""
         try #require(wasRunning, "run \(run) ended before it was killed: \(output)")
-        #expect(process.terminationReason == .uncaughtSignal && process.terminationStatus == SIGKILL, "run \(run): \(output)")
+        #expect(
+            process.terminationReason == .uncaughtSignal && process.terminationStatus == SIGKILL,
+            "run \(run): \(output)")
         let ack = AckSnapshot(path: ackPath, threads: threads)
         #expect(ack.hasProgress, "run \(run) acknowledged nothing before the kill")
         return ack

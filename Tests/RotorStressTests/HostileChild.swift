@@ -1,10 +1,11 @@
+import Foundation
+import Testing
+
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Musl)
 import Musl
 #endif
-import Foundation
-import Testing
 
 /// A `rotor-stress` child that a test acts on while it runs (stops it, changes its directory,
 /// kills it), with its standard output and error in two files so that the summary line can be

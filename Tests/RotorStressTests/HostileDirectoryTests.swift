@@ -1,12 +1,13 @@
+import Foundation
+import RotorRotation
+import RotorTestKit
+import Testing
+
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Musl)
 import Musl
 #endif
-import Foundation
-import RotorRotation
-import RotorTestKit
-import Testing
 
 /// "Trust in a hostile directory": a `rotor-stress` child against symbolic links planted at the
 /// names Rotor writes (the active file, its archives, the lock and state files), a link swapped in
@@ -23,9 +24,12 @@ import Testing
         return victim
     }
 
-    private func expectVictimUntouched(_ victim: String, entries: [String], sourceLocation: SourceLocation = #_sourceLocation) {
-        #expect(FileManager.default.contents(atPath: victim) == Self.victimContent,
-                "the victim file was changed", sourceLocation: sourceLocation)
+    private func expectVictimUntouched(
+        _ victim: String, entries: [String], sourceLocation: SourceLocation = #_sourceLocation
+    ) {
+        #expect(
+            FileManager.default.contents(atPath: victim) == Self.victimContent,
+            "the victim file was changed", sourceLocation: sourceLocation)
         let directory = (victim as NSString).deletingLastPathComponent
         #expect(Hostile.entries(directory) == entries, "new files next to the victim", sourceLocation: sourceLocation)
     }
@@ -94,8 +98,10 @@ import Testing
             try FileManager.default.createDirectory(atPath: dir + "/realdir", withIntermediateDirectories: false)
             #expect(symlink("realdir", dir + "/linkdir") == 0)
             let outcome = try StressBinary.run(
-                ["--path", dir + "/linkdir/app.log", "--threads", "2", "--records", "2000", "--max-size", "16384",
-                 "--run-id", "1"])
+                [
+                    "--path", dir + "/linkdir/app.log", "--threads", "2", "--records", "2000", "--max-size", "16384",
+                    "--run-id", "1",
+                ])
             #expect(outcome.exitedCleanly, "\(outcome.standardError)")
             #expect(Hostile.isSymbolicLink(dir + "/linkdir"))
             var verifier = LogVerifier(directory: dir + "/realdir", maxFileBytes: 16_384)
@@ -120,7 +126,8 @@ import Testing
                     ["--path", logs + "/app.log", "--records", "200", "--max-size", "4096", "--run-id", "1"]
                         + (shared ? ["--shared"] : []))
                 #expect(outcome.reason == .exit && outcome.status == 1, "shared \(shared): \(outcome.standardError)")
-                #expect(outcome.standardError.contains("pathIsSymbolicLink"), "shared \(shared): \(outcome.standardError)")
+                #expect(
+                    outcome.standardError.contains("pathIsSymbolicLink"), "shared \(shared): \(outcome.standardError)")
                 #expect(outcome.standardError.contains(logs + "/app.log"), "\(outcome.standardError)")
             }
             expectVictimUntouched(victim, entries: ["passwd"])
@@ -173,19 +180,21 @@ import Testing
             let logs = dir + "/logs"
             try FileManager.default.createDirectory(atPath: logs, withIntermediateDirectories: false)
             let naming = TimestampArchiveNaming()
-            let suffix = switch planted {
+            let suffix =
+                switch planted {
                 case .archive: ""
                 case .compressed: ".gz"
                 case .compressing: ".gz.tmp"
-            }
+                }
             let start = Int64(Date().timeIntervalSince1970 * 1000) - 20
             // Under ThreadSanitizer the child runs several times slower: a wider window.
             // (8 s: a loaded 2-core machine once took 6 s for this run.)
             let window: Int64 = dlsym(nil, "__tsan_init") != nil ? 20_000 : 8_000
             var links: Set<String> = []
             for millisecond in start..<(start + window) {
-                let name = naming.archiveFileName(
-                    for: ArchiveID(millisecondsSinceEpoch: millisecond, sequence: 1), base: "app.log") + suffix
+                let name =
+                    naming.archiveFileName(
+                        for: ArchiveID(millisecondsSinceEpoch: millisecond, sequence: 1), base: "app.log") + suffix
                 #expect(symlink(victim, logs + "/" + name) == 0)
                 links.insert(name)
             }
@@ -199,12 +208,16 @@ import Testing
 
             let names = Hostile.entries(logs)
             let remainingLinks = names.filter { Hostile.isSymbolicLink(logs + "/" + $0) }
-            #expect(Set(remainingLinks).isSubset(of: links), "links Rotor made? \(Set(remainingLinks).subtracting(links))")
-            #expect(remainingLinks.count == links.count, "\(links.count - remainingLinks.count) planted links were removed")
+            #expect(
+                Set(remainingLinks).isSubset(of: links), "links Rotor made? \(Set(remainingLinks).subtracting(links))")
+            #expect(
+                remainingLinks.count == links.count, "\(links.count - remainingLinks.count) planted links were removed")
             #expect(finished < start + window, "the run outlasted the planted window; collisions may be missed")
 
             // Evidence that the links were met, not avoided by luck.
-            let archives = names.filter { !links.contains($0) }.compactMap { naming.parse(fileName: $0, base: "app.log") }
+            let archives = names.filter { !links.contains($0) }.compactMap {
+                naming.parse(fileName: $0, base: "app.log")
+            }
             #expect(archives.count >= 10, "\(names.filter { !links.contains($0) })")
             switch planted {
             case .archive:
@@ -289,7 +302,8 @@ import Testing
             // Every regular file left in the directory (archives, and any hidden file the records
             // went to): each record at most once, none torn.
             let files = Hostile.entries(logs).filter {
-                !Hostile.isSymbolicLink(logs + "/" + $0) && !$0.hasSuffix(".rotor-lock") && !$0.hasSuffix(".rotor-state")
+                !Hostile.isSymbolicLink(logs + "/" + $0) && !$0.hasSuffix(".rotor-lock")
+                    && !$0.hasSuffix(".rotor-state")
             }
             let (found, torn) = try Hostile.records(files, in: logs)
             #expect(torn == 0)
@@ -302,17 +316,21 @@ import Testing
             // written to a detached file, or dropped. (Without rotation nothing is on disk.)
             // (Records of a file that still had its archive name are not lost with the active name.)
             let afterRemoval = records - (linksAtStop == 1 ? inFileAtRemoval : 0)
-            #expect(seen.count + detached + dropped >= afterRemoval,
-                    "\(afterRemoval) records written after the removal; \(seen.count) on disk, \(detached) detached, \(dropped) dropped")
+            #expect(
+                seen.count + detached + dropped >= afterRemoval,
+                "\(afterRemoval) records written after the removal; \(seen.count) on disk, \(detached) detached, \(dropped) dropped"
+            )
             if !rotating {
                 #expect(found.isEmpty, "\(files)")
                 // The count settles from the last check that found the file in place (every 1 000 records).
                 #expect(detached + dropped <= afterRemoval + 1_000, "\(summary)")
             }
             let largest = files.map { Hostile.size(logs + "/" + $0) }.max() ?? 0
-            print("link swapped in (\(moment), active file's links at stop: \(linksAtStop)): \(inFileAtRemoval) records in app.log at removal, "
-                + "\(afterRemoval) after; \(seen.count) on disk in \(files.count) files (largest \(largest) bytes), "
-                + "\(detached) counted detached, \(dropped) dropped; failures \(summary["failures_by_kind"] ?? "?")")
+            print(
+                "link swapped in (\(moment), active file's links at stop: \(linksAtStop)): \(inFileAtRemoval) records in app.log at removal, "
+                    + "\(afterRemoval) after; \(seen.count) on disk in \(files.count) files (largest \(largest) bytes), "
+                    + "\(detached) counted detached, \(dropped) dropped; failures \(summary["failures_by_kind"] ?? "?")"
+            )
         }
     }
 
@@ -327,8 +345,10 @@ import Testing
             let active = logs + "/app.log"
             let records = 50_000
             let child = try HostileChild(
-                ["--path", active, "--threads", "1", "--records", "\(records)", "--run-id", "1", "--max-size",
-                 "\(Self.rotatingMaxSize)"],
+                [
+                    "--path", active, "--threads", "1", "--records", "\(records)", "--run-id", "1", "--max-size",
+                    "\(Self.rotatingMaxSize)",
+                ],
                 outputIn: dir, name: "child")
             try #require(child.wait { Self.earlyInAFile(active, logs: logs) }, "the child ended before it rotated")
             try #require(child.stop(), "could not stop the child")
@@ -350,8 +370,11 @@ import Testing
             let lost = records - onDisk
             // Records that were in the deleted file are gone (fine); any more must be counted.
             let missingUncounted = lost - detached - dropped - (linkCount == 1 ? inFileAtRemoval : 0)
-            #expect(missingUncounted <= 0,
-                    Comment(rawValue: "\(lost) records missing, \(inFileAtRemoval) were in the file when it was deleted (links \(linkCount)), "
+            #expect(
+                missingUncounted <= 0,
+                Comment(
+                    rawValue:
+                        "\(lost) records missing, \(inFileAtRemoval) were in the file when it was deleted (links \(linkCount)), "
                         + "\(detached) counted detached, \(dropped) dropped: \(missingUncounted) lost without a trace; "
                         + "failures \(summary["failures_by_kind"] ?? "?"), reopenings \(summary["reopenings"] ?? "?")"))
             #expect(!report.problems.contains { if case .duplicate = $0 { true } else { false } }, "\(report)")
@@ -403,9 +426,11 @@ import Testing
             #expect(seqs == Array(first..<records), "first \(first), last \(seqs.last ?? -1), count \(seqs.count)")
             // Nothing written after the removal is missing; what was salvaged from before it goes
             // back at most to the last check that found the file in place (every 1 000 records).
-            #expect(first <= inFileAtRemoval, "records \(inFileAtRemoval)..<\(first) written after the removal are lost")
+            #expect(
+                first <= inFileAtRemoval, "records \(inFileAtRemoval)..<\(first) written after the removal are lost")
             #expect(inFileAtRemoval - first <= 1_000)
-            print("directory removed: \(inFileAtRemoval) records in the file at removal; the new file starts at \(first)")
+            print(
+                "directory removed: \(inFileAtRemoval) records in the file at removal; the new file starts at \(first)")
         }
     }
 }

@@ -27,8 +27,10 @@ struct LogVerifier {
 
     private let naming = TimestampArchiveNaming()
 
-    init(directory: String, base: String = "app.log", maxFileBytes: Int64? = nil,
-         expectedStreams: [StreamKey: Int]? = nil, expectedPad: Int? = nil) {
+    init(
+        directory: String, base: String = "app.log", maxFileBytes: Int64? = nil,
+        expectedStreams: [StreamKey: Int]? = nil, expectedPad: Int? = nil
+    ) {
         self.directory = directory
         self.base = base
         self.maxFileBytes = maxFileBytes

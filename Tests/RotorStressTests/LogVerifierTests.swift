@@ -52,7 +52,8 @@ import Testing
     }
 
     @Test func acceptsNumbersAndNestedMetadataAsWellAsStrings() throws {
-        let nested = #"{"timestamp":"t","level":"info","message":"request handled","metadata":"#
+        let nested =
+            #"{"timestamp":"t","level":"info","message":"request handled","metadata":"#
             + #"{"run":3,"thread":"1","seq":7,"user_id":7,"path":"/api/v1/items/7","latency":1.5}}"#
         guard case .record(let key, let seq) = RecordShape.parse(Data(nested.utf8), expectedPad: nil) else {
             Issue.record("nested record not accepted")

@@ -1,11 +1,12 @@
+import Foundation
+import RotorTestKit
+import Testing
+
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Musl)
 import Musl
 #endif
-import Foundation
-import RotorTestKit
-import Testing
 
 /// Real logrotate (Debian's package, installed by `.ci/run`) against a live `rotor-stress` writer,
 /// with the stanzas the "Rotor and logrotate" article describes: with `delaycompress`, every record
@@ -54,20 +55,24 @@ struct LogrotateTests {
     func everyRecordOnceUnderLogrotate(_ stanza: Stanza) throws {
         try withTemporaryDirectory { dir in
             let log = dir + "/app.log"
-            let threads = 2, records = 2_500, rate = 500   // five seconds
+            let threads = 2, records = 2_500, rate = 500  // five seconds
             let child = try HostileChild(
-                ["--path", log, "--threads", "\(threads)", "--records", "\(records)", "--rate", "\(rate)",
-                 "--run-id", "1"] + (stanza == .delayCompress ? [] : ["--reopen-on-hup"]),
+                [
+                    "--path", log, "--threads", "\(threads)", "--records", "\(records)", "--rate", "\(rate)",
+                    "--run-id", "1",
+                ] + (stanza == .delayCompress ? [] : ["--reopen-on-hup"]),
                 outputIn: dir, name: "writer")
             try #require(child.wait { FileManager.default.fileExists(atPath: log) }, "the writer did not start")
             let configuration = dir + "/logrotate.conf"
-            try Data(stanza.configuration(for: log, writer: child.pid).utf8).write(to: URL(fileURLWithPath: configuration))
+            try Data(stanza.configuration(for: log, writer: child.pid).utf8).write(
+                to: URL(fileURLWithPath: configuration))
             var rotations = 0
             while child.isRunning {
                 usleep(UInt32(stanza.period * 1_000_000))
                 guard child.isRunning else { break }
                 let outcome = try StressBinary.collect(
-                    URL(fileURLWithPath: try #require(logrotateBinary)), ["-f", "-s", dir + "/logrotate.state", configuration])
+                    URL(fileURLWithPath: try #require(logrotateBinary)),
+                    ["-f", "-s", dir + "/logrotate.state", configuration])
                 #expect(outcome.exitedCleanly, "logrotate: \(outcome.standardError)")
                 rotations += 1
             }
@@ -80,7 +85,9 @@ struct LogrotateTests {
             var torn = 0
             for name in try FileManager.default.contentsOfDirectory(atPath: dir) where name.hasPrefix("app.log") {
                 let data = try #require(
-                    name.hasSuffix(".gz") ? ParsedLogFile.decompress(dir + "/" + name) : FileManager.default.contents(atPath: dir + "/" + name),
+                    name.hasSuffix(".gz")
+                        ? ParsedLogFile.decompress(dir + "/" + name)
+                        : FileManager.default.contents(atPath: dir + "/" + name),
                     "\(name) unreadable")
                 for line in data.split(separator: UInt8(ascii: "\n")) {
                     guard let object = try? JSONSerialization.jsonObject(with: Data(line)) as? [String: Any],
@@ -98,7 +105,9 @@ struct LogrotateTests {
             for thread in 0..<threads {
                 let found = seen[thread]?.count ?? 0
                 if stanza.isLossless {
-                    #expect(found == records, "thread \(thread): \(found) of \(records) records; files \(listing); \(outcome.standardError)")
+                    #expect(
+                        found == records,
+                        "thread \(thread): \(found) of \(records) records; files \(listing); \(outcome.standardError)")
                 } else {
                     // gzip may read the renamed file before the signal's reopen lands (a race the
                     // article describes): a handful at most, under load.

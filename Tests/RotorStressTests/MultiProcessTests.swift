@@ -1,11 +1,12 @@
+import Foundation
+import RotorTestKit
+import Testing
+
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Musl)
 import Musl
 #endif
-import Foundation
-import RotorTestKit
-import Testing
 
 /// Two `rotor-stress` processes on one rotating path: by default the second is refused with
 /// `pathInUse` (and a crashed owner never blocks the next start); with `--shared` both write and
@@ -14,9 +15,12 @@ import Testing
     static let threads = 4
     static let maxSize: Int64 = 16_384
 
-    private func arguments(_ path: String, run: Int, records: Int, shared: Bool = false, gzip: Bool = false) -> [String] {
-        ["--path", path, "--run-id", "\(run)", "--threads", "\(Self.threads)", "--records", "\(records)",
-         "--max-size", "\(Self.maxSize)"] + (shared ? ["--shared"] : []) + (gzip ? ["--gzip"] : [])
+    private func arguments(_ path: String, run: Int, records: Int, shared: Bool = false, gzip: Bool = false) -> [String]
+    {
+        [
+            "--path", path, "--run-id", "\(run)", "--threads", "\(Self.threads)", "--records", "\(records)",
+            "--max-size", "\(Self.maxSize)",
+        ] + (shared ? ["--shared"] : []) + (gzip ? ["--gzip"] : [])
     }
 
     private func streams(runs: [Int], records: Int) -> [StreamKey: Int] {
@@ -39,7 +43,9 @@ import Testing
             let firstWasRunning = first.isRunning
             #expect(second.reason == .exit && second.status == 1, "\(second.standardOutput)\(second.standardError)")
             #expect(second.standardError.contains("pathInUse"), "\(second.standardError)")
-            #expect(second.standardError.contains("\(first.pid)"), "A's pid \(first.pid) not named: \(second.standardError)")
+            #expect(
+                second.standardError.contains("\(first.pid)"), "A's pid \(first.pid) not named: \(second.standardError)"
+            )
             #expect(second.standardError.contains(path))
             #expect(refusal < .seconds(5), "B took \(refusal) to be refused")
             #expect(firstWasRunning, "A ended before B was refused: the test proves nothing")
@@ -70,7 +76,9 @@ import Testing
             #expect(report.problemCount == 0, "\(report)")
             #expect(report.tornLines.count <= 1, "\(report)")
             for thread in 0..<Self.threads {
-                #expect(report.streams[StreamKey(run: 2, thread: thread)] == .init(records: records, highestSeq: records - 1))
+                #expect(
+                    report.streams[StreamKey(run: 2, thread: thread)]
+                        == .init(records: records, highestSeq: records - 1))
             }
         }
     }
@@ -83,8 +91,10 @@ import Testing
         try withTemporaryDirectory { dir in
             let path = dir + "/app.log"
             let records = gzip ? 6_000 : 20_000
-            let one = try HostileChild(arguments(path, run: 1, records: records, shared: true, gzip: gzip), outputIn: dir, name: "one")
-            let two = try HostileChild(arguments(path, run: 2, records: records, shared: true, gzip: gzip), outputIn: dir, name: "two")
+            let one = try HostileChild(
+                arguments(path, run: 1, records: records, shared: true, gzip: gzip), outputIn: dir, name: "one")
+            let two = try HostileChild(
+                arguments(path, run: 2, records: records, shared: true, gzip: gzip), outputIn: dir, name: "two")
             let outcomes = [one.finish(), two.finish()]
             for (run, outcome) in zip(1..., outcomes) {
                 #expect(outcome.exitedCleanly, "run \(run): \(outcome.standardError)")
@@ -127,7 +137,9 @@ import Testing
                 ["--path", path, "--records", "2000", "--run-id", "2", "--shared", "--gzip", "--max-size", "12000000"],
                 outputIn: dir, name: "compressing")
             try #require(
-                compressing.wait(upTo: .seconds(20)) { FileManager.default.fileExists(atPath: dir + "/" + archive + ".gz.tmp") },
+                compressing.wait(upTo: .seconds(20)) {
+                    FileManager.default.fileExists(atPath: dir + "/" + archive + ".gz.tmp")
+                },
                 "the compression was not seen under way")
             let opening = try StressBinary.run(
                 ["--path", path, "--records", "2000", "--run-id", "3", "--shared", "--max-size", "12000000"])
@@ -141,8 +153,10 @@ import Testing
 
             let report = try LogVerifier(
                 directory: dir,
-                expectedStreams: [StreamKey(run: 1, thread: 0): 80_000, StreamKey(run: 2, thread: 0): 2_000,
-                                  StreamKey(run: 3, thread: 0): 2_000]
+                expectedStreams: [
+                    StreamKey(run: 1, thread: 0): 80_000, StreamKey(run: 2, thread: 0): 2_000,
+                    StreamKey(run: 3, thread: 0): 2_000,
+                ]
             ).verify()
             #expect(report.isClean, "\(report)")
         }
@@ -156,7 +170,8 @@ import Testing
             let records = 20_000
             let first = try HostileChild(
                 arguments(path, run: 1, records: records, shared: firstShared), outputIn: dir, name: "first")
-            try #require(first.wait { FileManager.default.fileExists(atPath: path) }, "the first ended before app.log appeared")
+            try #require(
+                first.wait { FileManager.default.fileExists(atPath: path) }, "the first ended before app.log appeared")
             let second = try StressBinary.run(arguments(path, run: 2, records: records, shared: !firstShared))
             let firstWasRunning = first.isRunning
             #expect(second.reason == .exit && second.status == 1, "\(second.standardOutput)\(second.standardError)")

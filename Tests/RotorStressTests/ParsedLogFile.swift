@@ -80,12 +80,13 @@ struct ParsedLogFile: Sendable {
             for (index, result) in parsed.enumerated() {
                 guard case .unparsable = result else { continue }
                 let line = lines[index]
-                torn.append(TornLine(
-                    file: file, lineNumber: index + 1, offset: line.range.lowerBound,
-                    isLastLine: index == lines.count - 1, isUnterminated: !line.isTerminated,
-                    runBefore: parsed[..<index].reversed().lazy.compactMap(\.run).first,
-                    runAfter: index + 1 < parsed.count ? parsed[index + 1].run : nil,
-                    excerpt: String(decoding: bytes[line.range].prefix(60), as: UTF8.self)))
+                torn.append(
+                    TornLine(
+                        file: file, lineNumber: index + 1, offset: line.range.lowerBound,
+                        isLastLine: index == lines.count - 1, isUnterminated: !line.isTerminated,
+                        runBefore: parsed[..<index].reversed().lazy.compactMap(\.run).first,
+                        runAfter: index + 1 < parsed.count ? parsed[index + 1].run : nil,
+                        excerpt: String(decoding: bytes[line.range].prefix(60), as: UTF8.self)))
             }
             return ParsedLogFile(file: file, byteCount: bytes.count, lines: parsed, tornLines: torn)
         }

@@ -25,7 +25,8 @@ import Testing
         try withTemporaryDirectory { dir in
             // SIGXFSZ ignored (as the harness does), so write(2) returns EFBIG instead of killing.
             let outcome = try shell(
-                "trap '' XFSZ; exec prlimit --fsize=100000 \"$0\" --path '\(dir)/app.log' --records 4000 --max-size 1000000 --run-id 1")
+                "trap '' XFSZ; exec prlimit --fsize=100000 \"$0\" --path '\(dir)/app.log' --records 4000 --max-size 1000000 --run-id 1"
+            )
             #expect(outcome.reason == .exit && outcome.status == 0, "\(outcome.standardError)")
             let figures = try summary(outcome)
             #expect(figures["records_written"] as? Int == 4_000)
@@ -39,7 +40,8 @@ import Testing
             // written whole into the next file.
             #expect(report.tornLines.count <= (figures["rotations"] as? Int ?? 0))
             for name in try FileManager.default.contentsOfDirectory(atPath: dir) where name.hasPrefix("app") {
-                let size = try #require(try FileManager.default.attributesOfItem(atPath: dir + "/" + name)[.size] as? Int)
+                let size = try #require(
+                    try FileManager.default.attributesOfItem(atPath: dir + "/" + name)[.size] as? Int)
                 #expect(size <= 100_000)
             }
         }
@@ -52,7 +54,8 @@ import Testing
             // file. The next file cannot be opened, so every rotation is deferred and the records
             // stay in the active file.
             let outcome = try shell(
-                "SWIFT_BACKTRACE=enable=no exec prlimit --nofile=6 \"$0\" --path '\(dir)/app.log' --records 3000 --max-size 8192 --run-id 2")
+                "SWIFT_BACKTRACE=enable=no exec prlimit --nofile=6 \"$0\" --path '\(dir)/app.log' --records 3000 --max-size 8192 --run-id 2"
+            )
             #expect(outcome.reason == .exit && outcome.status == 0, "\(outcome.standardError)")
             let figures = try summary(outcome)
             #expect(figures["records_written"] as? Int == 3_000)

@@ -33,7 +33,9 @@ enum RecordShape {
         func field(_ name: String) -> Any? { object[name] ?? metadata?[name] }
         guard let run = integer(field("run")), let thread = integer(field("thread")), let seq = integer(field("seq"))
         else { return .malformed("no integer run, thread and seq") }
-        guard run >= 0, thread >= 0, seq >= 0, seq < 1 << 27 else { return .malformed("negative or huge run, thread or seq") }
+        guard run >= 0, thread >= 0, seq >= 0, seq < 1 << 27 else {
+            return .malformed("negative or huge run, thread or seq")
+        }
         guard object["level"] as? String == "info" else { return .malformed("level is not info") }
         guard object["message"] as? String == "request handled" else { return .malformed("wrong message") }
         guard integer(field("user_id")) == seq else { return .malformed("user_id differs from seq \(seq)") }

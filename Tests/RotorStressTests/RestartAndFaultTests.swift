@@ -1,12 +1,13 @@
+import Foundation
+import RotorRotation
+import RotorTestKit
+import Testing
+
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Musl)
 import Musl
 #endif
-import Foundation
-import RotorRotation
-import RotorTestKit
-import Testing
 
 /// Restarts, torn tails and faults injected by the kernel into a `rotor-stress` child, with the
 /// system's own tools: `prlimit` (a file-size limit, with SIGXFSZ at its default: fatal) and
@@ -51,14 +52,16 @@ import Testing
         try withTemporaryDirectory { dir in
             // SIGXFSZ left at its default: one write past the limit would kill the child (153).
             let outcome = try StressBinary.shell(
-                "exec prlimit --fsize=100000 \"$0\" --path '\(dir)/app.log' --threads 2 --records 5000 --max-size 1000000 --gzip --run-id 4")
+                "exec prlimit --fsize=100000 \"$0\" --path '\(dir)/app.log' --threads 2 --records 5000 --max-size 1000000 --gzip --run-id 4"
+            )
             #expect(outcome.exitedCleanly, "status \(outcome.status): \(outcome.standardError)")
             var verifier = LogVerifier(directory: dir)
             verifier.expectedStreams = [StreamKey(run: 4, thread: 0): 5_000, StreamKey(run: 4, thread: 1): 5_000]
             let report = try verifier.verify()
             #expect(report.isClean, "\(report)")
             for name in try records(in: dir) {
-                let size = try #require(try FileManager.default.attributesOfItem(atPath: dir + "/" + name)[.size] as? Int)
+                let size = try #require(
+                    try FileManager.default.attributesOfItem(atPath: dir + "/" + name)[.size] as? Int)
                 #expect(size < 100_000, "\(name)")
             }
         }
@@ -71,7 +74,8 @@ import Testing
         try withTemporaryDirectory { dir in
             let outcome = try StressBinary.shell(
                 "exec strace -f -qq -o /dev/null -e trace=write -e inject=write:error=EIO:when=300+50 \"$0\" "
-                    + "--path '\(dir)/app.log' --threads 2 --records 20000 --max-size 65536 --ack '\(dir)/ack' --run-id 5")
+                    + "--path '\(dir)/app.log' --threads 2 --records 20000 --max-size 65536 --ack '\(dir)/ack' --run-id 5"
+            )
             #expect(outcome.reason == .exit, "\(outcome.standardError)")
             let figures = try StressBinary.summary(outcome)
             // Each failed write is tried again at once (and the fault hits one call in 50), so
@@ -99,15 +103,17 @@ import Testing
                 periods.insert(period())
                 #expect(outcome.exitedCleanly, "\(outcome.standardError)")
             }
-            try run(1)          // the period starts now, and is recorded
-            usleep(2_100_000)   // the next period
-            try run(2)          // rotates once (run 1's records become an archive): a new period
-            try run(3)          // same period (well within 2 s): no rotation
+            try run(1)  // the period starts now, and is recorded
+            usleep(2_100_000)  // the next period
+            try run(2)  // rotates once (run 1's records become an archive): a new period
+            try run(3)  // same period (well within 2 s): no rotation
             try run(4)
             let naming = TimestampArchiveNaming()
             let archives = try records(in: dir).filter { naming.parse(fileName: $0, base: "app.log") != nil }
             // Normally two periods, so exactly one archive; one per run would be four.
-            #expect(archives.count >= 1 && archives.count <= max(1, periods.count - 1), "\(archives), \(periods.count) periods")
+            #expect(
+                archives.count >= 1 && archives.count <= max(1, periods.count - 1),
+                "\(archives), \(periods.count) periods")
         }
     }
 }

@@ -2,19 +2,22 @@ import Foundation
 import RotorCore
 import RotorTestKit
 import Testing
+
 @testable import rotor_stress
 
 @Suite struct RotatingStressTests {
     /// Records per thread of the big run: 100 000, or `ROTOR_STRESS_RECORDS` when set.
-    static let bigRunRecords = ProcessInfo.processInfo.environment["ROTOR_STRESS_RECORDS"].flatMap { Int($0) } ?? 100_000
+    static let bigRunRecords =
+        ProcessInfo.processInfo.environment["ROTOR_STRESS_RECORDS"].flatMap { Int($0) } ?? 100_000
 
     @Test func eightThreadsWriteEveryRecordOnceAcrossSizeRotations() throws {
         try withTemporaryDirectory { dir in
             let scenario = StressScenario(threads: 8, records: Self.bigRunRecords, maxSize: 64 << 10)
             let result = try scenario.run(in: dir)
             try Self.expectComplete(result, scenario)
-            print("stress 8 x \(scenario.records) @ 64 KiB: write \(result.writeSeconds) s, "
-                + "verify \(result.verifySeconds) s, \(result.summary.statistics.rotations) rotations")
+            print(
+                "stress 8 x \(scenario.records) @ 64 KiB: write \(result.writeSeconds) s, "
+                    + "verify \(result.verifySeconds) s, \(result.summary.statistics.rotations) rotations")
         }
     }
 

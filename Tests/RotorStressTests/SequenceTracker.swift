@@ -27,7 +27,8 @@ struct SequenceTracker {
         switch streams[key, default: Stream()].add(seq) {
         case .inOrder: break
         case .duplicate: report.add(.duplicate(key, seq: seq, file: file, line: line))
-        case .outOfOrder(let previous): report.add(.outOfOrder(key, seq: seq, previous: previous, file: file, line: line))
+        case .outOfOrder(let previous):
+            report.add(.outOfOrder(key, seq: seq, previous: previous, file: file, line: line))
         }
     }
 

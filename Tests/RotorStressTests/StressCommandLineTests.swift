@@ -2,6 +2,7 @@ import Foundation
 import RotorRotation
 import RotorTestKit
 import Testing
+
 @testable import rotor_stress
 
 @Suite struct StressCommandLineTests {
@@ -39,10 +40,11 @@ import Testing
     @Test(arguments: [["--gzip"], ["--async", "block"], ["--async", "block", "--gzip"]])
     func compressedAndAsynchronousRunsLoseNothing(_ extra: [String]) throws {
         try withTemporaryDirectory { dir in
-            let outcome = try StressBinary.run([
-                "--path", dir + "/app.log", "--threads", "2", "--records", "3000", "--max-size", "16384",
-                "--run-id", "5", "--ack", dir + "/ack", "--flush-every", "500",
-            ] + extra)
+            let outcome = try StressBinary.run(
+                [
+                    "--path", dir + "/app.log", "--threads", "2", "--records", "3000", "--max-size", "16384",
+                    "--run-id", "5", "--ack", dir + "/ack", "--flush-every", "500",
+                ] + extra)
             #expect(outcome.reason == .exit && outcome.status == 0, "\(outcome.standardError)")
             var verifier = LogVerifier(directory: dir, maxFileBytes: 16_384)
             verifier.expectedStreams = [StreamKey(run: 5, thread: 0): 3_000, StreamKey(run: 5, thread: 1): 3_000]
@@ -86,7 +88,8 @@ import Testing
             #expect((figures["seconds"] as? Double ?? 0) > 0)
             #expect((figures["records_per_second"] as? Double ?? 0) > 0)
             #expect(figures["complete"] as? Bool == true)
-            #expect(AckSnapshot(path: dir + "/ack", threads: 3) == AckSnapshot(lastAcknowledged: [1_999, 1_999, 1_999]))
+            #expect(
+                AckSnapshot(path: dir + "/ack", threads: 3) == AckSnapshot(lastAcknowledged: [1_999, 1_999, 1_999]))
             let expected = Dictionary(uniqueKeysWithValues: (0..<3).map { (StreamKey(run: 9, thread: $0), 2_000) })
             let report = try LogVerifier(
                 directory: dir, maxFileBytes: 8192, expectedStreams: expected, expectedPad: 40
@@ -121,7 +124,8 @@ import Testing
     @Test func sizeAndIntervalCombineIntoOneStrategy() throws {
         #expect(try StressRun.makeStrategy(maxSize: nil, interval: nil) is NeverRotation)
         #expect(try StressRun.makeStrategy(maxSize: 100, interval: nil) as? SizeRotation == SizeRotation(maxBytes: 100))
-        #expect(try StressRun.makeStrategy(maxSize: nil, interval: 60) as? TimeRotation == TimeRotation.every(.seconds(60)))
+        #expect(
+            try StressRun.makeStrategy(maxSize: nil, interval: 60) as? TimeRotation == TimeRotation.every(.seconds(60)))
         let both = try #require(try StressRun.makeStrategy(maxSize: 100, interval: 60) as? AnyOfRotation)
         #expect(both.strategies.count == 2)
     }

@@ -1,5 +1,6 @@
 import Foundation
 import RotorCore
+
 @testable import rotor_stress
 
 /// One in-process stress run through ``StressRun`` (the code `rotor-stress` runs), followed by the

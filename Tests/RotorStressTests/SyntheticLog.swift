@@ -2,6 +2,7 @@ import Foundation
 import RotorCore
 import RotorFormatters
 import RotorRotation
+
 @testable import rotor_stress
 
 /// A small, correct stress log laid out by hand (no sink involved), for testing the verifier:
@@ -36,14 +37,18 @@ struct SyntheticLog {
                 }
             }
         }
-        let chunks = stride(from: 0, to: lines.count, by: linesPerFile).map { Array(lines[$0..<min($0 + linesPerFile, lines.count)]) }
+        let chunks = stride(from: 0, to: lines.count, by: linesPerFile).map {
+            Array(lines[$0..<min($0 + linesPerFile, lines.count)])
+        }
         let naming = TimestampArchiveNaming()
         var names: [String] = []
         for (index, chunk) in chunks.enumerated() {
-            let name = index == chunks.count - 1
+            let name =
+                index == chunks.count - 1
                 ? "app.log"
                 : naming.archiveFileName(
-                    for: ArchiveID(millisecondsSinceEpoch: 1_790_000_000_000 + Int64(index), sequence: 1), base: "app.log")
+                    for: ArchiveID(millisecondsSinceEpoch: 1_790_000_000_000 + Int64(index), sequence: 1),
+                    base: "app.log")
             try Data(chunk.joined()).write(to: URL(fileURLWithPath: directory + "/" + name))
             names.append(name)
         }

@@ -36,7 +36,8 @@ enum VerificationProblem: Equatable, Sendable, CustomStringConvertible {
         case .missingStream(let key): "\(key): no records"
         case .unexpectedStream(let key): "\(key): unexpected stream"
         case .malformedRecord(let file, let line, let reason): "malformed record at \(file):\(line): \(reason)"
-        case .oversizeFile(let file, let bytes, let lines): "\(file): \(bytes) bytes in \(lines) lines exceeds the limit"
+        case .oversizeFile(let file, let bytes, let lines):
+            "\(file): \(bytes) bytes in \(lines) lines exceeds the limit"
         case .leftover(let file): "leftover temporary file \(file)"
         case .unreadableArchive(let file, let reason): "cannot read \(file): \(reason)"
         case .nameOrderDiffersFromIDOrder: "archive names do not sort in ID order"

@@ -31,8 +31,10 @@ struct VerificationReport: Sendable, CustomStringConvertible {
     }
 
     var description: String {
-        var lines = ["\(files.count) files, \(recordCount) records, \(streams.count) streams, "
-            + "\(problemCount) problems, \(tornLines.count) torn lines"]
+        var lines = [
+            "\(files.count) files, \(recordCount) records, \(streams.count) streams, "
+                + "\(problemCount) problems, \(tornLines.count) torn lines"
+        ]
         lines += problems.prefix(30).map { "  " + $0.description }
         lines += tornLines.prefix(30).map { "  " + $0.description }
         return lines.joined(separator: "\n")

@@ -1,4 +1,5 @@
 import Foundation
+
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -64,21 +65,29 @@ final class Rsyslogd {
         throw DaemonError("rsyslogd did not start (see \(directory)/rsyslog.conf)")
     }
 
-    /// Stops the daemon with `signal` (SIGKILL after `grace` seconds) and waits for it.
-    func stop(signal: Int32 = SIGTERM, grace: TimeInterval = 5) {
-        guard let process, process.isRunning else { self.process = nil; return }
+    /// Stops the daemon with `signal` (SIGKILL after `grace` seconds) and waits for it. Returns
+    /// whether it had to be killed with SIGKILL.
+    @discardableResult
+    func stop(signal: Int32 = SIGTERM, grace: TimeInterval = 5) -> Bool {
+        guard let process, process.isRunning else {
+            self.process = nil
+            return false
+        }
         kill(process.processIdentifier, signal)
         let deadline = Date().addingTimeInterval(grace)
         while process.isRunning && Date() < deadline { usleep(10_000) }
+        let killed = process.isRunning || signal == SIGKILL
         if process.isRunning { kill(process.processIdentifier, SIGKILL) }
         process.waitUntilExit()
         self.process = nil
+        return killed
     }
 
     /// The lines written so far.
     func lines() -> [String] {
         guard let data = FileManager.default.contents(atPath: output) else { return [] }
-        return String(decoding: data, as: UTF8.self).split(separator: "\n", omittingEmptySubsequences: true).map(String.init)
+        return String(decoding: data, as: UTF8.self).split(separator: "\n", omittingEmptySubsequences: true).map(
+            String.init)
     }
 
     /// Waits until `count` lines containing `marker` are in the output, or `timeout` passes.

@@ -35,7 +35,8 @@ struct StressSyslogTests {
             let lines = daemon.waitForLines(containing: "request handled", count: 6_000)
             #expect(lines.count == 6_000)
             // The standard JSON record is the MSG of an RFC 5424 message from app rotor-stress.
-            #expect(lines.allSatisfy { $0.hasPrefix("<14>1 ") && $0.contains(" rotor-stress ") && $0.contains(#""seq":"#) })
+            #expect(
+                lines.allSatisfy { $0.hasPrefix("<14>1 ") && $0.contains(" rotor-stress ") && $0.contains(#""seq":"#) })
         }
     }
 }

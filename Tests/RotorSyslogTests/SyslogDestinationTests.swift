@@ -15,8 +15,10 @@ import Testing
     }
 
     @Test func rejectsBadURLsWithATypedError() {
-        for url in ["", "/dev/log", "http://x:1", "tcp://", "tcp://:514", "tcp://h:0", "tcp://h:65536", "tcp://h:abc",
-                    "unix:", "udp://[::1", "tcp://h/path"] {
+        for url in [
+            "", "/dev/log", "http://x:1", "tcp://", "tcp://:514", "tcp://h:0", "tcp://h:65536", "tcp://h:abc",
+            "unix:", "udp://[::1", "tcp://h/path",
+        ] {
             #expect(syslogError { _ = try SyslogDestination(url: url) }?.code == .invalidDestination, "\(url)")
         }
         let tls = syslogError { _ = try SyslogDestination(url: "tls://127.0.0.1:6514") }
@@ -57,7 +59,8 @@ import Testing
         ]
         for (field, change) in cases {
             let error = syslogError {
-                _ = try SyslogSink(destination: .unixSocket(path: "/nonexistent/log"), configuration: quietConfiguration(change))
+                _ = try SyslogSink(
+                    destination: .unixSocket(path: "/nonexistent/log"), configuration: quietConfiguration(change))
             }
             #expect(error?.code == .invalidConfiguration, "\(field)")
             #expect(error?.field == field)

@@ -61,7 +61,8 @@ import Testing
             let path = dir + "/log.sock"
             var receiver = try DatagramReceiver(path: path)
             let sink = try SyslogSink(
-                destination: .unixSocket(path: path), configuration: quietConfiguration { $0.deliveryTimeout = .seconds(5) },
+                destination: .unixSocket(path: path),
+                configuration: quietConfiguration { $0.deliveryTimeout = .seconds(5) },
                 failureHandler: discardFailures)
             for index in 0..<5 { sink.log(record("first \(index)")) }
             sink.flush()
@@ -84,7 +85,8 @@ import Testing
     @Test func recordsAfterCloseAreCountedAsClosed() throws {
         try withTemporaryDirectory { dir in
             let receiver = try DatagramReceiver(path: dir + "/log.sock")
-            let sink = try SyslogSink(destination: .unixSocket(path: receiver.path), configuration: quietConfiguration())
+            let sink = try SyslogSink(
+                destination: .unixSocket(path: receiver.path), configuration: quietConfiguration())
             sink.log(record("in"))
             sink.close()
             sink.log(record("out"))

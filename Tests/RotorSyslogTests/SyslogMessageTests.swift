@@ -38,7 +38,10 @@ import Testing
         #expect(parts[0] == "<12>1")  // user (1) * 8 + warning (4)
         #expect(parts[1].count == 27 && parts[1].hasSuffix("Z") && parts[1].contains("T"))
         #expect(parts[2] == "testhost" && parts[3] == "rotortest" && parts[4] == "42" && parts[5] == "-")
-        #expect(parts[6] == #"[rotor@32473 label="test" bad_name_="1" list="[x, y\]" nested.k="v" quote="a\"b\]c\\d"] hello world"#)
+        #expect(
+            parts[6]
+                == #"[rotor@32473 label="test" bad_name_="1" list="[x, y\]" nested.k="v" quote="a\"b\]c\\d"] hello world"#
+        )
         #expect(statistics.recordsWritten == 1 && statistics.totalRecordsDropped == 0)
     }
 
@@ -94,7 +97,9 @@ import Testing
     }
 
     @Test func theStructuredDataGoesFirstWhenItAloneIsTooLong() throws {
-        let (messages, statistics) = try send([record("kept", metadata: ["big": .string(String(repeating: "x", count: 600))])]) {
+        let (messages, statistics) = try send([
+            record("kept", metadata: ["big": .string(String(repeating: "x", count: 600))])
+        ]) {
             $0.maximumMessageSize = 480
         }
         #expect(text(messages[0]).hasSuffix(" 42 - - kept"))

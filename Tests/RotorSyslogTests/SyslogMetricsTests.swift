@@ -25,7 +25,8 @@ import Testing
             #expect(try test.expectCounter("rotor.records.written", base).totalValue == 11)
             #expect(try test.expectCounter("rotor.records.oversize", base).totalValue == 1)
             #expect(try test.expectCounter("rotor.records.dropped", base + [("cause", "closed")]).totalValue == 1)
-            #expect(try test.expectCounter("rotor.records.dropped", base + [("cause", "connectionLost")]).totalValue == 0)
+            #expect(
+                try test.expectCounter("rotor.records.dropped", base + [("cause", "connectionLost")]).totalValue == 0)
             #expect(receiver.receiveAll(quiet: 50).count == 11)
         }
     }

@@ -1,13 +1,16 @@
 import Foundation
-#if canImport(Glibc)
-import Glibc
-#endif
 import Logging
 import RotorCore
 import RotorSyslog
 
+#if canImport(Glibc)
+import Glibc
+#endif
+
 /// A record with `message`, at `level`, now.
-func record(_ message: String, level: Logger.Level = .info, metadata: Logger.Metadata = [:], label: String = "test")
+func record(
+    _ message: String, level: Logger.Level = .info, metadata: Logger.Metadata = [:], label: String = "test"
+)
     -> LogRecord
 {
     LogRecord(timestamp: .now(), level: level, label: label, message: message, metadata: metadata)

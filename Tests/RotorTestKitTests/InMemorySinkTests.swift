@@ -84,7 +84,8 @@ import Testing
     @Test func queriesFilterByLevelMessageAndMetadata() throws {
         let sink = InMemorySink()
         sink.log(record("cache miss", level: .debug, metadata: ["key": "user:1"]))
-        sink.log(record("request served", level: .info, metadata: ["request.id": "42", "status": .stringConvertible(200)]))
+        sink.log(
+            record("request served", level: .info, metadata: ["request.id": "42", "status": .stringConvertible(200)]))
         sink.log(record("slow request", level: .warning, metadata: ["request.id": "43"]))
         sink.log(record("request failed", level: .error, metadata: ["request.id": "42"]))
 
@@ -92,11 +93,15 @@ import Testing
         #expect(sink.records(at: .critical).isEmpty)
         #expect(sink.records(atLeast: .warning).map(\.message) == ["slow request", "request failed"])
         #expect(sink.records(atLeast: .trace).count == 4)
-        #expect(sink.records(containing: "request").map(\.message) == ["request served", "slow request", "request failed"])
+        #expect(
+            sink.records(containing: "request").map(\.message) == ["request served", "slow request", "request failed"])
         #expect(sink.records(containing: "Request").isEmpty)
         #expect(sink.records(withMetadataKey: "request.id").count == 3)
         #expect(sink.records(withMetadataKey: "missing").isEmpty)
-        #expect(sink.records(withMetadata: "request.id", value: "42").map(\.message) == ["request served", "request failed"])
+        #expect(
+            sink.records(withMetadata: "request.id", value: "42").map(\.message) == [
+                "request served", "request failed",
+            ])
         #expect(sink.records(withMetadata: "status", value: "200").map(\.message) == ["request served"])
         #expect(sink.records(withMetadata: "request.id", value: "4").isEmpty)
     }

@@ -56,7 +56,9 @@ struct Cat: ParsableCommand {
                 damaged = true
             }
         }
-        let newestPlain = directory.generations.last.flatMap { $0.plain == nil ? nil : location.archivePath($0.id, .plain) }
+        let newestPlain = directory.generations.last.flatMap {
+            $0.plain == nil ? nil : location.archivePath($0.id, .plain)
+        }
         try printActive(location.activePath, newestArchive: newestPlain, printer: printer, splitter: &splitter)
         printer.output.flush()
         if damaged || printer.skippedLines > 0 { throw ExitCode.failure }

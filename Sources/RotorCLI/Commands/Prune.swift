@@ -70,7 +70,8 @@ struct Prune: ParsableCommand {
         let directory: DirectoryHandle
         switch DirectoryHandle.open(location.directory) {
         case .success(let opened): directory = opened
-        case .failure(let error): throw CLIError.noInput("\(location.directory): cannot open the log's directory: \(error)")
+        case .failure(let error):
+            throw CLIError.noInput("\(location.directory): cannot open the log's directory: \(error)")
         }
         // Held until run returns: the writer's compression and retention wait for this command.
         let lock =
@@ -106,7 +107,10 @@ struct Prune: ParsableCommand {
         }
         if compress {
             for generation in scan.generations where generation.plain != nil && !expiredIDs.contains(generation.id) {
-                failed = !gzip(location.archiveName(generation.id, .plain), in: directory, location: location, output: output) || failed
+                failed =
+                    !gzip(
+                        location.archiveName(generation.id, .plain), in: directory, location: location, output: output)
+                    || failed
             }
         }
         if failed {

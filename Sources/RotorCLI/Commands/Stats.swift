@@ -56,7 +56,8 @@ struct Stats: ParsableCommand {
             output.writeLine("active:    missing")
         }
         let totals = report.totals
-        var summary = "archives:  \(totals.archives) (\(totals.compressed) gzip, \(totals.plain) plain), \(Self.size(totals.bytesOnDisk)) on disk"
+        var summary =
+            "archives:  \(totals.archives) (\(totals.compressed) gzip, \(totals.plain) plain), \(Self.size(totals.bytesOnDisk)) on disk"
         if let ratio = totals.compressionRatio { summary += ", gzip ratio \(Self.ratio(ratio))" }
         output.writeLine(summary)
         if let first = report.span.first, let last = report.span.last, let seconds = report.span.seconds {
@@ -74,7 +75,8 @@ struct Stats: ParsableCommand {
                 output.writeLine(
                     Self.row(
                         archive.rotatedAt, String(archive.sequence), archive.state, Self.size(archive.bytesOnDisk),
-                        archive.uncompressedBytes.map(Self.size) ?? "-", archive.compressionRatio.map(Self.ratio) ?? "-",
+                        archive.uncompressedBytes.map(Self.size) ?? "-",
+                        archive.compressionRatio.map(Self.ratio) ?? "-",
                         archive.files.map(Self.lastComponent).joined(separator: " + ")))
             }
         }
@@ -130,7 +132,8 @@ struct Stats: ParsableCommand {
     /// The first occurrence of `needle` in `bytes`.
     private static func firstRange(of needle: [UInt8], in bytes: [UInt8]) -> Range<Int>? {
         guard bytes.count >= needle.count else { return nil }
-        for start in 0...(bytes.count - needle.count) where bytes[start..<(start + needle.count)].elementsEqual(needle) {
+        for start in 0...(bytes.count - needle.count) where bytes[start..<(start + needle.count)].elementsEqual(needle)
+        {
             return start..<(start + needle.count)
         }
         return nil

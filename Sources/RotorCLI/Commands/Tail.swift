@@ -60,10 +60,13 @@ struct Tail: ParsableCommand {
         }
         let printer = RecordPrinter(output: OutputBuffer(), options: output)
         let lines = try Backlog.lastLines(
-            of: snapshot, activePath: location.activePath, count: count, activeEnd: end, maxLineBytes: output.maxLineBytes)
+            of: snapshot, activePath: location.activePath, count: count, activeEnd: end,
+            maxLineBytes: output.maxLineBytes)
         for entry in lines {
             entry.bytes.withUnsafeBytes { bytes in
-                printer.print(Line(bytes: bytes, number: entry.number, isTerminated: true, isOversize: entry.isOversize), of: entry.path)
+                printer.print(
+                    Line(bytes: bytes, number: entry.number, isTerminated: true, isOversize: entry.isOversize),
+                    of: entry.path)
             }
         }
         guard follow else {
@@ -88,7 +91,7 @@ struct Tail: ParsableCommand {
         while true {
             do {
                 return try LogLocation.resolve(path)
-            } catch where error.exitCode == CLIError.noInputExitCode {
+            } catch  where error.exitCode == CLIError.noInputExitCode {
                 if !reported {
                     StandardError.report("\(error.message); waiting for \(path) to appear")
                     reported = true

@@ -15,7 +15,8 @@ extension Verify {
         for generation in directory.generations {  // paths made one at a time: no list of them is held
             for file in generation.readOrder {
                 let path = location.archivePath(generation.id, file.state)
-                tally.add(try check(LogSource.File(path: path, isCompressed: file.state == .compressed), output: output))
+                tally.add(
+                    try check(LogSource.File(path: path, isCompressed: file.state == .compressed), output: output))
             }
         }
         if directory.active != nil {

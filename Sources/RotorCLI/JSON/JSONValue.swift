@@ -32,7 +32,8 @@ enum JSONValue: Equatable {
         case .string(let text): return JSONValue.quoted(text)
         case .array(let elements): return "[" + elements.map(\.compactText).joined(separator: ",") + "]"
         case .object(let members):
-            return "{" + members.map { JSONValue.quoted($0.key) + ":" + $0.value.compactText }.joined(separator: ",") + "}"
+            return "{" + members.map { JSONValue.quoted($0.key) + ":" + $0.value.compactText }.joined(separator: ",")
+                + "}"
         }
     }
 

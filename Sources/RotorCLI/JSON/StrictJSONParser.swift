@@ -77,7 +77,8 @@ struct StrictJSONParser {
         case UInt8(ascii: "f"): try literal("false"); return .bool(false)
         case UInt8(ascii: "n"): try literal("null"); return .null
         case UInt8(ascii: "N"), UInt8(ascii: "I"):
-            throw JSONSyntaxError(offset: index, reason: "\(word()) is not a JSON value (NaN and Infinity are not allowed)")
+            throw JSONSyntaxError(
+                offset: index, reason: "\(word()) is not a JSON value (NaN and Infinity are not allowed)")
         case UInt8(ascii: "-"), UInt8(ascii: "0")...UInt8(ascii: "9"):
             return try number()
         default:
@@ -101,13 +102,15 @@ struct StrictJSONParser {
             skipWhitespace()
             guard index < bytes.count else { throw truncated() }
             guard bytes[index] == UInt8(ascii: "\"") else {
-                throw JSONSyntaxError(offset: index, reason: "unexpected \(describe(bytes[index])), expected a member name")
+                throw JSONSyntaxError(
+                    offset: index, reason: "unexpected \(describe(bytes[index])), expected a member name")
             }
             let nameOffset = index
             let name = try string()
             guard names.insert(name).inserted else {
                 throw JSONSyntaxError(
-                    offset: nameOffset, reason: "duplicate key \(JSONValue.quoted(String(decoding: name, as: UTF8.self)))")
+                    offset: nameOffset,
+                    reason: "duplicate key \(JSONValue.quoted(String(decoding: name, as: UTF8.self)))")
             }
             skipWhitespace()
             try expect(UInt8(ascii: ":"), "':' after a member name")
@@ -122,7 +125,8 @@ struct StrictJSONParser {
                 index += 1
                 return .object(members)
             default:
-                throw JSONSyntaxError(offset: index, reason: "unexpected \(describe(bytes[index])), expected ',' or '}'")
+                throw JSONSyntaxError(
+                    offset: index, reason: "unexpected \(describe(bytes[index])), expected ',' or '}'")
             }
         }
     }
@@ -150,7 +154,8 @@ struct StrictJSONParser {
                 index += 1
                 return .array(elements)
             default:
-                throw JSONSyntaxError(offset: index, reason: "unexpected \(describe(bytes[index])), expected ',' or ']'")
+                throw JSONSyntaxError(
+                    offset: index, reason: "unexpected \(describe(bytes[index])), expected ',' or ']'")
             }
         }
     }
@@ -205,12 +210,14 @@ struct StrictJSONParser {
             case 0xD800...0xDBFF:
                 guard index + 1 < bytes.count, bytes[index] == UInt8(ascii: "\\"), bytes[index + 1] == UInt8(ascii: "u")
                 else {
-                    throw JSONSyntaxError(offset: start, reason: "lone surrogate \\u\(hex4(unit)) (no low surrogate follows)")
+                    throw JSONSyntaxError(
+                        offset: start, reason: "lone surrogate \\u\(hex4(unit)) (no low surrogate follows)")
                 }
                 index += 2
                 let low = try hexUnit()
                 guard (0xDC00...0xDFFF).contains(low) else {
-                    throw JSONSyntaxError(offset: start, reason: "lone surrogate \\u\(hex4(unit)) (followed by \\u\(hex4(low)))")
+                    throw JSONSyntaxError(
+                        offset: start, reason: "lone surrogate \\u\(hex4(unit)) (followed by \\u\(hex4(low)))")
                 }
                 scalar = 0x10000 + ((unit - 0xD800) << 10) + (low - 0xDC00)
             case 0xDC00...0xDFFF:
@@ -235,7 +242,8 @@ struct StrictJSONParser {
             case UInt8(ascii: "0")...UInt8(ascii: "9"): digit = UInt32(byte - UInt8(ascii: "0"))
             case UInt8(ascii: "a")...UInt8(ascii: "f"): digit = UInt32(byte - UInt8(ascii: "a") + 10)
             case UInt8(ascii: "A")...UInt8(ascii: "F"): digit = UInt32(byte - UInt8(ascii: "A") + 10)
-            default: throw JSONSyntaxError(offset: index, reason: "\(describe(byte)) in a \\u escape is not a hex digit")
+            default:
+                throw JSONSyntaxError(offset: index, reason: "\(describe(byte)) in a \\u escape is not a hex digit")
             }
             unit = unit << 4 | digit
             index += 1
@@ -262,7 +270,8 @@ struct StrictJSONParser {
             throw JSONSyntaxError(offset: index, reason: "invalid UTF-8 (sequence cut short)")
         }
         guard secondRange.contains(bytes[index + 1]) else {
-            throw JSONSyntaxError(offset: index, reason: "invalid UTF-8 (byte \(hex(lead)) followed by \(hex(bytes[index + 1])))")
+            throw JSONSyntaxError(
+                offset: index, reason: "invalid UTF-8 (byte \(hex(lead)) followed by \(hex(bytes[index + 1])))")
         }
         for offset in 2..<length where !(0x80...0xBF).contains(bytes[index + offset]) {
             throw JSONSyntaxError(offset: index + offset, reason: "invalid UTF-8 (byte \(hex(bytes[index + offset])))")
@@ -275,7 +284,8 @@ struct StrictJSONParser {
         if bytes[index] == UInt8(ascii: "-") {
             index += 1
             if index < bytes.count, bytes[index] == UInt8(ascii: "I") {
-                throw JSONSyntaxError(offset: start, reason: "-\(word()) is not a JSON value (NaN and Infinity are not allowed)")
+                throw JSONSyntaxError(
+                    offset: start, reason: "-\(word()) is not a JSON value (NaN and Infinity are not allowed)")
             }
         }
         guard index < bytes.count else { throw truncated() }
@@ -298,7 +308,9 @@ struct StrictJSONParser {
         }
         if index < bytes.count, bytes[index] == UInt8(ascii: "e") || bytes[index] == UInt8(ascii: "E") {
             index += 1
-            if index < bytes.count, bytes[index] == UInt8(ascii: "+") || bytes[index] == UInt8(ascii: "-") { index += 1 }
+            if index < bytes.count, bytes[index] == UInt8(ascii: "+") || bytes[index] == UInt8(ascii: "-") {
+                index += 1
+            }
             guard index < bytes.count, isDigit(bytes[index]) else {
                 throw JSONSyntaxError(offset: index, reason: "expected a digit in the exponent")
             }

@@ -24,7 +24,8 @@ enum ArgumentParsing {
             case (let total, false) = count.multipliedReportingOverflow(by: seconds),
             total <= Int64.max / 1_000_000_000
         else {
-            throw ValidationError("expected a positive whole number with a unit s, m, h, d or w, such as 45s, 30m, 12h or 7d")
+            throw ValidationError(
+                "expected a positive whole number with a unit s, m, h, d or w, such as 45s, 30m, 12h or 7d")
         }
         return .seconds(total)
     }

@@ -40,7 +40,9 @@ struct RecordFilter: ParsableArguments {
             if let until, instant >= until { return false }
         }
         if let level {
-            guard let name = record["level"]?.stringValue, let recordLevel = LogLevel(recordValue: name) else { return false }
+            guard let name = record["level"]?.stringValue, let recordLevel = LogLevel(recordValue: name) else {
+                return false
+            }
             if recordLevel < level { return false }
         }
         return true

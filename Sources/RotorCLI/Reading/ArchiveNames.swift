@@ -11,10 +11,13 @@ enum ArchiveNames {
 
     /// The length of what the naming inserts between a base's stem and its extension
     /// (`.<timestamp>.<NNN>`), measured on a name the library makes.
-    private static let insertionLength = naming.archiveFileName(for: ArchiveID(millisecondsSinceEpoch: 0, sequence: 1), base: "b").utf8.count - 1
+    private static let insertionLength =
+        naming.archiveFileName(for: ArchiveID(millisecondsSinceEpoch: 0, sequence: 1), base: "b").utf8.count - 1
 
     /// The suffixes of the archive states (`""`, `.gz`, `.gz.tmp`), longest first.
-    private static let stateSuffixes = ArchiveFileState.allCases.map { Array($0.fileNameSuffix.utf8) }.sorted { $0.count > $1.count }
+    private static let stateSuffixes = ArchiveFileState.allCases.map { Array($0.fileNameSuffix.utf8) }.sorted {
+        $0.count > $1.count
+    }
 
     /// The base (active file name) that `name` is an archive of, if `name` is an archive at all.
     ///
@@ -27,7 +30,8 @@ enum ArchiveNames {
         for dot in bytes.indices where bytes[dot] == UInt8(ascii: ".") && dot + insertionLength <= bytes.count {
             let stem = bytes[..<dot]
             let rest = bytes[(dot + insertionLength)...]
-            for suffix in stateSuffixes where rest.count >= suffix.count && rest.suffix(suffix.count).elementsEqual(suffix) {
+            for suffix in stateSuffixes
+            where rest.count >= suffix.count && rest.suffix(suffix.count).elementsEqual(suffix) {
                 let fileExtension = rest.dropLast(suffix.count)
                 let base = String(decoding: Array(stem) + Array(fileExtension), as: UTF8.self)
                 if naming.parse(fileName: name, base: base) != nil { return base }

@@ -20,12 +20,15 @@ enum Backlog {
         var parts: [[LineRing.Entry]] = []
         var found = 0
         if let fd = snapshot.activeDescriptor {
-            let lines = try lastLines(ofDescriptor: fd, path: activePath, end: activeEnd, count: count, maxLineBytes: maxLineBytes)
+            let lines = try lastLines(
+                ofDescriptor: fd, path: activePath, end: activeEnd, count: count, maxLineBytes: maxLineBytes)
             found += lines.count
             parts.append(lines)
         }
         for generation in snapshot.directory.generations.reversed() where found < count {
-            let lines = try lastLines(of: LogSource(generation, of: snapshot.directory.location), count: count - found, maxLineBytes: maxLineBytes)
+            let lines = try lastLines(
+                of: LogSource(generation, of: snapshot.directory.location), count: count - found,
+                maxLineBytes: maxLineBytes)
             found += lines.count
             parts.append(lines)
         }

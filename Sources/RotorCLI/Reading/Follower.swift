@@ -30,7 +30,10 @@ final class Follower {
 
     /// Starts following from `offset` of the snapshot's active file (or from the start of the
     /// active file when it appears, if it does not exist yet).
-    init(snapshot: LogSnapshot, offset: Int64, location: LogLocation, printer: RecordPrinter, pollInterval: Duration, maxLineBytes: Int) {
+    init(
+        snapshot: LogSnapshot, offset: Int64, location: LogLocation, printer: RecordPrinter, pollInterval: Duration,
+        maxLineBytes: Int
+    ) {
         self.location = location
         self.printer = printer
         self.pollInterval = pollInterval

@@ -79,9 +79,14 @@ struct LineSplitter {
         let number = lineCount
         if pendingIsOversize {
             pendingIsOversize = false
-            try handle(Line(bytes: UnsafeRawBufferPointer(start: nil, count: 0), number: number, isTerminated: terminated, isOversize: true))
+            try handle(
+                Line(
+                    bytes: UnsafeRawBufferPointer(start: nil, count: 0), number: number, isTerminated: terminated,
+                    isOversize: true))
         } else {
-            try pending.withUnsafeBytes { try handle(Line(bytes: $0, number: number, isTerminated: terminated, isOversize: false)) }
+            try pending.withUnsafeBytes {
+                try handle(Line(bytes: $0, number: number, isTerminated: terminated, isOversize: false))
+            }
             pending.removeAll(keepingCapacity: true)
         }
     }

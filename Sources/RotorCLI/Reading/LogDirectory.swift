@@ -55,7 +55,9 @@ struct LogDirectory {
         /// The plain file, if listed.
         var plain: ArchiveFile? { plainSize >= 0 ? ArchiveFile(state: .plain, size: plainSize) : nil }
         /// The `.gz` file, if listed.
-        var compressed: ArchiveFile? { compressedSize >= 0 ? ArchiveFile(state: .compressed, size: compressedSize) : nil }
+        var compressed: ArchiveFile? {
+            compressedSize >= 0 ? ArchiveFile(state: .compressed, size: compressedSize) : nil
+        }
 
         /// The files to read the generation from, in order of preference: the plain file first.
         ///
@@ -154,7 +156,8 @@ struct LogDirectory {
     ///   - location: The log.
     ///   - handle: The log's directory, open; `nil` to open it by its path for the scans.
     /// - Throws: ``CLIError`` `.noInput` when the directory cannot be listed.
-    static func stableScan(_ location: LogLocation, in handle: DirectoryHandle? = nil) throws(CLIError) -> LogDirectory {
+    static func stableScan(_ location: LogLocation, in handle: DirectoryHandle? = nil) throws(CLIError) -> LogDirectory
+    {
         let handle = if let handle { handle } else { try open(location) }
         // Only the IDs of the previous listing are kept (16 bytes an archive), not the whole scan.
         var next = try scan(location, in: handle)

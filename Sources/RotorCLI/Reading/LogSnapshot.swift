@@ -57,7 +57,9 @@ struct LogSnapshot {
             }
             if attempt >= 40 && stillActive {
                 after.generations.removeAll { generation in
-                    guard generation.plain != nil, case .success(let archive) = FileSystem.info(location.archivePath(generation.id, .plain)) else {
+                    guard generation.plain != nil,
+                        case .success(let archive) = FileSystem.info(location.archivePath(generation.id, .plain))
+                    else {
                         return false
                     }
                     return archive.isSameFile(as: info)  // both names alive: the same file

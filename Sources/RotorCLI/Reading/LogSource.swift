@@ -35,7 +35,9 @@ struct LogSource {
     /// was listed, its `.gz` name is tried too: the sink may finish
     /// compressing it (and remove it) between the listing and the read.
     init(_ generation: LogDirectory.Generation, of location: LogLocation) {
-        var files = generation.readOrder.map { File(path: location.archivePath(generation.id, $0.state), isCompressed: $0.state == .compressed) }
+        var files = generation.readOrder.map {
+            File(path: location.archivePath(generation.id, $0.state), isCompressed: $0.state == .compressed)
+        }
         if generation.plain != nil, generation.compressed == nil {
             files.append(File(path: location.archivePath(generation.id, .compressed), isCompressed: true))
         }
@@ -57,7 +59,8 @@ struct LogSource {
     ///   - body: Receives the content.
     /// - Throws: ``CLIError`` `.failure` when a file exists but cannot be opened or read; any
     ///   error `body` throws.
-    func read(willRead: (String) -> Void = { _ in }, _ body: (UnsafeRawBufferPointer) throws -> Void) throws -> Outcome {
+    func read(willRead: (String) -> Void = { _ in }, _ body: (UnsafeRawBufferPointer) throws -> Void) throws -> Outcome
+    {
         for file in files {
             willRead(file.path)
             if file.isCompressed {

@@ -105,7 +105,8 @@ struct StatsReport: Encodable {
         stateFile = directory.hasStateFile
         measurements = []
         measurements.reserveCapacity(directory.generations.count)
-        var totals = Totals(archives: directory.generations.count, compressed: 0, plain: 0, bytesOnDisk: 0, uncompressedBytes: 0)
+        var totals = Totals(
+            archives: directory.generations.count, compressed: 0, plain: 0, bytesOnDisk: 0, uncompressedBytes: 0)
         var gzipDisk: Int64 = 0
         var gzipOriginal: Int64 = 0
         for (index, generation) in directory.generations.enumerated() {
@@ -139,11 +140,14 @@ struct StatsReport: Encodable {
         if gzipDisk > 0 && gzipOriginal > 0 { totals.compressionRatio = Double(gzipOriginal) / Double(gzipDisk) }
         self.totals = totals
         span = Self.span(directory)
-        unexpected = directory.oddities.map { Unexpected(file: location.path(of: $0.name), kind: $0.kind.rawValue, bytes: $0.size) }
+        unexpected = directory.oddities.map {
+            Unexpected(file: location.path(of: $0.name), kind: $0.kind.rawValue, bytes: $0.size)
+        }
         for generation in directory.generations where generation.plain != nil && generation.compressed != nil {
             unexpected.append(
                 Unexpected(
-                    file: location.archivePath(generation.id, .compressed), kind: "interrupted compression (both .log and .log.gz)",
+                    file: location.archivePath(generation.id, .compressed),
+                    kind: "interrupted compression (both .log and .log.gz)",
                     bytes: generation.compressed!.size))
         }
         for (index, problem) in gzipProblems.sorted(by: { $0.key < $1.key }) {
@@ -151,7 +155,8 @@ struct StatsReport: Encodable {
             guard let compressed = generation.compressed else { continue }
             unexpected.append(
                 Unexpected(
-                    file: location.archivePath(generation.id, .compressed), kind: "damaged gzip: \(problem)", bytes: compressed.size))
+                    file: location.archivePath(generation.id, .compressed), kind: "damaged gzip: \(problem)",
+                    bytes: compressed.size))
         }
     }
 
@@ -174,7 +179,9 @@ struct StatsReport: Encodable {
             uncompressedBytes: measurement.uncompressedBytes(of: generation))
         archive.gzipIntact = measurement.gzipIntact
         archive.gzipProblem = gzipProblems[index]
-        if measurement.gzipIntact == true, let compressed = generation.compressed, compressed.size > 0 && measurement.gzipBytes > 0 {
+        if measurement.gzipIntact == true, let compressed = generation.compressed,
+            compressed.size > 0 && measurement.gzipBytes > 0
+        {
             archive.compressionRatio = Double(measurement.gzipBytes) / Double(compressed.size)
         }
         return archive
@@ -227,7 +234,9 @@ struct StatsReport: Encodable {
     private static func span(_ directory: LogDirectory) -> Span {
         var first: Instant?
         if let oldest = directory.generations.first {
-            first = firstTimestamp(LogSource(oldest, of: directory.location)) ?? Instant(milliseconds: oldest.id.millisecondsSinceEpoch)
+            first =
+                firstTimestamp(LogSource(oldest, of: directory.location))
+                ?? Instant(milliseconds: oldest.id.millisecondsSinceEpoch)
         } else if directory.active != nil {
             first = firstTimestamp(LogSource(activePath: directory.location.activePath))
         }
@@ -269,7 +278,9 @@ struct StatsReport: Encodable {
     }
 
     private static func timestamp(of bytes: UnsafeRawBufferPointer) -> Instant? {
-        guard let record = try? StrictJSONParser.parse(bytes), let text = record["timestamp"]?.stringValue else { return nil }
+        guard let record = try? StrictJSONParser.parse(bytes), let text = record["timestamp"]?.stringValue else {
+            return nil
+        }
         return RFC3339.parse(text)
     }
 }

@@ -46,7 +46,9 @@ enum TextRenderer {
     private static func bare(_ text: String) -> String {
         let needsQuotes =
             text.isEmpty
-            || text.unicodeScalars.contains { $0 == " " || $0 == "\"" || $0 == "=" || $0.value < 0x20 || $0.value == 0x7F }
+            || text.unicodeScalars.contains {
+                $0 == " " || $0 == "\"" || $0 == "=" || $0.value < 0x20 || $0.value == 0x7F
+            }
         return needsQuotes ? JSONValue.quoted(text) : text
     }
 

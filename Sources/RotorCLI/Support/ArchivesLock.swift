@@ -1,3 +1,6 @@
+import RotorCore
+import RotorSystem
+
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Musl)
@@ -5,8 +8,6 @@ import Musl
 #elseif canImport(Darwin)
 import Darwin
 #endif
-import RotorCore
-import RotorSystem
 
 /// The `.archives` lock of a log's lock file (`.app.log.rotor-lock`, a `CrossProcessLock`), which
 /// a sink holds while it compresses archives or applies retention.

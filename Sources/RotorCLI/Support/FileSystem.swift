@@ -1,3 +1,5 @@
+import RotorCore
+
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Musl)
@@ -5,7 +7,6 @@ import Musl
 #elseif canImport(Darwin)
 import Darwin
 #endif
-import RotorCore
 
 /// The handful of system calls the reading commands use, as small non-throwing wrappers that
 /// return ``Errno`` values and retry `EINTR`.
@@ -138,4 +139,6 @@ enum FileSystem {
 private func closeDescriptor(_ fd: Int32) -> Int32 { close(fd) }
 
 /// `read(2)` outside the enum, so that the name is the C function's.
-private func readDescriptor(_ fd: Int32, _ buffer: UnsafeMutableRawPointer?, _ count: Int) -> Int { read(fd, buffer, count) }
+private func readDescriptor(_ fd: Int32, _ buffer: UnsafeMutableRawPointer?, _ count: Int) -> Int {
+    read(fd, buffer, count)
+}

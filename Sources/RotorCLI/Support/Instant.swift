@@ -24,12 +24,16 @@ struct Instant: Comparable, Hashable, CustomStringConvertible {
 
     /// Creates an instant from milliseconds since the epoch (an archive ID's time).
     init(milliseconds: Int64) {
-        self.init(seconds: milliseconds.floorDivided(by: 1000), nanoseconds: (milliseconds - milliseconds.floorDivided(by: 1000) * 1000) * 1_000_000)
+        self.init(
+            seconds: milliseconds.floorDivided(by: 1000),
+            nanoseconds: (milliseconds - milliseconds.floorDivided(by: 1000) * 1000) * 1_000_000)
     }
 
     /// Creates an instant from nanoseconds since the epoch (a `LogTimestamp`).
     init(nanosecondsSinceEpoch: Int64) {
-        self.init(seconds: nanosecondsSinceEpoch.floorDivided(by: 1_000_000_000), nanoseconds: nanosecondsSinceEpoch - nanosecondsSinceEpoch.floorDivided(by: 1_000_000_000) * 1_000_000_000)
+        self.init(
+            seconds: nanosecondsSinceEpoch.floorDivided(by: 1_000_000_000),
+            nanoseconds: nanosecondsSinceEpoch - nanosecondsSinceEpoch.floorDivided(by: 1_000_000_000) * 1_000_000_000)
     }
 
     /// Nanoseconds since the epoch, clamped to `Int64`'s range.

@@ -52,7 +52,8 @@ enum RFC3339 {
         } else if index < bytes.count, bytes[index] == UInt8(ascii: "+") || bytes[index] == UInt8(ascii: "-") {
             let sign: Int64 = bytes[index] == UInt8(ascii: "-") ? -1 : 1
             index += 1
-            guard let offsetHours = digits(2), skip(":"), let offsetMinutes = digits(2), offsetHours < 24, offsetMinutes < 60
+            guard let offsetHours = digits(2), skip(":"), let offsetMinutes = digits(2), offsetHours < 24,
+                offsetMinutes < 60
             else { return nil }
             offsetSeconds = sign * (offsetHours * 3600 + offsetMinutes * 60)
         } else {

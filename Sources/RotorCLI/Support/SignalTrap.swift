@@ -1,3 +1,5 @@
+import Synchronization
+
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Musl)
@@ -5,7 +7,6 @@ import Musl
 #elseif canImport(Darwin)
 import Darwin
 #endif
-import Synchronization
 
 /// Turns `SIGINT` and `SIGTERM` into a flag that long-running loops (`tail -f`) poll, so that they
 /// flush their output and exit with status 0.

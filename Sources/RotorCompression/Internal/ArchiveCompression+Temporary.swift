@@ -1,3 +1,6 @@
+import RotorCore
+import RotorSystem
+
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Musl)
@@ -5,8 +8,6 @@ import Musl
 #elseif canImport(Darwin)
 import Darwin
 #endif
-import RotorCore
-import RotorSystem
 
 /// Step 4 of ``ArchiveCompression``: the compressed copy under the temporary name.
 extension ArchiveCompression {
@@ -34,7 +35,8 @@ extension ArchiveCompression {
         }
         guard case .success(let info) = directory.status(of: names.temporary), POSIX.isRegularFile(info) else {
             throw CompressionError(
-                .writeFailed, "the compressor left no regular file at the temporary name", path: names.path(names.temporary))
+                .writeFailed, "the compressor left no regular file at the temporary name",
+                path: names.path(names.temporary))
         }
         return (outcome, FileIdentity(info))
     }
@@ -75,7 +77,9 @@ extension ArchiveCompression {
 
     /// Removes the temporary name after a failure: only a regular file, and only the one that was
     /// written (`identity`) when it is known.
-    static func removeTemporary(_ names: ArchiveFileNames, in directory: DirectoryHandle, ifStill identity: FileIdentity?) {
+    static func removeTemporary(
+        _ names: ArchiveFileNames, in directory: DirectoryHandle, ifStill identity: FileIdentity?
+    ) {
         guard case .success(let info) = directory.status(of: names.temporary), POSIX.isRegularFile(info),
             identity == nil || FileIdentity(info) == identity
         else { return }

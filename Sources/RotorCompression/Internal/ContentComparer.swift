@@ -1,3 +1,5 @@
+import RotorSystem
+
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Musl)
@@ -5,7 +7,6 @@ import Musl
 #elseif canImport(Darwin)
 import Darwin
 #endif
-import RotorSystem
 
 /// Compares a stream of decompressed chunks with the bytes of an open file, in bounded memory.
 final class ContentComparer {

@@ -1,3 +1,5 @@
+import RotorSystem
+
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Musl)
@@ -5,7 +7,6 @@ import Musl
 #elseif canImport(Darwin)
 import Darwin
 #endif
-import RotorSystem
 
 /// A file opened for reading, with what `fstat(2)` said of the open descriptor; closed by `deinit`.
 final class OpenedFile {

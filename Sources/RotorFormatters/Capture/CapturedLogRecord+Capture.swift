@@ -1,5 +1,5 @@
-package import RotorCore
 import Logging
+package import RotorCore
 
 extension CapturedLogRecord {
     /// Appends the capture of `record` to `buffer` (the layout is described on the type).
@@ -28,7 +28,8 @@ extension CapturedLogRecord {
         fits = fits && appendString(parts.contains(.file) ? record.file : "", to: &buffer)
         fits = fits && appendString(parts.contains(.function) ? record.function : "", to: &buffer)
         if fits, let error = record.error {
-            fits = appendString(String(reflecting: type(of: error)), to: &buffer)
+            fits =
+                appendString(String(reflecting: type(of: error)), to: &buffer)
                 && appendString(String(describing: error), to: &buffer)
         }
         fits = fits && appendDictionary(record.metadata, level: 1, to: &buffer)
@@ -51,7 +52,8 @@ extension CapturedLogRecord {
     }
 
     /// Appends a dictionary value at nesting `level` (the metadata object is level 1).
-    private static func appendDictionary(_ dictionary: Logger.Metadata, level: Int, to buffer: inout LogBuffer) -> Bool {
+    private static func appendDictionary(_ dictionary: Logger.Metadata, level: Int, to buffer: inout LogBuffer) -> Bool
+    {
         guard level <= maximumDepth else {
             buffer.append(Tag.truncated.rawValue)
             return true
@@ -65,7 +67,9 @@ extension CapturedLogRecord {
     }
 
     /// Appends one value that sits in a container at nesting `parentLevel`.
-    private static func appendValue(_ value: consuming Logger.MetadataValue, parentLevel: Int, to buffer: inout LogBuffer) -> Bool {
+    private static func appendValue(
+        _ value: consuming Logger.MetadataValue, parentLevel: Int, to buffer: inout LogBuffer
+    ) -> Bool {
         switch consume value {
         case .string(let string):
             buffer.append(Tag.string.rawValue)

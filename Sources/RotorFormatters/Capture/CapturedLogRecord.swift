@@ -1,5 +1,5 @@
-package import RotorCore
 package import Logging
+package import RotorCore
 
 /// A ``RotorCore/LogRecord`` copied into one run of bytes, for a formatter on another thread.
 ///

@@ -40,7 +40,8 @@ enum DayCache {
         let date = Date(year: civil.year, month: civil.month, day: civil.day)
         let biased = days &+ dayBias
         if date.year >= 0 && date.year <= 9999 && biased >= 0 && biased < (1 << 23) {
-            let packed = validBit | UInt64(biased) << 32 | UInt64(date.year) << 9 | UInt64(date.month) << 5
+            let packed =
+                validBit | UInt64(biased) << 32 | UInt64(date.year) << 9 | UInt64(date.month) << 5
                 | UInt64(date.day)
             entry.store(packed, ordering: .relaxed)
         }

@@ -59,7 +59,8 @@ enum DoubleWriter {
 
     /// Writes `[-]integer.fraction` (at least one digit each side) and returns the length.
     @inline(__always)
-    static func write(_ digits: UInt64, fractionDigits: Int, negative: Bool, to out: UnsafeMutablePointer<UInt8>) -> Int {
+    static func write(_ digits: UInt64, fractionDigits: Int, negative: Bool, to out: UnsafeMutablePointer<UInt8>) -> Int
+    {
         var k = 0
         if negative {
             out[0] = UInt8(ascii: "-")

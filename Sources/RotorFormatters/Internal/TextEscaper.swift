@@ -19,7 +19,8 @@ enum TextEscaper {
     @inline(__always)
     static func appendEscaped(_ literal: StaticString, into buffer: inout LogBuffer) {
         if literal.hasPointerRepresentation {
-            appendEscaped(utf8: UnsafeBufferPointer(start: literal.utf8Start, count: literal.utf8CodeUnitCount), into: &buffer)
+            appendEscaped(
+                utf8: UnsafeBufferPointer(start: literal.utf8Start, count: literal.utf8CodeUnitCount), into: &buffer)
         } else {
             literal.withUTF8Buffer { appendEscaped(utf8: $0, into: &buffer) }
         }

@@ -39,7 +39,8 @@ enum TextPattern {
         for (offset, scalar) in pattern.unicodeScalars.enumerated() {
             let value = scalar.value
             if (value < 0x20 && value != 0x09) || (0x7F...0x9F).contains(value) || value == 0x2028 || value == 0x2029 {
-                throw invalid("control character U+\(hex(value)) at scalar offset \(offset); only tab is allowed", pattern)
+                throw invalid(
+                    "control character U+\(hex(value)) at scalar offset \(offset); only tab is allowed", pattern)
             }
         }
         let bytes = Array(pattern.utf8)
@@ -59,7 +60,8 @@ enum TextPattern {
                 guard let end = bytes[(index + 1)...].firstIndex(where: { $0 == close || $0 == open }),
                     bytes[end] == close
                 else {
-                    throw invalid("'{' at byte offset \(index) is not closed by '}' (write '{{' for a literal '{')", pattern)
+                    throw invalid(
+                        "'{' at byte offset \(index) is not closed by '}' (write '{{' for a literal '{')", pattern)
                 }
                 let name = String(decoding: bytes[(index + 1)..<end], as: UTF8.self)
                 guard let token = TextToken(rawValue: name) else {
@@ -77,7 +79,8 @@ enum TextPattern {
                 index = end + 1
             } else if byte == close {
                 guard index + 1 < bytes.count && bytes[index + 1] == close else {
-                    throw invalid("'}' at byte offset \(index) has no matching '{' (write '}}' for a literal '}')", pattern)
+                    throw invalid(
+                        "'}' at byte offset \(index) has no matching '{' (write '}}' for a literal '}')", pattern)
                 }
                 literal.append(close)
                 index += 2

@@ -29,10 +29,10 @@ package enum TimestampWriter {
         // civil_from_days, http://howardhinnant.github.io/date_algorithms.html
         let z = days + 719_468
         let era = (z >= 0 ? z : z - 146_096) / 146_097
-        let dayOfEra = z - era * 146_097                                                   // [0, 146096]
+        let dayOfEra = z - era * 146_097  // [0, 146096]
         let yearOfEra = (dayOfEra - dayOfEra / 1460 + dayOfEra / 36_524 - dayOfEra / 146_096) / 365  // [0, 399]
-        let dayOfYear = dayOfEra - (365 * yearOfEra + yearOfEra / 4 - yearOfEra / 100)     // [0, 365]
-        let shiftedMonth = (5 * dayOfYear + 2) / 153                                       // [0, 11], March = 0
+        let dayOfYear = dayOfEra - (365 * yearOfEra + yearOfEra / 4 - yearOfEra / 100)  // [0, 365]
+        let shiftedMonth = (5 * dayOfYear + 2) / 153  // [0, 11], March = 0
         let day = dayOfYear - (153 * shiftedMonth + 2) / 5 + 1
         let month = shiftedMonth < 10 ? shiftedMonth + 3 : shiftedMonth - 9
         let year = yearOfEra + era * 400 + (month <= 2 ? 1 : 0)

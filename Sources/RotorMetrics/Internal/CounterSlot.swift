@@ -23,20 +23,24 @@ struct CounterSlot: Sendable {
         }
         for cause in SinkStatistics.DropCause.allCases {
             let dimension = [("cause", cause.rawValue)]
-            slots.append(CounterSlot(counter: make("rotor.records.dropped", dimension)) { $0.recordsDropped[cause] ?? 0 })
+            slots.append(
+                CounterSlot(counter: make("rotor.records.dropped", dimension)) { $0.recordsDropped[cause] ?? 0 })
             slots.append(CounterSlot(counter: make("rotor.bytes.dropped", dimension)) { $0.bytesDropped[cause] ?? 0 })
         }
         for kind in SinkStatistics.FailureKind.allCases {
-            slots.append(CounterSlot(counter: make("rotor.failures", [("kind", kind.rawValue)])) { $0.failures[kind] ?? 0 })
+            slots.append(
+                CounterSlot(counter: make("rotor.failures", [("kind", kind.rawValue)])) { $0.failures[kind] ?? 0 })
         }
         for kind in SinkStatistics.EmergencyDeletionKind.allCases {
             let dimension = [("kind", kind.rawValue)]
-            slots.append(CounterSlot(counter: make("rotor.emergency.deleted_files", dimension)) {
-                $0.emergencyDeletionsByKind[kind] ?? 0
-            })
-            slots.append(CounterSlot(counter: make("rotor.emergency.freed_bytes", dimension)) {
-                $0.emergencyBytesFreed[kind] ?? 0
-            })
+            slots.append(
+                CounterSlot(counter: make("rotor.emergency.deleted_files", dimension)) {
+                    $0.emergencyDeletionsByKind[kind] ?? 0
+                })
+            slots.append(
+                CounterSlot(counter: make("rotor.emergency.freed_bytes", dimension)) {
+                    $0.emergencyBytesFreed[kind] ?? 0
+                })
         }
         return slots
     }

@@ -38,7 +38,8 @@ struct ZoneTimeline {
         var previous: Int64?
         var cursor = from
         for _ in 0..<64 {
-            guard let next = zone.nextDaylightSavingTimeTransition(after: Date(timeIntervalSince1970: Double(cursor))) else {
+            guard let next = zone.nextDaylightSavingTimeTransition(after: Date(timeIntervalSince1970: Double(cursor)))
+            else {
                 break
             }
             let transition = Int64(next.timeIntervalSince1970.rounded(.up))

@@ -1,3 +1,7 @@
+import Foundation
+import RotorCore
+import RotorSystem
+
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Musl)
@@ -5,9 +9,6 @@ import Musl
 #elseif canImport(Darwin)
 import Darwin
 #endif
-import Foundation
-import RotorCore
-import RotorSystem
 
 /// Rotor's background threads: one small pool, shared by every rotating file of the process, that
 /// runs the files' ``BackgroundQueue``s (preparing the next file, switching names, recording the
@@ -263,7 +264,8 @@ final class BackgroundPool: Sendable {
                 return true
             }
             if surplus { return }
-            let (version, earliest) = state.withLock { state in (state.timedVersion, state.timed.map(\.deadline).min()) }
+            let (version, earliest) = state.withLock { state in (state.timedVersion, state.timed.map(\.deadline).min())
+            }
             let timeout = earliest.map { Duration.nanoseconds(max(0, $0 - POSIX.monotonicNanoseconds())) }
             let taken = state.withLock(
                 waitingOn: Self.work,

@@ -1,3 +1,8 @@
+import RotorCompression
+import RotorCore
+import RotorRotation
+import RotorSystem
+
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Musl)
@@ -5,10 +10,6 @@ import Musl
 #elseif canImport(Darwin)
 import Darwin
 #endif
-import RotorCompression
-import RotorCore
-import RotorRotation
-import RotorSystem
 
 /// What a rotating file's directory says about earlier runs, read once when the file is opened.
 ///
@@ -63,8 +64,10 @@ enum ChannelRecovery {
         result.archives.sort(by: ArchiveEntry.inOrder)
         if holdsArchivesLock { resolveInterruptedCompressions(in: directory, archives: &result.archives) }
         for prepared in unswitched.sorted(by: { $0.order.lexicographicallyPrecedes($1.order) }) {
-            guard finishSwitch(of: prepared.name, in: directory, path: path, naming: naming, now: now,
-                               archives: &result.archives)
+            guard
+                finishSwitch(
+                    of: prepared.name, in: directory, path: path, naming: naming, now: now,
+                    archives: &result.archives)
             else { break }
         }
         if let newest = result.archives.last?.name, newest.state == .plain,
@@ -92,7 +95,8 @@ extension ChannelRecovery {
         let compressed = Set(archives.lazy.filter { $0.name.state == .compressed }.map(\.name.id))
         let pairs = archives.filter { $0.name.state == .plain && compressed.contains($0.name.id) }
         for plain in pairs {
-            guard (try? ArchiveCompression.compressArchive(named: plain.name.fileName, in: directory, using: gzip)) != nil
+            guard
+                (try? ArchiveCompression.compressArchive(named: plain.name.fileName, in: directory, using: gzip)) != nil
             else { continue }
             archives.removeAll { $0.name == plain.name }
         }
@@ -135,11 +139,12 @@ extension ChannelRecovery {
         if case .success(let active) = directory.status(of: path.name) {
             // A link or other foreign thing at the active name is never archived, nor replaced.
             guard POSIX.isRegularFile(active) else { return false }
-            let alreadyArchived = archives.last.map { newest in
-                newest.name.state == .plain
-                    && (try? directory.status(of: newest.name.fileName).get())
-                        .map { FileIdentity($0) == FileIdentity(active) } == true
-            } ?? false
+            let alreadyArchived =
+                archives.last.map { newest in
+                    newest.name.state == .plain
+                        && (try? directory.status(of: newest.name.fileName).get())
+                            .map { FileIdentity($0) == FileIdentity(active) } == true
+                } ?? false
             if !alreadyArchived {
                 var id = ArchiveID.next(after: archives.last?.name.id, now: now)
                 var archiveName = naming.archiveFileName(for: id, base: path.name)
@@ -152,8 +157,10 @@ extension ChannelRecovery {
                 {
                     return false
                 }
-                archives.append(ArchiveEntry(
-                    name: ParsedArchiveName(id: id, state: .plain, fileName: archiveName), bytes: Int64(active.st_size)))
+                archives.append(
+                    ArchiveEntry(
+                        name: ParsedArchiveName(id: id, state: .plain, fileName: archiveName),
+                        bytes: Int64(active.st_size)))
             }
         }
         return directory.rename(preparedName, to: path.name) == nil

@@ -1,3 +1,7 @@
+import RotorCore
+import RotorRotation
+import RotorSystem
+
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Musl)
@@ -5,9 +9,6 @@ import Musl
 #elseif canImport(Darwin)
 import Darwin
 #endif
-import RotorCore
-import RotorRotation
-import RotorSystem
 
 /// The write path, under the channel's lock: the checks a record passes before its bytes go out
 /// (external change, rotation, size limit, backoff), the buffer, and the `write(2)` itself. What
@@ -31,18 +32,21 @@ extension FileChannel {
         var lineStart = 0
         while lineStart < bytes.count {
             let remaining = bytes.count - lineStart
-            let lineEnd = memchr(base + lineStart, 0x0A, remaining).map { $0 - UnsafeMutableRawPointer(mutating: base) + 1 }
+            let lineEnd =
+                memchr(base + lineStart, 0x0A, remaining).map { $0 - UnsafeMutableRawPointer(mutating: base) + 1 }
                 ?? bytes.count
             let length = lineEnd - lineStart
             if strategy.shouldRotate(simulated, incomingBytes: length, now: now)
                 || passesFileSizeLimit(simulated, incomingBytes: length)
             {
                 if segmentLines > 0 {
-                    append(UnsafeRawBufferPointer(rebasing: bytes[segmentStart..<lineStart]), records: segmentLines,
-                           to: &state, after: &after)
+                    append(
+                        UnsafeRawBufferPointer(rebasing: bytes[segmentStart..<lineStart]), records: segmentLines,
+                        to: &state, after: &after)
                 }
                 // This line is where a rotation falls: written alone, it rotates first.
-                append(UnsafeRawBufferPointer(rebasing: bytes[lineStart..<lineEnd]), records: 1, to: &state, after: &after)
+                append(
+                    UnsafeRawBufferPointer(rebasing: bytes[lineStart..<lineEnd]), records: 1, to: &state, after: &after)
                 simulated = state.file
                 segmentStart = lineEnd
                 segmentLines = 0
@@ -54,7 +58,9 @@ extension FileChannel {
             lineStart = lineEnd
         }
         if segmentLines > 0 {
-            append(UnsafeRawBufferPointer(rebasing: bytes[segmentStart...]), records: segmentLines, to: &state, after: &after)
+            append(
+                UnsafeRawBufferPointer(rebasing: bytes[segmentStart...]), records: segmentLines, to: &state,
+                after: &after)
         }
     }
 

@@ -1,3 +1,7 @@
+import RotorCore
+import RotorRotation
+import RotorSystem
+
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Musl)
@@ -5,9 +9,6 @@ import Musl
 #elseif canImport(Darwin)
 import Darwin
 #endif
-import RotorCore
-import RotorRotation
-import RotorSystem
 
 extension FileChannel {
     /// Finishes opening a rotating file: prepares the next file, records the period, arms the idle
@@ -114,8 +115,9 @@ extension FileChannel {
             // removed directory's records are copied out (see `checkForExternalChange`).
             let deleted = POSIX.status(of: state.descriptor).map { $0.st_nlink == 0 }
             let salvages = (try? deleted.get()) == true && state.directory.isRemoved
-            reopen(&state, now: clock.now(), after: &after, salvagingFrom: salvages ? state.confirmedSize : nil,
-                   countsMovedRecords: false)
+            reopen(
+                &state, now: clock.now(), after: &after, salvagingFrom: salvages ? state.confirmedSize : nil,
+                countsMovedRecords: false)
         }
         finish(after)
     }

@@ -1,3 +1,7 @@
+import RotorCore
+import RotorRotation
+import RotorSystem
+
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Musl)
@@ -5,9 +9,6 @@ import Musl
 #elseif canImport(Darwin)
 import Darwin
 #endif
-import RotorCore
-import RotorRotation
-import RotorSystem
 
 extension FileChannel {
     /// Checks that the path still reaches the open file: the file was not deleted, the directory
@@ -129,7 +130,8 @@ extension FileChannel {
         let unsettled = state.unconfirmedRecords
         var size = opened.size
         if let salvagingFrom, unsettled > 0,
-            case .success(let copied) = POSIX.copyContents(of: state.descriptor, from: salvagingFrom, to: opened.descriptor)
+            case .success(let copied) = POSIX.copyContents(
+                of: state.descriptor, from: salvagingFrom, to: opened.descriptor)
         {
             size += copied
         } else if unsettled > 0, countsMovedRecords || salvagingFrom != nil {
@@ -163,7 +165,8 @@ extension FileChannel {
     /// log (the reopen fails with `ELOOP`, and the records are counted as written to a detached
     /// file).
     private func replaceDirectory(_ state: inout State) throws {
-        let creation: DirectoryHandle.Creation = options.createDirectories
+        let creation: DirectoryHandle.Creation =
+            options.createDirectories
             ? .all(0o755) : .last(mode_t(directoryPermissions))
         let directory: DirectoryHandle
         switch DirectoryHandle.openWithoutFollowingLinks(path.directory, creating: creation) {

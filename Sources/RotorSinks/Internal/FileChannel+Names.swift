@@ -1,3 +1,7 @@
+import RotorCore
+import RotorRotation
+import RotorSystem
+
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Musl)
@@ -5,9 +9,6 @@ import Musl
 #elseif canImport(Darwin)
 import Darwin
 #endif
-import RotorCore
-import RotorRotation
-import RotorSystem
 
 /// The channel's side of a rotation's name switch (see ``NameSwitch``): what needs the writers'
 /// lock. Moving the writers out of a prepared file that lost its name, taking switched names into
@@ -16,7 +17,8 @@ extension FileChannel {
     /// Moves the writers out of a prepared file whose name is gone: its bytes are copied into a
     /// new prepared file, which takes its place (under the state lock, then ``names``). Returns
     /// `false` if that failed (the failure is recorded; the writers stay where they are).
-    private func relocateLostPreparedFile(_ state: inout State, _ names: inout NamesState, now: LogTimestamp,
+    private func relocateLostPreparedFile(
+        _ state: inout State, _ names: inout NamesState, now: LogTimestamp,
         after: inout Aftermath
     ) -> Bool {
         guard var pending = names.pending else { return true }

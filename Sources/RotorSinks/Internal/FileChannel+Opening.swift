@@ -1,3 +1,6 @@
+import RotorCore
+import RotorSystem
+
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Musl)
@@ -5,8 +8,6 @@ import Musl
 #elseif canImport(Darwin)
 import Darwin
 #endif
-import RotorCore
-import RotorSystem
 
 extension FileChannel {
     /// The active file as opened: its descriptor, size and identity.

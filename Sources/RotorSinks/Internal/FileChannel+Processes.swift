@@ -1,3 +1,7 @@
+import RotorCore
+import RotorRotation
+import RotorSystem
+
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Musl)
@@ -5,9 +9,6 @@ import Musl
 #elseif canImport(Darwin)
 import Darwin
 #endif
-import RotorCore
-import RotorRotation
-import RotorSystem
 
 /// How a rotating file is shared, or not, with other processes (see ``CrossProcessLock``).
 ///
@@ -42,7 +43,8 @@ extension FileChannel {
             return lock
         case .success(false):
             let holder = lock.recordedOwner().map { " (process \($0))" } ?? ""
-            let message = shared
+            let message =
+                shared
                 ? "\(path.canonical) is owned by another process\(holder) that does not share it; "
                     + "set sharedAcrossProcesses in every process that writes it"
                 : "\(path.canonical) is already written by another process\(holder); one process owns a "

@@ -1,3 +1,8 @@
+import RotorCore
+import RotorRotation
+import RotorSystem
+import Synchronization
+
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Musl)
@@ -5,10 +10,6 @@ import Musl
 #elseif canImport(Darwin)
 import Darwin
 #endif
-import RotorCore
-import RotorRotation
-import RotorSystem
-import Synchronization
 
 extension FileChannel {
     /// Rotates now if the file has content and no earlier failure asks to wait; an empty file only

@@ -1,3 +1,7 @@
+import RotorCore
+import RotorRotation
+import RotorSystem
+
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Musl)
@@ -5,9 +9,6 @@ import Musl
 #elseif canImport(Darwin)
 import Darwin
 #endif
-import RotorCore
-import RotorSystem
-import RotorRotation
 
 /// What a failed write leaves behind, and the limits a write must respect.
 ///
@@ -96,7 +97,7 @@ extension FileChannel {
         var limit = rlimit()
         #if canImport(Glibc)
         let resource = __rlimit_resource_t(RLIMIT_FSIZE.rawValue)
-        let infinity = rlim_t.max   // RLIM_INFINITY, (rlim_t)-1, which Swift cannot import
+        let infinity = rlim_t.max  // RLIM_INFINITY, (rlim_t)-1, which Swift cannot import
         #else
         let resource = RLIMIT_FSIZE
         let infinity = RLIM_INFINITY

@@ -1,3 +1,8 @@
+import RotorCore
+import RotorRotation
+import RotorSystem
+import Synchronization
+
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Musl)
@@ -5,10 +10,6 @@ import Musl
 #elseif canImport(Darwin)
 import Darwin
 #endif
-import RotorCore
-import RotorRotation
-import RotorSystem
-import Synchronization
 
 /// The one writer of one file: a descriptor, a byte counter and a lock, shared by every sink and
 /// level route that names the same canonical path (see ``FileChannelRegistry``).
@@ -152,8 +153,9 @@ final class FileChannel: Sendable {
         self.fileSizeLimit = Self.readFileSizeLimit()
         self.externalChangeRecords = options.externalChangeRecords
         self.externalChangeInterval = options.externalChangeInterval
-        self.reporter = FailureReporter(sink: path.given, handler: options.failureHandler, clock: options.clock,
-                                        counters: counters)
+        self.reporter = FailureReporter(
+            sink: path.given, handler: options.failureHandler, clock: options.clock,
+            counters: counters)
         self.hidden = RotorHiddenFiles(base: path.name)
         self.sharedAcrossProcesses = configuration.rotation?.options.sharedAcrossProcesses ?? false
         let directory: DirectoryHandle
@@ -165,7 +167,8 @@ final class FileChannel: Sendable {
             throw SinkError(.openFailed, "cannot open the directory \(path.directory)", path: path.given, cause: errno)
         }
         var directoryInfo = stat()
-        self.directoryPermissions = fstat(directory.descriptor, &directoryInfo) == 0
+        self.directoryPermissions =
+            fstat(directory.descriptor, &directoryInfo) == 0
             ? UInt32(directoryInfo.st_mode & 0o7777) : 0o755
         let now = options.clock.now()
         var processLock: CrossProcessLock?
@@ -181,7 +184,8 @@ final class FileChannel: Sendable {
         var recovered = ChannelRecovery.Result()
         if let rotation = configuration.rotation {
             // Another process (a sharing writer, `rotor prune`) may be compressing right now.
-            let holdsArchivesLock = processLock.map { (try? $0.tryLock(.archives, exclusive: true).get()) == true } ?? true
+            let holdsArchivesLock =
+                processLock.map { (try? $0.tryLock(.archives, exclusive: true).get()) == true } ?? true
             recovered = ChannelRecovery.scan(
                 path, in: directory, naming: rotation.naming, now: now, holdsArchivesLock: holdsArchivesLock)
             if holdsArchivesLock { processLock?.unlock(.archives) }
@@ -198,7 +202,9 @@ final class FileChannel: Sendable {
             lastCheck: now)
         initial.confirmedSize = opened.size
         initial.lastArchiveID = recovered.archives.last?.name.id
-        if configuration.bufferCapacity > 0 { initial.buffer = LogBuffer(minimumCapacity: configuration.bufferCapacity) }
+        if configuration.bufferCapacity > 0 {
+            initial.buffer = LogBuffer(minimumCapacity: configuration.bufferCapacity)
+        }
         self.nameSwitch = NameSwitch(
             naming: configuration.rotation?.naming ?? TimestampArchiveNaming(), base: path.name,
             syncsDirectory: configuration.rotation?.options.syncOnRotation ?? false, counters: counters)

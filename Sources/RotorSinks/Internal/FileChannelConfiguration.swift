@@ -1,8 +1,8 @@
 import RotorCompression
 import RotorCore
-import RotorSystem
 import RotorRetention
 import RotorRotation
+import RotorSystem
 
 /// The settings of a file that every sink naming the same path must agree on.
 ///
@@ -60,12 +60,16 @@ struct RotationSettings: Sendable {
         switch (compressor, other.compressor) {
         case (nil, nil): break
         case (.some(let mine), .some(let theirs)) where mine.isEqual(to: theirs): break
-        default: result.append("compression \(compressor.map { "\($0)" } ?? "off") vs \(other.compressor.map { "\($0)" } ?? "off")")
+        default:
+            result.append(
+                "compression \(compressor.map { "\($0)" } ?? "off") vs \(other.compressor.map { "\($0)" } ?? "off")")
         }
         switch (retention, other.retention) {
         case (nil, nil): break
         case (.some(let mine), .some(let theirs)) where mine.isEqual(to: theirs): break
-        default: result.append("retention \(retention.map { "\($0)" } ?? "off") vs \(other.retention.map { "\($0)" } ?? "off")")
+        default:
+            result.append(
+                "retention \(retention.map { "\($0)" } ?? "off") vs \(other.retention.map { "\($0)" } ?? "off")")
         }
         return result
     }

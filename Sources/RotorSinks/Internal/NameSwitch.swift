@@ -1,3 +1,7 @@
+import RotorCore
+import RotorRotation
+import RotorSystem
+
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Musl)
@@ -5,9 +9,6 @@ import Musl
 #elseif canImport(Darwin)
 import Darwin
 #endif
-import RotorCore
-import RotorRotation
-import RotorSystem
 
 /// The file names of a rotation, switched after the writers have moved on.
 ///
@@ -96,10 +97,12 @@ final class NameSwitch: Sendable {
         }
         // The active name now leads to the archived file, or to nothing; anything else there (a
         // link or a file someone put in its place) is not Rotor's, and is never replaced.
-        let replaceable = pending.archiveGone
+        let replaceable =
+            pending.archiveGone
             ? !directory.exists(active)
             : (try? directory.status(of: active).get()).map { FileIdentity($0) == pending.oldIdentity } ?? true
-        let renamed = replaceable
+        let renamed =
+            replaceable
             ? directory.rename(pending.preparedName, to: active)
             : directory.renameWithoutReplacing(pending.preparedName, to: active)
         if let errno = renamed {

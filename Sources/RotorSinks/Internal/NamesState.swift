@@ -14,4 +14,3 @@ struct NamesState: Sendable {
     var recovered = false
     var fallbacks = 0
 }
-

@@ -1,3 +1,6 @@
+import RotorCore
+import RotorSystem
+
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Musl)
@@ -5,8 +8,6 @@ import Musl
 #elseif canImport(Darwin)
 import Darwin
 #endif
-import RotorCore
-import RotorSystem
 
 /// A log-file path checked and resolved at set-up: the canonical form (`.`, `..` and symbolic
 /// links in the directory part resolved) is what the registry keys shared per-path state by.
@@ -41,8 +42,9 @@ struct ResolvedFilePath: Sendable, Hashable {
             throw SinkError(.pathIsDirectory, "the log file path names a directory", field: "path", path: path)
         }
         guard name.utf8.count <= 255 else {
-            throw SinkError(.invalidPath, "the file name is longer than 255 bytes", field: "path", path: path,
-                            cause: Errno(rawValue: ENAMETOOLONG))
+            throw SinkError(
+                .invalidPath, "the file name is longer than 255 bytes", field: "path", path: path,
+                cause: Errno(rawValue: ENAMETOOLONG))
         }
         if case .success(let info) = POSIX.lstatus(ofPath: path) {
             if POSIX.isSymbolicLink(info) {
@@ -55,15 +57,17 @@ struct ResolvedFilePath: Sendable, Hashable {
                 throw SinkError(.pathIsDirectory, "the log file path names a directory", field: "path", path: path)
             }
             if !POSIX.isRegularFile(info) && !POSIX.isCharacterDevice(info) {
-                throw SinkError(.unsupportedFileType, "the log file path names a FIFO, socket or other special file",
-                                field: "path", path: path)
+                throw SinkError(
+                    .unsupportedFileType, "the log file path names a FIFO, socket or other special file",
+                    field: "path", path: path)
             }
         }
         let directory = POSIX.directory(of: path)
         if case .failure = POSIX.status(ofPath: directory) {
             guard createDirectories else {
-                throw SinkError(.directoryMissing, "the directory \(directory) does not exist (set createDirectories to create it)",
-                                field: "path", path: path)
+                throw SinkError(
+                    .directoryMissing, "the directory \(directory) does not exist (set createDirectories to create it)",
+                    field: "path", path: path)
             }
             if let errno = POSIX.makeDirectories(directory) {
                 throw SinkError(.openFailed, "cannot create the directory \(directory)", path: path, cause: errno)
@@ -71,8 +75,9 @@ struct ResolvedFilePath: Sendable, Hashable {
         }
         switch POSIX.realPath(directory) {
         case .success(let canonicalDirectory):
-            return ResolvedFilePath(given: path, canonical: FilePathText.join(canonicalDirectory, name),
-                                    directory: canonicalDirectory, name: name)
+            return ResolvedFilePath(
+                given: path, canonical: FilePathText.join(canonicalDirectory, name),
+                directory: canonicalDirectory, name: name)
         case .failure(let errno):
             throw SinkError(.openFailed, "cannot resolve the directory \(directory)", path: path, cause: errno)
         }

@@ -1,3 +1,8 @@
+import Dispatch
+import Foundation
+import RotorCore
+import Synchronization
+
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Musl)
@@ -5,10 +10,6 @@ import Musl
 #elseif canImport(Darwin)
 import Darwin
 #endif
-import Dispatch
-import Foundation
-import RotorCore
-import Synchronization
 
 /// The write end of the running reopener's wake-up pipe, or -1: the only thing the signal
 /// handler reads (an atomic load and a `write(2)`, both async-signal-safe).
@@ -61,7 +62,9 @@ public final class HangupReopener: Sendable {
             _ = fcntl(fd, F_SETFL, fcntl(fd, F_GETFL) | O_NONBLOCK)
         }
         let pipes = Pipes(wakeRead: fds[0], wakeWrite: fds[1], stopRead: fds[2], stopWrite: fds[3])
-        guard hangupPipe.compareExchange(expected: -1, desired: pipes.wakeWrite, ordering: .acquiringAndReleasing).exchanged
+        guard
+            hangupPipe.compareExchange(expected: -1, desired: pipes.wakeWrite, ordering: .acquiringAndReleasing)
+                .exchanged
         else {
             for fd in fds { close(fd) }
             throw SinkError(
@@ -96,10 +99,12 @@ public final class HangupReopener: Sendable {
     /// Restores the disposition `SIGHUP` had before, and stops the thread (waiting for a reopen in
     /// progress to finish). Calling it twice is harmless.
     public func cancel() {
-        guard let old = previous.withLock({ previous -> sigaction? in
-            defer { previous = nil }
-            return previous
-        }) else { return }
+        guard
+            let old = previous.withLock({ previous -> sigaction? in
+                defer { previous = nil }
+                return previous
+            })
+        else { return }
         var restored = old
         sigaction(SIGHUP, &restored, nil)
         hangupPipe.store(-1, ordering: .releasing)
@@ -126,7 +131,7 @@ public final class HangupReopener: Sendable {
             polled[0].revents = 0
             polled[1].revents = 0
             let ready = poll(&polled, 2, -1)
-            if ready < 0 { continue }   // EINTR
+            if ready < 0 { continue }  // EINTR
             if polled[1].revents != 0 { return }
             guard polled[0].revents != 0 else { continue }
             // Several signals in a row need one reopen: drain them all first.

@@ -1,3 +1,5 @@
+import RotorCore
+
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Musl)
@@ -5,7 +7,6 @@ import Musl
 #elseif canImport(Darwin)
 import Darwin
 #endif
-import RotorCore
 
 /// A destination resolved to a socket address once, when the sink is made.
 struct SocketAddress: Sendable {

@@ -28,7 +28,9 @@ enum StructuredDataWriter {
         buffer.append(UInt8(ascii: "]"))
     }
 
-    private static func appendMetadata(name: String, value: Logger.Metadata.Value, depth: Int, into buffer: inout LogBuffer) {
+    private static func appendMetadata(
+        name: String, value: Logger.Metadata.Value, depth: Int, into buffer: inout LogBuffer
+    ) {
         if case .dictionary(let nested) = value, depth < 8, !nested.isEmpty {
             for key in nested.keys.sorted() {
                 appendMetadata(name: name + "." + key, value: nested[key]!, depth: depth + 1, into: &buffer)

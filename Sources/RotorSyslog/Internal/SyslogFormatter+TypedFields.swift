@@ -13,7 +13,8 @@ extension SyslogFormatter: TypedFieldFormatter {
         if let typed = payloadFormatter as? any TypedFieldFormatter {
             appendFrame(level: level, timestamp: timestamp, into: &buffer, checksUTF8: true) { _ in
             } message: {
-                typed.format(timestamp: timestamp, level: level, label: label, message: message, into: &$0, fields: fields)
+                typed.format(
+                    timestamp: timestamp, level: level, label: label, message: message, into: &$0, fields: fields)
             }
         } else {
             let record = LogRecord(

@@ -44,10 +44,12 @@ struct SyslogFormatter: LogFormatter {
         }
         let space = [UInt8(ascii: " ")]
         if legacy {
-            fixedFields = space + header.hostname + space + header.appName + Array("[".utf8) + header.procID
+            fixedFields =
+                space + header.hostname + space + header.appName + Array("[".utf8) + header.procID
                 + Array("]: ".utf8)
         } else {
-            fixedFields = space + header.hostname + space + header.appName + space + header.procID + space
+            fixedFields =
+                space + header.hostname + space + header.appName + space + header.procID + space
                 + header.msgID + space
         }
     }

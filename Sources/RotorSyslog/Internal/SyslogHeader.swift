@@ -1,3 +1,6 @@
+import Foundation
+import RotorCore
+
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Musl)
@@ -5,8 +8,6 @@ import Musl
 #elseif canImport(Darwin)
 import Darwin
 #endif
-import Foundation
-import RotorCore
 
 /// The header fields of every message, checked and encoded once when the sink is made.
 struct SyslogHeader: Sendable {
@@ -69,7 +70,8 @@ struct SyslogHeader: Sendable {
     /// Whether `byte` may appear in an RFC 3164 TAG here: a letter, a digit, `-`, `_` or `.`.
     private static func isTagByte(_ byte: UInt8) -> Bool {
         switch byte {
-        case UInt8(ascii: "0")...UInt8(ascii: "9"), UInt8(ascii: "A")...UInt8(ascii: "Z"), UInt8(ascii: "a")...UInt8(ascii: "z"):
+        case UInt8(ascii: "0")...UInt8(ascii: "9"), UInt8(ascii: "A")...UInt8(ascii: "Z"),
+            UInt8(ascii: "a")...UInt8(ascii: "z"):
             return true
         default:
             return byte == UInt8(ascii: "-") || byte == UInt8(ascii: "_") || byte == UInt8(ascii: ".")

@@ -1,3 +1,6 @@
+import CRotorSyslog
+import RotorCore
+
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Musl)
@@ -5,8 +8,6 @@ import Musl
 #elseif canImport(Darwin)
 import Darwin
 #endif
-import CRotorSyslog
-import RotorCore
 
 /// The system calls of the syslog transport, on non-blocking sockets, each looping over `EINTR`.
 enum SyslogSocket {

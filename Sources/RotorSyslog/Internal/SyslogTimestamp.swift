@@ -1,3 +1,6 @@
+import RotorCore
+import RotorFormatters
+
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Musl)
@@ -5,8 +8,6 @@ import Musl
 #elseif canImport(Darwin)
 import Darwin
 #endif
-import RotorCore
-import RotorFormatters
 
 /// Writes the two syslog timestamp forms straight into a buffer.
 enum SyslogTimestamp {

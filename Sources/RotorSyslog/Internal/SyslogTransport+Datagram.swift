@@ -1,3 +1,5 @@
+import RotorCore
+
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Musl)
@@ -5,7 +7,6 @@ import Musl
 #elseif canImport(Darwin)
 import Darwin
 #endif
-import RotorCore
 
 /// Delivery over a Unix datagram socket or UDP: one message per datagram.
 extension SyslogTransport {
@@ -51,7 +52,9 @@ extension SyslogTransport {
     }
 
     /// Sends one datagram, waiting for room (`EAGAIN`, `ENOBUFS`) until `deadline`.
-    private func sendDatagram(_ fd: Int32, _ message: UnsafeRawBufferPointer, until deadline: ContinuousClock.Instant)
+    private func sendDatagram(
+        _ fd: Int32, _ message: UnsafeRawBufferPointer, until deadline: ContinuousClock.Instant
+    )
         -> SyslogSocket.SendResult
     {
         while true {
@@ -76,7 +79,9 @@ extension SyslogTransport {
     /// accept), counted as oversize; dropped if even that is refused.
     private func sendShortened(_ message: UnsafeRawBufferPointer, fd: Int32, until deadline: ContinuousClock.Instant) {
         let end = UTF8Repair.boundary(message, from: 0, atMost: 2048)
-        if end < message.count, case .sent = sendDatagram(fd, UnsafeRawBufferPointer(rebasing: message[..<end]), until: deadline) {
+        if end < message.count,
+            case .sent = sendDatagram(fd, UnsafeRawBufferPointer(rebasing: message[..<end]), until: deadline)
+        {
             counters.update { $0.oversizeRecords += 1 }
             counters.recordWritten(records: 1, bytes: end)
             return

@@ -1,3 +1,5 @@
+import RotorCore
+
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Musl)
@@ -5,7 +7,6 @@ import Musl
 #elseif canImport(Darwin)
 import Darwin
 #endif
-import RotorCore
 
 /// Delivery over TCP: octet-counted frames, and the accounting of what the receiver has read.
 extension SyslogTransport {
@@ -34,12 +35,15 @@ extension SyslogTransport {
                 return
             }
             let peer = SyslogSocket.peerState(connection.fd)
-            if case .open = peer {} else {
+            if case .open = peer {
+            } else {
                 breakConnection(&connection, peer: peer, cause: nil)
                 offset = starts[nextUnsent]
                 continue
             }
-            let result = wire.withUnsafeBytes { SyslogSocket.send(connection.fd, UnsafeRawBufferPointer(rebasing: $0[offset...])) }
+            let result = wire.withUnsafeBytes {
+                SyslogSocket.send(connection.fd, UnsafeRawBufferPointer(rebasing: $0[offset...]))
+            }
             switch result {
             case .sent(let count):
                 offset += count
@@ -60,7 +64,8 @@ extension SyslogTransport {
                     drop(frames[nextUnsent...], .writeFailure)
                     return
                 }
-                _ = SyslogSocket.wait(connection.fd, for: Int16(POLLOUT), timeout: min(Self.slice, max(.zero, deadline - .now)))
+                _ = SyslogSocket.wait(
+                    connection.fd, for: Int16(POLLOUT), timeout: min(Self.slice, max(.zero, deadline - .now)))
             case .failed(let error):
                 breakConnection(&connection, peer: .reset(error), cause: error)
                 offset = starts[nextUnsent]

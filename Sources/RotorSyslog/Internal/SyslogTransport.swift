@@ -1,3 +1,7 @@
+import RotorCore
+import RotorSinks
+import Synchronization
+
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Musl)
@@ -5,9 +9,6 @@ import Musl
 #elseif canImport(Darwin)
 import Darwin
 #endif
-import RotorCore
-import RotorSinks
-import Synchronization
 
 /// The socket end of a ``SyslogSink``: takes batches of framed messages from the async sink's
 /// writer thread and delivers them over a Unix datagram socket, UDP, or TCP with octet counting.
@@ -100,7 +101,9 @@ final class SyslogTransport: FormattedLogSink {
             let deadline = ContinuousClock.now + .milliseconds(200)
             while true {
                 confirm(&connection)
-                if connection.inFlight.count == 0 || isClosing.load(ordering: .relaxed) || ContinuousClock.now >= deadline {
+                if connection.inFlight.count == 0 || isClosing.load(ordering: .relaxed)
+                    || ContinuousClock.now >= deadline
+                {
                     return
                 }
                 Self.pause(.milliseconds(1))
@@ -161,7 +164,9 @@ final class SyslogTransport: FormattedLogSink {
     /// `deadline`, or the closing deadline if ``beginClosing(within:)`` was called since and it is
     /// earlier: a batch that started waiting before `close()` stops at the same time as the rest.
     func bounded(_ deadline: ContinuousClock.Instant) -> ContinuousClock.Instant {
-        guard isClosing.load(ordering: .relaxed), let closing = closingDeadline.withLock({ $0 }) else { return deadline }
+        guard isClosing.load(ordering: .relaxed), let closing = closingDeadline.withLock({ $0 }) else {
+            return deadline
+        }
         return min(deadline, closing)
     }
 
