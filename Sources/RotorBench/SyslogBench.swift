@@ -94,7 +94,7 @@ struct SyslogBench {
         let output = Pipe()
         process.standardOutput = output
         try process.run()
-        let data = output.fileHandleForReading.readDataToEndOfFile()
+        let data = (try? output.fileHandleForReading.readToEnd()) ?? Data()
         process.waitUntilExit()
         return String(decoding: data, as: UTF8.self).split(separator: "\n").last.map(String.init)
     }

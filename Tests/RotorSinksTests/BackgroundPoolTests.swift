@@ -10,6 +10,23 @@ import Testing
     /// Not the shared pool's name, so that counting the shared pool's threads leaves these out.
     static let threadName = "rotor.testpool"
 
+    /// Starts a compression-like job that holds one of `pool`'s threads until the returned
+    /// function is called (which then waits for it to end).
+    private func occupyASlowThread(of pool: BackgroundPool) -> () -> Void {
+        let slow = BackgroundQueue(.slow, pool: pool)
+        let release = DispatchSemaphore(value: 0)
+        let started = DispatchSemaphore(value: 0)
+        slow.async {
+            started.signal()
+            release.wait()
+        }
+        started.wait()
+        return {
+            release.signal()
+            slow.waitUntilIdle()
+        }
+    }
+
     @Test func eachQueueRunsItsJobsOneAtATimeInOrder() throws {
         let pool = BackgroundPool(maximumThreads: 4, threadName: Self.threadName)
         let queues = (0..<8).map { index in BackgroundQueue(index.isMultiple(of: 2) ? .quick : .slow, pool: pool) }
@@ -64,16 +81,9 @@ import Testing
 
     @Test func aJobThatWaitsForAnotherQueueLendsItsThread() throws {
         let pool = BackgroundPool(maximumThreads: 2, threadName: Self.threadName)
-        let slow = BackgroundQueue(.slow, pool: pool)
+        let release = occupyASlowThread(of: pool)
         let first = BackgroundQueue(.quick, pool: pool)
         let second = BackgroundQueue(.quick, pool: pool)
-        let release = DispatchSemaphore(value: 0)
-        let started = DispatchSemaphore(value: 0)
-        slow.async {
-            started.signal()
-            release.wait()
-        }
-        started.wait()
         let done = DispatchSemaphore(value: 0)
         // The one thread left runs `first`'s job, which waits for `second`: without a lent thread
         // `second`'s job could never run.
@@ -83,26 +93,17 @@ import Testing
             done.signal()
         }
         #expect(done.wait(timeout: .now() + 10) == .success)
-        release.signal()
-        slow.waitUntilIdle()
+        release()
     }
 
     @Test func timersFireWhileACompressionRuns() throws {
         let pool = BackgroundPool(maximumThreads: 2, threadName: Self.threadName)
-        let slow = BackgroundQueue(.slow, pool: pool)
+        let release = occupyASlowThread(of: pool)
         let quick = BackgroundQueue(.quick, pool: pool)
-        let release = DispatchSemaphore(value: 0)
-        let started = DispatchSemaphore(value: 0)
-        slow.async {
-            started.signal()
-            release.wait()
-        }
-        started.wait()
         let fired = DispatchSemaphore(value: 0)
         quick.asyncAfter(.milliseconds(20)) { fired.signal() }
         #expect(fired.wait(timeout: .now() + 10) == .success)
-        release.signal()
-        slow.waitUntilIdle()
+        release()
     }
 
     @Test func stopRunsWhatIsQueuedDropsTimersAndRefusesNewJobs() throws {
