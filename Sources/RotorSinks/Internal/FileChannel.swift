@@ -75,6 +75,14 @@ final class FileChannel: Sendable {
     }
 
     /// What a locked operation leaves for the caller to do once the lock is released.
+    ///
+    /// The rule every operation of the channel follows: a function that takes
+    /// `after: inout Aftermath` runs under the state lock, and never calls out of Rotor there
+    /// (the failure handler and the observer may log to this very file, which would deadlock)
+    /// nor queues background work (a job may need the lock at once). It records what it wants
+    /// here instead, and whoever took the lock passes the result to ``FileChannel/finish(_:)``
+    /// right after releasing it. A new effect is a new field here, and a new line in ``isEmpty``
+    /// and in `finish(_:)`.
     struct Aftermath {
         enum Report {
             case failed(SinkStatistics.FailureKind, Errno)
@@ -97,6 +105,13 @@ final class FileChannel: Sendable {
         var switchNames = false
         /// Set when switching names failed: try again after this (the rotation backoff's delay).
         var retryNames: Duration?
+
+        /// Whether nothing is left to do (the writers' fast path then skips `finish(_:)`).
+        var isEmpty: Bool {
+            reports.isEmpty && !prepareNextFile && !periodChanged && periodToSave == nil && !archiveWork
+                && !diskFull && rotationPauses.isEmpty && backgroundPhaseStarts.isEmpty && !switchNames
+                && retryNames == nil
+        }
     }
 
     let path: ResolvedFilePath
@@ -263,11 +278,7 @@ final class FileChannel: Sendable {
             }
             if sharedAcrossProcesses { endSharedSection(&state, after: &after) }
         }
-        if !after.reports.isEmpty || after.prepareNextFile || after.periodChanged || after.archiveWork || after.diskFull
-            || !after.rotationPauses.isEmpty
-        {
-            finish(after)
-        }
+        if !after.isEmpty { finish(after) }
     }
 
     /// Finishes a pending line tail and, if configured, syncs the file to stable storage.
