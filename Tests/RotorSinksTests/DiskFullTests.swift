@@ -84,20 +84,32 @@ struct DiskFullTests {
         }
     }
 
+    /// A sink on `disk` with 8 KiB size rotation and the disk-full clean-up on, on a manual clock.
+    private func makeEmergencySink(on disk: String) throws -> (RotatingFileSink, ManualClock) {
+        let clock = makeClock()
+        let sink = try RotatingFileSink(
+            path: disk + "/app.log", formatter: PlainLineFormatter(),
+            strategy: SizeRotation(maxBytes: 8 * 1024),
+            rotation: RotationOptions(deletesArchivesWhenDiskFull: true),
+            options: FileSinkOptions(clock: clock, failureHandler: { _ in }, retryClock: clock))
+        return (sink, clock)
+    }
+
+    /// Logs `count` records of about 500 bytes (`r<i> yyy…`), letting the background work finish
+    /// and the retry backoff pass after each.
+    private func fillWithSlowRecords(_ sink: RotatingFileSink, clock: ManualClock, count: Int) {
+        for i in 0..<count {
+            sink.log(record("r\(i) " + String(repeating: "y", count: 500)))
+            sink.waitForBackgroundWork()
+            clock.advance(by: .seconds(2))
+        }
+    }
+
     @Test func theOptionalEmergencyCleanUpDeletesOldArchivesToMakeRoom() throws {
         try withTemporaryDirectory { dir in
             try FaultTools.withTmpfs(size: 64 * 1024, in: dir) { disk in
-                let clock = makeClock()
-                let sink = try RotatingFileSink(
-                    path: disk + "/app.log", formatter: PlainLineFormatter(),
-                    strategy: SizeRotation(maxBytes: 8 * 1024),
-                    rotation: RotationOptions(deletesArchivesWhenDiskFull: true),
-                    options: FileSinkOptions(clock: clock, failureHandler: { _ in }, retryClock: clock))
-                for i in 0..<400 {
-                    sink.log(record("r\(i) " + String(repeating: "y", count: 500)))
-                    sink.waitForBackgroundWork()
-                    clock.advance(by: .seconds(2))
-                }
+                let (sink, clock) = try makeEmergencySink(on: disk)
+                fillWithSlowRecords(sink, clock: clock, count: 400)
                 sink.close()
                 let stats = sink.statistics
                 #expect(stats.emergencyDeletions > 0)
@@ -117,12 +129,7 @@ struct DiskFullTests {
     @Test func leftoverTemporariesAreDeletedFirstAndCountedApart() throws {
         try withTemporaryDirectory { dir in
             try FaultTools.withTmpfs(size: 64 * 1024, in: dir) { disk in
-                let clock = makeClock()
-                let sink = try RotatingFileSink(
-                    path: disk + "/app.log", formatter: PlainLineFormatter(),
-                    strategy: SizeRotation(maxBytes: 8 * 1024),
-                    rotation: RotationOptions(deletesArchivesWhenDiskFull: true),
-                    options: FileSinkOptions(clock: clock, failureHandler: { _ in }, retryClock: clock))
+                let (sink, clock) = try makeEmergencySink(on: disk)
                 // Planted after the open (which would have swept them): two 10 KiB leftovers.
                 let naming = TimestampArchiveNaming()
                 let leftovers = (1...2).map { index in
@@ -131,11 +138,7 @@ struct DiskFullTests {
                         base: "app.log") + ".gz.tmp"
                 }
                 for name in leftovers { try Data(count: 10 * 1024).write(to: URL(fileURLWithPath: disk + "/" + name)) }
-                for i in 0..<200 {
-                    sink.log(record("r\(i) " + String(repeating: "y", count: 500)))
-                    sink.waitForBackgroundWork()
-                    clock.advance(by: .seconds(2))
-                }
+                fillWithSlowRecords(sink, clock: clock, count: 200)
                 sink.close()
                 let stats = sink.statistics
                 #expect(stats.emergencyDeletionsByKind[.leftoverTemporary] == 2)
