@@ -129,7 +129,8 @@ extension FileChannel {
     /// called from a job on that queue, which could otherwise never finish).
     func waitForBackgroundWork() {
         // Names and retention may queue compression; compression queues nothing on the quick
-        // queue but its own retries, so one more look at the quick queue settles it.
+        // queue (it applies retention itself, and its retries go on its own queue), so one more
+        // look at the quick queue settles it.
         background.waitUntilIdle()
         compression.waitUntilIdle()
         background.waitUntilIdle()
