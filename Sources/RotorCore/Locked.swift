@@ -54,6 +54,16 @@ package final class Locked<Value: ~Copyable> {
         defer { pthread_mutex_unlock(mutex) }
         return try body(&value.pointee)
     }
+
+    /// Runs `body` with exclusive access to the value if the lock is free right now, without
+    /// waiting (and without the brief spin of ``withLock(_:)``); returns whether it ran.
+    @inline(__always)
+    package func withLockIfAvailable(_ body: (inout Value) -> Void) -> Bool {
+        guard pthread_mutex_trylock(mutex) == 0 else { return false }
+        body(&value.pointee)
+        pthread_mutex_unlock(mutex)
+        return true
+    }
 }
 
 // The value is only ever read or written inside `withLock`, between `pthread_mutex_lock` and

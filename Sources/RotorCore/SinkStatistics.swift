@@ -64,6 +64,11 @@ public struct SinkStatistics: Sendable, Hashable {
     public var recordsWritten: Int = 0
     /// Bytes that reached the destination.
     public var bytesWritten: Int = 0
+    /// Writes of a write-through file sink that carried the records of several callers at once
+    /// (group commit: callers that found the file busy had their records written together).
+    public var groupedWrites: Int = 0
+    /// The records those grouped writes carried.
+    public var groupedRecords: Int = 0
     /// Records dropped, by cause. Causes that never happened are absent.
     public var recordsDropped: [DropCause: Int] = [:]
     /// Bytes dropped, by cause.

@@ -31,6 +31,8 @@ public import RotorCore
 /// |---|---|---|---|
 /// | `rotor.records.written` | `Counter` | | ``/RotorCore/SinkStatistics/recordsWritten`` |
 /// | `rotor.bytes.written` | `Counter` | | ``/RotorCore/SinkStatistics/bytesWritten`` |
+/// | `rotor.writes.grouped` | `Counter` | | ``/RotorCore/SinkStatistics/groupedWrites`` |
+/// | `rotor.records.grouped` | `Counter` | | ``/RotorCore/SinkStatistics/groupedRecords`` |
 /// | `rotor.records.dropped` | `Counter` | `cause`: every ``/RotorCore/SinkStatistics/DropCause`` raw value | ``/RotorCore/SinkStatistics/recordsDropped`` |
 /// | `rotor.bytes.dropped` | `Counter` | `cause` | ``/RotorCore/SinkStatistics/bytesDropped`` |
 /// | `rotor.failures` | `Counter` | `kind`: every ``/RotorCore/SinkStatistics/FailureKind`` raw value | ``/RotorCore/SinkStatistics/failures`` |
@@ -56,7 +58,7 @@ public import RotorCore
 /// | `rotor.compression.duration` | `Timer` | | each ``sinkDidCompress(inputBytes:outputBytes:duration:statistics:)`` |
 /// | `rotor.compression.ratio` | `Recorder` | | output bytes over input bytes of each compression |
 ///
-/// That is 47 counters, 3 timers and 1 recorder per `SinkMetrics`, however many records the sink
+/// That is 49 counters, 3 timers and 1 recorder per `SinkMetrics`, however many records the sink
 /// writes. Give each sink its own `SinkMetrics` with its own label; two sinks feeding one
 /// `SinkMetrics` would make its counters jump between their figures.
 ///

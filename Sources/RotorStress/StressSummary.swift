@@ -33,6 +33,8 @@ struct StressSummary {
             ("records_dropped_by_cause", object(statistics.recordsDropped.map { ($0.key.rawValue, $0.value) })),
             ("failures", "\(statistics.totalFailures)"),
             ("failures_by_kind", object(statistics.failures.map { ($0.key.rawValue, $0.value) })),
+            ("grouped_writes", "\(statistics.groupedWrites)"),
+            ("grouped_records", "\(statistics.groupedRecords)"),
             ("rotations_deferred", "\(statistics.rotationsDeferred)"),
             ("oversize_records", "\(statistics.oversizeRecords)"),
             ("zero_gap_fallbacks", "\(statistics.zeroGapFallbacks)"),

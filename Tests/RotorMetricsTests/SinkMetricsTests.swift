@@ -11,7 +11,8 @@ import Testing
         "rotor.records.oversize", "rotor.rotations.zero_gap_fallbacks", "rotor.reopenings",
         "rotor.records.written_to_detached_file", "rotor.compressions", "rotor.compression.input_bytes",
         "rotor.compression.output_bytes", "rotor.retention.deletions", "rotor.emergency.deletions",
-        "rotor.rotations.next_file_failures", "rotor.failure_reports.suppressed",
+        "rotor.rotations.next_file_failures", "rotor.failure_reports.suppressed", "rotor.writes.grouped",
+        "rotor.records.grouped",
     ]
 
     @Test func initCreatesEveryMetricWithBoundedDimensions() throws {
@@ -23,7 +24,7 @@ import Testing
         #expect(metrics.label == "app")
         #expect(metrics.dimensions.map(\.0) == ["sink", "service"])
         #expect(
-            factory.madeCount("counter") == 17 + 2 * SinkStatistics.DropCause.allCases.count
+            factory.madeCount("counter") == 19 + 2 * SinkStatistics.DropCause.allCases.count
                 + SinkStatistics.FailureKind.allCases.count + 2 * SinkStatistics.EmergencyDeletionKind.allCases.count)
         #expect(factory.madeCount("timer") == 3)
         #expect(factory.madeCount("recorder") == 1)
@@ -87,6 +88,8 @@ import Testing
         stats.emergencyDeletions = 16
         stats.suppressedFailureReports = 17
         stats.nextFilePreparationFailures = 18
+        stats.groupedWrites = 19
+        stats.groupedRecords = 20
         stats.emergencyDeletionsByKind = [.compressedArchive: 10, .leftoverTemporary: 6]
         stats.emergencyBytesFreed = [.compressedArchive: 1_000, .leftoverTemporary: 60]
         metrics.update(from: stats)
@@ -98,6 +101,7 @@ import Testing
             "rotor.compression.input_bytes": 13, "rotor.compression.output_bytes": 14,
             "rotor.retention.deletions": 15, "rotor.emergency.deletions": 16,
             "rotor.failure_reports.suppressed": 17, "rotor.rotations.next_file_failures": 18,
+            "rotor.writes.grouped": 19, "rotor.records.grouped": 20,
         ]
         #expect(Set(expected.keys) == Set(Self.plainLabels))
         for kind in SinkStatistics.EmergencyDeletionKind.allCases {

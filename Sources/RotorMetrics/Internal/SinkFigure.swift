@@ -9,6 +9,8 @@ import RotorCore
 enum SinkFigure: CaseIterable, Sendable {
     case recordsWritten
     case bytesWritten
+    case groupedWrites
+    case groupedRecords
     case rotations
     case rotationsDeferred
     case oversizeRecords
@@ -30,6 +32,8 @@ enum SinkFigure: CaseIterable, Sendable {
         switch self {
         case .recordsWritten: "rotor.records.written"
         case .bytesWritten: "rotor.bytes.written"
+        case .groupedWrites: "rotor.writes.grouped"
+        case .groupedRecords: "rotor.records.grouped"
         case .rotations: "rotor.rotations"
         case .rotationsDeferred: "rotor.rotations.deferred"
         case .oversizeRecords: "rotor.records.oversize"
@@ -53,6 +57,8 @@ enum SinkFigure: CaseIterable, Sendable {
         switch self {
         case .recordsWritten: statistics.recordsWritten
         case .bytesWritten: statistics.bytesWritten
+        case .groupedWrites: statistics.groupedWrites
+        case .groupedRecords: statistics.groupedRecords
         case .rotations: statistics.rotations
         case .rotationsDeferred: statistics.rotationsDeferred
         case .oversizeRecords: statistics.oversizeRecords

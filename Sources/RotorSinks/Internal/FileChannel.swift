@@ -72,6 +72,8 @@ final class FileChannel: Sendable {
         /// Records accepted but not yet written (buffered mode); counted in `file.bytes` already.
         var buffer = LogBuffer(minimumCapacity: 16)
         var bufferedRecords = 0
+        /// The number of the last group of write-through records written (see ``GroupCommit``).
+        var groupsWritten = 0
     }
 
     /// What a locked operation leaves for the caller to do once the lock is released.
@@ -148,6 +150,8 @@ final class FileChannel: Sendable {
     let archivePipeline: ArchivePipeline?
     let preparedFileCounter = Atomic<Int>(0)
     let state: Locked<State>
+    /// The write-through records of callers that found the file busy, written in groups.
+    let groupCommit = GroupCommit()
     /// The names of a rotation, switched after the writers have moved on (never pending for a
     /// file that does not rotate).
     let nameSwitch: NameSwitch
@@ -265,20 +269,64 @@ final class FileChannel: Sendable {
     /// The open descriptor, or -1 once closed (for tests that inspect `/proc/self/fd`).
     var descriptor: Int32 { state.withLock { $0.isClosed ? -1 : $0.descriptor } }
 
-    /// Appends whole lines. Never throws: failures are counted, reported once per change of state,
-    /// and retried with backoff on later writes.
+    /// Appends whole lines. A write-through file writes the records of callers that find it
+    /// busy in groups (``GroupCommit``); every caller returns once its lines are written. Never
+    /// throws: failures are counted, reported once per change of state, and retried with backoff
+    /// on later writes.
     func write(_ bytes: UnsafeRawBufferPointer, records: Int) {
         var after = Aftermath()
-        state.withLock { state in
-            if sharedAcrossProcesses { beginSharedSection(&state, after: &after) }
-            if records > 1, rotates {
-                appendBatch(bytes, records: records, to: &state, after: &after)
+        if bufferCapacity > 0 {
+            state.withLock { state in appendLocked(bytes, records: records, to: &state, after: &after) }
+            if !after.isEmpty { finish(after) }
+            return
+        }
+        let wroteAtOnce = state.withLockIfAvailable { state in
+            let group =
+                groupCommit.mayHaveGathered
+                ? groupCommit.writeGathered(plus: bytes, ownRecords: records) { bytes, records in
+                    appendLocked(bytes, records: records, to: &state, after: &after)
+                } : nil
+            if let group {
+                recordGroupWritten(group, in: &state)
             } else {
-                append(bytes, records: records, to: &state, after: &after)
+                appendLocked(bytes, records: records, to: &state, after: &after)
             }
-            if sharedAcrossProcesses { endSharedSection(&state, after: &after) }
+        }
+        if !wroteAtOnce {
+            let number = groupCommit.add(bytes, records: records)
+            state.withLock { state in
+                guard state.groupsWritten < number else { return }
+                let group = groupCommit.writeGathered { bytes, records in
+                    appendLocked(bytes, records: records, to: &state, after: &after)
+                }
+                if let group { recordGroupWritten(group, in: &state) }
+            }
         }
         if !after.isEmpty { finish(after) }
+    }
+
+    private func recordGroupWritten(_ group: GroupCommit.Group, in state: inout State) {
+        state.groupsWritten = group.number
+        if group.callers > 1 {
+            counters.update {
+                $0.groupedWrites += 1
+                $0.groupedRecords += group.records
+            }
+        }
+    }
+
+    /// Appends under the state lock: one caller's lines, or a group of them.
+    @inline(__always)
+    private func appendLocked(
+        _ bytes: UnsafeRawBufferPointer, records: Int, to state: inout State, after: inout Aftermath
+    ) {
+        if sharedAcrossProcesses { beginSharedSection(&state, after: &after) }
+        if records > 1, rotates {
+            appendBatch(bytes, records: records, to: &state, after: &after)
+        } else {
+            append(bytes, records: records, to: &state, after: &after)
+        }
+        if sharedAcrossProcesses { endSharedSection(&state, after: &after) }
     }
 
     /// Finishes a pending line tail and, if configured, syncs the file to stable storage.
