@@ -8,7 +8,7 @@
 #
 # Environment: RUNS (3), N records per case (2 000 000; the two-thread cases log N/2 per thread,
 # as spdlog's does), N_PY (300 000, Python is slow), PEERS (../shared/peers), BUILD_DIR for the
-# peer binaries and the raw results (/tmp/rotor-compare), SCRATCH for SwiftPM (.build-bench),
+# peer binaries and the raw results (/tmp/rotor-compare), SCRATCH for SwiftPM (Benchmarks/.build),
 # GZIP_CASE=0 to skip the gzip case. Needs g++, gcc, python3 and (installed with apt-get if
 # missing) libspdlog-dev and libfmt-dev. Every case writes under /tmp and removes its files.
 set -euo pipefail
@@ -20,7 +20,7 @@ N="${N:-2000000}"
 N_PY="${N_PY:-300000}"
 GZIP_CASE="${GZIP_CASE:-1}"
 BUILD_DIR="${BUILD_DIR:-/tmp/rotor-compare}"
-SCRATCH="${SCRATCH:-$ROOT/.build-bench}"
+SCRATCH="${SCRATCH:-$HERE/.build}"
 HALF=$((N / 2))
 
 if ! dpkg -s libspdlog-dev libfmt-dev >/dev/null 2>&1; then
@@ -31,8 +31,9 @@ mkdir -p "$BUILD_DIR"
 g++ -O2 -std=c++17 "$PEERS/spdlog_bench.cpp" -o "$BUILD_DIR/spdlog_bench" $(pkg-config --cflags --libs spdlog fmt)
 gcc -O2 -o "$BUILD_DIR/limit_bench" "$PEERS/limit_bench.c"
 gcc -O2 -o "$BUILD_DIR/rotation_floor" "$HERE/rotation_floor.c"
-(cd "$ROOT" && swift build -c release --scratch-path "$SCRATCH" --product rotor-bench >&2)
-BENCH="$(cd "$ROOT" && swift build -c release --scratch-path "$SCRATCH" --show-bin-path)/rotor-bench"
+# rotor-bench is the Benchmarks package's (Benchmarks/Package.swift), which uses Rotor by path.
+swift build -c release --package-path "$HERE" --scratch-path "$SCRATCH" --product rotor-bench >&2
+BENCH="$(swift build -c release --package-path "$HERE" --scratch-path "$SCRATCH" --show-bin-path)/rotor-bench"
 
 RESULTS="$BUILD_DIR/results-$(date -u +%Y%m%dT%H%M%SZ).jsonl"
 : > "$RESULTS"
