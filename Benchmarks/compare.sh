@@ -105,7 +105,7 @@ pair() {
 # Write-through (the default: each record is in the kernel when the call returns), JSON.
 rot_1t()      { rotor rotating_1t "$1" --sink rotating --formatter json --api direct --threads 1 --records "$N" --verify --pause-samples; }
 rot_2t()      { rotor rotating_2t "$1" --sink rotating --formatter json --api direct --threads 2 --records "$HALF" --verify; }
-# The same with the opt-in 64 KiB write buffer (FileSinkOptions.bufferCapacity): the mode that
+# The same with the opt-in 64 KiB write buffer (FileSinkConfiguration.bufferCapacity): the mode that
 # matches spdlog's sinks, which write through a stdio buffer and flush only at rotation and exit.
 rot_1t_buf()  { rotor rotating_1t_buf64k "$1" --sink rotating --formatter json --api direct --threads 1 --records "$N" --buffer 65536 --verify; }
 rot_2t_buf()  { rotor rotating_2t_buf64k "$1" --sink rotating --formatter json --api direct --threads 2 --records "$HALF" --buffer 65536 --verify; }
