@@ -15,6 +15,9 @@ import PackageDescription
 //   RotorTestKit      in-memory sink and helpers for users' test suites
 //   RotorSyslog       syslog sink (RFC 5424/3164 over a Unix socket, UDP, TCP); no file sink depends on it
 //   Rotor             umbrella product re-exporting the public modules
+//
+// The benchmark (`rotor-bench` and its malloc counter) is a separate package in Benchmarks/, as in
+// swift-nio and swift-log, so that building or testing this package never builds it.
 let package = Package(
     name: "Rotor",
     platforms: [.macOS(.v15), .iOS(.v18), .tvOS(.v18), .watchOS(.v11), .visionOS(.v2)],
@@ -124,16 +127,6 @@ let package = Package(
                 permissions: [.writeToPackageDirectory(reason: "`rotor prune` deletes and compresses archives.")]
             ),
             dependencies: ["rotor"]
-        ),
-        .target(name: "CRotorBenchSupport"),
-        .executableTarget(
-            name: "rotor-bench",
-            dependencies: [
-                "CRotorBenchSupport", "RotorCore", "RotorFormatters", "RotorRotation", "RotorCompression", "RotorSinks",
-                "RotorLogging", .product(name: "Logging", package: "swift-log"),
-                "RotorSyslog",
-            ],
-            path: "Sources/RotorBench"
         ),
         .executableTarget(
             name: "rotor-stress",

@@ -8,7 +8,7 @@
 #
 # Environment: RUNS (3), N records per case (2 000 000; the two-thread cases log N/2 per thread,
 # as spdlog's does), N_PY (300 000, Python is slow), PEERS (../shared/peers), BUILD_DIR for the
-# peer binaries and the raw results (/tmp/rotor-compare), SCRATCH for SwiftPM (.build-bench),
+# peer binaries and the raw results (/tmp/rotor-compare), SCRATCH for SwiftPM (Benchmarks/.build),
 # GZIP_CASE=0 to skip the gzip case. Needs g++, gcc, python3 and (installed with apt-get if
 # missing) libspdlog-dev and libfmt-dev. Every case writes under /tmp and removes its files.
 set -euo pipefail
@@ -20,7 +20,7 @@ N="${N:-2000000}"
 N_PY="${N_PY:-300000}"
 GZIP_CASE="${GZIP_CASE:-1}"
 BUILD_DIR="${BUILD_DIR:-/tmp/rotor-compare}"
-SCRATCH="${SCRATCH:-$ROOT/.build-bench}"
+SCRATCH="${SCRATCH:-$HERE/.build}"
 HALF=$((N / 2))
 
 if ! dpkg -s libspdlog-dev libfmt-dev >/dev/null 2>&1; then
@@ -31,8 +31,9 @@ mkdir -p "$BUILD_DIR"
 g++ -O2 -std=c++17 "$PEERS/spdlog_bench.cpp" -o "$BUILD_DIR/spdlog_bench" $(pkg-config --cflags --libs spdlog fmt)
 gcc -O2 -o "$BUILD_DIR/limit_bench" "$PEERS/limit_bench.c"
 gcc -O2 -o "$BUILD_DIR/rotation_floor" "$HERE/rotation_floor.c"
-(cd "$ROOT" && swift build -c release --scratch-path "$SCRATCH" --product rotor-bench >&2)
-BENCH="$(cd "$ROOT" && swift build -c release --scratch-path "$SCRATCH" --show-bin-path)/rotor-bench"
+# rotor-bench is the Benchmarks package's (Benchmarks/Package.swift), which uses Rotor by path.
+swift build -c release --package-path "$HERE" --scratch-path "$SCRATCH" --product rotor-bench >&2
+BENCH="$(swift build -c release --package-path "$HERE" --scratch-path "$SCRATCH" --show-bin-path)/rotor-bench"
 
 RESULTS="$BUILD_DIR/results-$(date -u +%Y%m%dT%H%M%SZ).jsonl"
 : > "$RESULTS"
@@ -101,48 +102,60 @@ pair() {
   if (( $1 % 2 == 1 )); then "$2" "$1"; "$3" "$1"; else "$3" "$1"; "$2" "$1"; fi
 }
 
+# Write-through (the default: each record is in the kernel when the call returns), JSON.
 rot_1t()      { rotor rotating_1t "$1" --sink rotating --formatter json --api direct --threads 1 --records "$N" --verify --pause-samples; }
-# The same with the opt-in 64 KiB write buffer (FileSinkOptions.bufferCapacity): the mode that
+rot_2t()      { rotor rotating_2t "$1" --sink rotating --formatter json --api direct --threads 2 --records "$HALF" --verify; }
+# The same with the opt-in 64 KiB write buffer (FileSinkConfiguration.bufferCapacity): the mode that
 # matches spdlog's sinks, which write through a stdio buffer and flush only at rotation and exit.
 rot_1t_buf()  { rotor rotating_1t_buf64k "$1" --sink rotating --formatter json --api direct --threads 1 --records "$N" --buffer 65536 --verify; }
 rot_2t_buf()  { rotor rotating_2t_buf64k "$1" --sink rotating --formatter json --api direct --threads 2 --records "$HALF" --buffer 65536 --verify; }
-rot_swift_buf() { rotor swiftlog_rotating_buf64k "$1" --sink rotating --formatter json --api swift-log --threads 1 --records "$N" --buffer 65536 --verify; }
-spd_st()      { peer spdlog_rotating_st "$1" "$BUILD_DIR/spdlog_bench" "$N" b; }
-rot_2t()      { rotor rotating_2t "$1" --sink rotating --formatter json --api direct --threads 2 --records "$HALF" --verify; }
-spd_mt()      { peer spdlog_rotating_mt "$1" "$BUILD_DIR/spdlog_bench" "$N" c; }
+# The same three modes (write-through, buffered, async) with TextFormatter(): text lines are shorter.
+rot_text()    { rotor rotating_text_1t "$1" --sink rotating --formatter text --api direct --threads 1 --records "$N" --verify; }
+rot_text_buf() { rotor rotating_text_1t_buf64k "$1" --sink rotating --formatter text --api direct --threads 1 --records "$N" --buffer 65536 --verify; }
+rot_text_async() { rotor async_text_block "$1" --sink async --async-policy block --formatter text --api direct --threads 1 --records "$N" --verify; }
+# swift-log's Logger with RotorLogHandler, and with a handler that discards (the API's ceiling).
 rot_swift()   { rotor swiftlog_rotating "$1" --sink rotating --formatter json --api swift-log --threads 1 --records "$N" --verify; }
-rot_discard() { rotor swiftlog_discard "$1" --api discard --threads 1 --records "$N"; }
+rot_swift_buf() { rotor swiftlog_rotating_buf64k "$1" --sink rotating --formatter json --api swift-log --threads 1 --records "$N" --buffer 65536 --verify; }
+rot_swift_text_buf() { rotor swiftlog_text_buf64k "$1" --sink rotating --formatter text --api swift-log --threads 1 --records "$N" --buffer 65536 --verify; }
 rot_swift_async() { rotor swiftlog_async "$1" --sink async --formatter json --api swift-log --threads 1 --records "$N" --verify; }
+rot_discard() { rotor swiftlog_discard "$1" --api discard --threads 1 --records "$N"; }
 rot_async()   { rotor async_block "$1" --sink async --async-policy block --formatter json --api direct --threads 1 --records "$N" --verify; }
-spd_async()   { peer spdlog_async "$1" "$BUILD_DIR/spdlog_bench" "$N" d; }
 # The queue bound only matters when the queue fills: 64 KiB files make the writer thread rotate
 # every ~340 records, slower than two producers, with the record bound lifted so that the 8 MiB
 # byte bound is the one that binds; the same load on the synchronous sink is the reference.
 rot_sat_async() { rotor async_saturated "$1" --sink async --async-policy block --threads 2 --records "$HALF" --max-size 65536 --capacity 1000000 --queue-bytes 8388608 --verify; }
 rot_sat_sync()  { rotor rotating_saturated_sync "$1" --sink rotating --threads 2 --records "$HALF" --max-size 65536 --verify; }
 rot_file()    { rotor file_1t "$1" --sink file --formatter json --api direct --threads 1 --records "$N" --verify; }
+rot_gzip()    { rotor rotating_gzip_1t "$1" --sink rotating --gzip --formatter json --api direct --threads 1 --records "$N" --verify; }
+spd_st()      { peer spdlog_rotating_st "$1" "$BUILD_DIR/spdlog_bench" "$N" b; }
+spd_mt()      { peer spdlog_rotating_mt "$1" "$BUILD_DIR/spdlog_bench" "$N" c; }
+spd_async()   { peer spdlog_async "$1" "$BUILD_DIR/spdlog_bench" "$N" d; }
 spd_file()    { peer spdlog_basic_st "$1" "$BUILD_DIR/spdlog_bench" "$N" a; }
-rot_text()    { rotor rotating_text_1t "$1" --sink rotating --formatter text --api direct --threads 1 --records "$N" --verify; }
-rot_text_buf() { rotor rotating_text_1t_buf64k "$1" --sink rotating --formatter text --api direct --threads 1 --records "$N" --buffer 65536 --verify; }
+# The raw write(2) limit, 1 thread: one write(2) per line (what write-through is compared with),
+# and 64 KiB batches.
 lim_perline() { peer limit_perline "$1" "$BUILD_DIR/limit_bench" "$N" perline; }
 lim_batch()   { peer limit_batch "$1" "$BUILD_DIR/limit_bench" "$N" batch; }
-rot_gzip()    { rotor rotating_gzip_1t "$1" --sink rotating --gzip --formatter json --api direct --threads 1 --records "$N" --verify; }
 python_peer() { peer python_rotating "$1" python3 "$PEERS/python_bench.py" "$N_PY" 1; }
 
+# Each pair is a comparison compare_report.py makes (a case in two pairs runs twice a round; the
+# report takes the median of all its runs).
 for round in $(seq 1 "$RUNS"); do
   echo "## round $round" >&2
-  pair "$round" rot_1t spd_st
+  pair "$round" rot_1t lim_perline          # write-through, 1 thread, vs raw write(2) per line
+  pair "$round" rot_2t lim_perline          # write-through, 2 threads, vs the same 1-thread limit
   pair "$round" rot_1t_buf spd_st
-  pair "$round" rot_2t spd_mt
   pair "$round" rot_2t_buf spd_mt
-  pair "$round" rot_swift rot_discard
   pair "$round" rot_swift_buf rot_discard
-  rot_swift_async "$round"
+  pair "$round" rot_swift_async rot_discard
+  pair "$round" rot_swift rot_discard
+  pair "$round" rot_text rot_1t             # text vs JSON, in each mode
+  pair "$round" rot_text_buf rot_1t_buf
+  pair "$round" rot_text_async rot_async
+  pair "$round" rot_swift_text_buf rot_swift_buf
   pair "$round" rot_async spd_async
   pair "$round" rot_sat_async rot_sat_sync
   pair "$round" rot_file spd_file
-  pair "$round" rot_text lim_perline
-  pair "$round" rot_text_buf lim_batch
+  lim_batch "$round"
   floor "$round"
   if [[ "$GZIP_CASE" == 1 ]]; then rot_gzip "$round"; fi
   python_peer "$round"

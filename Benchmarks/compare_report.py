@@ -33,7 +33,7 @@ def pause(cases, name, key):
     values = [r["rotation_pause_us"][key] for r in cases.get(name, []) if r.get("rotation_pause_us")]
     if not values:
         return None
-    return max(values) if key == "max" else statistics.median(values)
+    return max(values) if key == "max" else round(statistics.median(values), 2)
 
 
 def pooled_pauses(cases, name):
@@ -80,53 +80,65 @@ def main():
         print()
 
     rps = lambda name: median(cases, name, "records_per_second")
-    print(f"### Targets (medians of {runs} alternating rounds)\n")
-    print("| Target | Rotor | Peer | Ratio | Goal | Verdict |")
+    print(f"### Targets (issue 17; medians of all runs over {runs} alternating rounds)\n")
+    print("| Target | Rotor | Compared with | Ratio | Goal | Verdict |")
     print("|---|---|---|---|---|---|")
 
-    # (label, Rotor case, peer case, goal text, minimum ratio, minimum Rotor rate or None)
+    # (label, Rotor case, reference case, minimum ratio); the goal is "ratio >= minimum".
     throughput_targets = [
-        ("Rotating file, JSON, 1 thread, 10 MiB size rotation vs spdlog `rotating_file_sink_st`",
-         "rotating_1t", "spdlog_rotating_st", ">= 1.5x and >= 2 M/s", 1.5, 2e6),
-        ("Same, with the opt-in 64 KiB write buffer (spdlog's sinks buffer through stdio)",
-         "rotating_1t_buf64k", "spdlog_rotating_st", ">= 1.5x and >= 2 M/s", 1.5, 2e6),
-        ("2 threads, one rotating sink vs spdlog `rotating_file_sink_mt`",
-         "rotating_2t", "spdlog_rotating_mt", ">= 1.5x", 1.5, None),
-        ("Same, with the opt-in 64 KiB write buffer", "rotating_2t_buf64k", "spdlog_rotating_mt", ">= 1.5x", 1.5, None),
-        ("swift-log `Logger` + `RotorLogHandler` (rotating, JSON) vs `Logger` + discarding handler",
-         "swiftlog_rotating", "swiftlog_discard", ">= 0.7x", 0.7, None),
-        ("Same, with the opt-in 64 KiB write buffer", "swiftlog_rotating_buf64k", "swiftlog_discard", ">= 0.7x", 0.7, None),
-        ("Async sink (`block`) end-to-end vs spdlog async logger (rotating)",
-         "async_block", "spdlog_async", ">= 2x", 2, None),
-        ("Rotating file, **text** vs **JSON**, 1 thread, write-through (text lines are shorter)",
-         "rotating_text_1t", "rotating_1t", ">= 1x", 1.0, None),
-        ("Same, with the opt-in 64 KiB write buffer", "rotating_text_1t_buf64k", "rotating_1t_buf64k", ">= 1x", 1.0, None),
+        ("Rotating, JSON, **write-through** (the default), 1 thread vs raw `write(2)` per line, 1 thread",
+         "rotating_1t", "limit_perline", 0.75),
+        ("Same, **2 threads** on one sink vs raw `write(2)` per line, **1 thread**",
+         "rotating_2t", "limit_perline", 1.0),
+        ("Rotating, JSON, 64 KiB buffer, 1 thread vs spdlog `rotating_file_sink_st`",
+         "rotating_1t_buf64k", "spdlog_rotating_st", 2.0),
+        ("Same, 2 threads vs spdlog `rotating_file_sink_mt`", "rotating_2t_buf64k", "spdlog_rotating_mt", 2.0),
+        ("swift-log `Logger` + `RotorLogHandler`, 64 KiB buffer vs `Logger` + discarding handler",
+         "swiftlog_rotating_buf64k", "swiftlog_discard", 0.6),
+        ("swift-log `Logger` + `RotorLogHandler` over the async sink vs discarding handler",
+         "swiftlog_async", "swiftlog_discard", 0.6),
+        ("Rotating, **text** vs **JSON**, 1 thread, write-through (text lines are shorter)",
+         "rotating_text_1t", "rotating_1t", 1.0),
+        ("Same, 64 KiB buffer", "rotating_text_1t_buf64k", "rotating_1t_buf64k", 1.0),
+        ("Same, async sink (`block`)", "async_text_block", "async_block", 1.0),
+        ("Same, swift-log `Logger`, 64 KiB buffer", "swiftlog_text_buf64k", "swiftlog_rotating_buf64k", 1.0),
+        ("Async sink (`block`) end-to-end vs spdlog async logger, rotating (the earlier goal)",
+         "async_block", "spdlog_async", 2.0),
     ]
-    for label, rotor_case, peer_case, goal, minimum_ratio, minimum_rate in throughput_targets:
+    for label, rotor_case, peer_case, minimum_ratio in throughput_targets:
         r, p = rps(rotor_case), rps(peer_case)
         q = ratio(r, p)
-        ok = None if q is None else (q >= minimum_ratio and (minimum_rate is None or r >= minimum_rate))
-        print(f"| {label} | {rate(r)} | {rate(p)} | {q and f'{q:.2f}x'} | {goal} | {verdict(ok)} |")
+        ok = None if q is None else q >= minimum_ratio
+        print(f"| {label} | {rate(r)} | {rate(p)} | {q and f'{q:.2f}x'} | >= {minimum_ratio:g}x | {verdict(ok)} |")
 
-    # The direct path allocates nothing per record (the counter's start-up share aside).
-    direct_cases = ["rotating_1t", "rotating_1t_buf64k", "rotating_text_1t", "rotating_text_1t_buf64k", "async_block"]
-    allocations = {name: median(cases, name, "allocations_per_record") for name in direct_cases}
-    measured = {name: value for name, value in allocations.items() if value is not None}
+    # The direct path allocates nothing per record (the counter's start-up share aside), nor does
+    # the text formatter on the swift-log path beyond what swift-log's `Logger` itself allocates
+    # (measured by the discarding handler's case).
+    direct_cases = ["rotating_1t", "rotating_1t_buf64k", "rotating_text_1t", "rotating_text_1t_buf64k", "async_block",
+                    "async_text_block"]
+    measured = {name: median(cases, name, "allocations_per_record") for name in direct_cases}
+    measured = {name: value for name, value in measured.items() if value is not None}
     if measured:
         worst = max(measured.values())
         listed = ", ".join(f"{name} {value:.3f}" for name, value in measured.items())
         print(f"| Allocations per record, direct API (JSON and text) | {listed} | | | < 0.01 | {verdict(worst < 0.01)} |")
+    swift_text = median(cases, "swiftlog_text_buf64k", "allocations_per_record")
+    swift_floor = median(cases, "swiftlog_discard", "allocations_per_record")
+    if swift_text is not None and swift_floor is not None:
+        extra = swift_text - swift_floor
+        print(f"| Allocations per record, swift-log API, text, beyond the `Logger`'s own | swiftlog_text_buf64k "
+              f"{swift_text:.3f} | swiftlog_discard {swift_floor:.3f} | {extra:+.3f} | < 0.01 | {verdict(extra < 0.01)} |")
 
     pooled = pooled_pauses(cases, "rotating_1t")
     if pooled:
-        ok5 = pooled["p99"] < 50 and pooled["max"] < 1000
+        ok5 = pooled["p99"] < 20 and pooled["max"] < 1000
         floor = ""
         if cases.get("rotation_floor"):
             floor = (f"syscall floor (rotation_floor.c): p50 {pause(cases, 'rotation_floor', 'p50')} µs, "
                      f"p99 {pause(cases, 'rotation_floor', 'p99')} µs, max {pause(cases, 'rotation_floor', 'max')} µs")
         print(f"| Rotation pause at 10 MiB files (1-thread rotating case, all {pooled['n']} rotations of all rounds) "
               f"| p50 {pooled['p50']} µs, p99 {pooled['p99']} µs, max {pooled['max']} µs | {floor} | "
-              f"| p99 < 50 µs, max < 1 ms | {verdict(ok5)} |")
+              f"| p99 < 20 µs, max < 1 ms | {verdict(ok5)} |")
 
     for label, async_case, sync_case in [
         ("Peak RSS, async sink, default settings (the queue never fills: the writer outpaces one producer)",
@@ -143,18 +155,26 @@ def main():
                   f"| +{delta / 1024:.1f} MiB | <= queue bound {queue / 1048576:.0f} MiB + {QUEUE_SLACK_KIB // 1024} MiB "
                   f"| {verdict(ok)} |")
 
+    unverified = sorted(name for name in cases if not all_verified(cases, name) and name != "swiftlog_discard")
+    print(f"| Output verified in every case and run | {'all' if not unverified else 'not: ' + ', '.join(unverified)} "
+          f"| | | all | {verdict(not unverified)} |")
+
     print("\n### Other comparisons (informational)\n")
     print("| Case | Rotor | Peer | Ratio |")
     print("|---|---|---|---|")
     for label, rotor, peer in [
+        ("Rotating, JSON, write-through, 1 thread vs spdlog `rotating_file_sink_st` (buffered)",
+         "rotating_1t", "spdlog_rotating_st"),
+        ("Same, 2 threads vs spdlog `rotating_file_sink_mt`", "rotating_2t", "spdlog_rotating_mt"),
+        ("swift-log `Logger` + `RotorLogHandler`, write-through vs discarding handler",
+         "swiftlog_rotating", "swiftlog_discard"),
         ("Plain file, JSON, 1 thread vs spdlog `basic_file_sink_st`", "file_1t", "spdlog_basic_st"),
-        ("Rotating file, **text**, 1 thread vs spdlog `rotating_file_sink_st`", "rotating_text_1t", "spdlog_rotating_st"),
-        ("Rotating file, **text**, 64 KiB buffer vs raw `write(2)` 64 KiB batches (limit)", "rotating_text_1t_buf64k", "limit_batch"),
-        ("swift-log `Logger` + `RotorLogHandler` over the **async** sink vs discarding handler",
-         "swiftlog_async", "swiftlog_discard"),
-        ("Rotating file, JSON, 1 thread vs Python `RotatingFileHandler`", "rotating_1t", "python_rotating"),
-        ("Rotating file, JSON, 1 thread vs raw `write(2)` per line (limit)", "rotating_1t", "limit_perline"),
-        ("Rotating file, JSON, 1 thread vs raw `write(2)` 64 KiB batches (limit)", "rotating_1t", "limit_batch"),
+        ("Rotating, **text**, write-through, 1 thread vs raw `write(2)` per line (limit)",
+         "rotating_text_1t", "limit_perline"),
+        ("Rotating, **text**, 64 KiB buffer vs raw `write(2)` 64 KiB batches (limit)",
+         "rotating_text_1t_buf64k", "limit_batch"),
+        ("Rotating, JSON, 64 KiB buffer vs raw `write(2)` 64 KiB batches (limit)", "rotating_1t_buf64k", "limit_batch"),
+        ("Rotating, JSON, 1 thread vs Python `RotatingFileHandler`", "rotating_1t", "python_rotating"),
         ("Async (`block`) vs raw `write(2)` 64 KiB batches (limit)", "async_block", "limit_batch"),
         ("Rotating + gzip archives (close waits for compression) vs spdlog `rotating_file_sink_st`",
          "rotating_gzip_1t", "spdlog_rotating_st"),
@@ -167,7 +187,7 @@ def main():
         q = ratio(a, b)
         print(f"| {label} | {rate(a)} | {rate(b)} | {q and f'{q:.2f}x'} |")
 
-    print(f"\n### Per case (medians of {runs} rounds)\n")
+    print(f"\n### Per case (medians of all runs over {runs} rounds)\n")
     print("| Case | rec/s | MB/s | bytes/rec | allocs/rec | rotations | pause p50 / p99 / max µs (observer) | peak RSS MiB | verified |")
     print("|---|---|---|---|---|---|---|---|---|")
     for name in sorted(cases):

@@ -12,11 +12,10 @@
 #   RUNS=5 N=1000000 TRANSPORTS="tcp unix" bash Benchmarks/syslog_bench.sh
 set -euo pipefail
 HERE="$(cd "$(dirname "$0")" && pwd)"
-ROOT="$(cd "$HERE/.." && pwd)"
 RUNS="${RUNS:-3}"
 N="${N:-500000}"
 TRANSPORTS="${TRANSPORTS:-unix tcp udp}"
-SCRATCH="${SCRATCH:-$ROOT/.build-bench}"
+SCRATCH="${SCRATCH:-$HERE/.build}"
 RSYSLOGD="$(command -v rsyslogd || echo /usr/sbin/rsyslogd)"
 [ -x "$RSYSLOGD" ] || { echo "needs rsyslogd (apt-get install rsyslog)" >&2; exit 1; }
 
@@ -39,8 +38,9 @@ EOF
 for _ in $(seq 100); do [ -S "$WORK/log.sock" ] && break; sleep 0.1; done
 
 gcc -O2 -o "$WORK/syslog_peer" "$HERE/syslog_peer.c"
-(cd "$ROOT" && swift build -c release --scratch-path "$SCRATCH" --product rotor-bench >&2)
-BENCH="$(cd "$ROOT" && swift build -c release --scratch-path "$SCRATCH" --show-bin-path)/rotor-bench"
+# rotor-bench is the Benchmarks package's (Benchmarks/Package.swift), which uses Rotor by path.
+swift build -c release --package-path "$HERE" --scratch-path "$SCRATCH" --product rotor-bench >&2
+BENCH="$(swift build -c release --package-path "$HERE" --scratch-path "$SCRATCH" --show-bin-path)/rotor-bench"
 echo "machine: nproc=$(nproc), $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2- | sed 's/^ //'), kernel $(uname -r);" \
   "$("$RSYSLOGD" -v | head -1 | cut -c1-40); RUNS=$RUNS N=$N" >&2
 

@@ -5,7 +5,7 @@ import Logging
 import Rotor
 
 let sink = try FileSink(
-    path: "logs/app.log", formatter: JSONFormatter(), options: FileSinkOptions(createDirectories: true))
+    path: "logs/app.log", formatter: JSONFormatter(), options: FileSinkConfiguration(createDirectories: true))
 let rotor = RotorLoggingSystem.makeFactory(sink: sink)
 LoggingSystem.bootstrap({ label, provider in
     MultiplexLogHandler([StreamLogHandler.standardOutput(label: label, metadataProvider: provider), rotor(label)])

@@ -6,7 +6,7 @@ import Rotor
 
 let sink = try RotatingFileSink(
     path: "logs/app.log", formatter: JSONFormatter(), strategy: try SizeRotation(maxBytes: 10 << 20),
-    compression: try GzipCompressor(level: 6), options: FileSinkOptions(createDirectories: true))
+    compression: try GzipCompressor(level: 6), options: FileSinkConfiguration(createDirectories: true))
 // snippet.hide
 sink.log(LogRecord(timestamp: .now(), level: .info, label: "app", message: "compressed when rotated"))
 sink.close()

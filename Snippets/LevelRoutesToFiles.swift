@@ -2,7 +2,7 @@
 // in an empty directory.
 import Rotor
 
-let options = FileSinkOptions(createDirectories: true)
+let options = FileSinkConfiguration(createDirectories: true)
 let router = try LevelRouterSink([
     LevelRoute(.trace ... .info, to: try FileSink(path: "logs/app.log", formatter: JSONFormatter(), options: options)),
     LevelRoute(.warning ... .critical, to: try FileSink(path: "logs/error.log", formatter: JSONFormatter(), options: options)),

@@ -4,6 +4,6 @@ import Rotor
 
 let sink = try RotatingFileSink(
     path: "logs/app.log", formatter: JSONFormatter(), strategy: try SizeRotation(maxBytes: 10 << 20),
-    options: FileSinkOptions(createDirectories: true))
+    options: FileSinkConfiguration(createDirectories: true))
 sink.log(LogRecord(timestamp: .now(), level: .info, label: "app", message: "started"))
 sink.close()

@@ -15,7 +15,7 @@ let sink = try RotatingFileSink(
     formatter: JSONFormatter(fields: []),
     strategy: EveryNRecordsRotation(count: 100),
     retention: KeepNewestPerDayRetention(),
-    options: FileSinkOptions(clock: clock))
+    options: FileSinkConfiguration(clock: clock))
 
 for i in 0..<1_200 {
     sink.log(LogRecord(timestamp: clock.now(), level: .info, label: "example", message: "event \(i)"))

@@ -5,7 +5,7 @@
 ///
 /// ```swift
 /// let clock = ManualClock(LogTimestamp(secondsSinceEpoch: 1_700_000_000))
-/// let sink = try FileSink(path: path, formatter: JSONFormatter(), options: FileSinkOptions(clock: clock))
+/// let sink = try FileSink(path: path, formatter: JSONFormatter(), options: FileSinkConfiguration(clock: clock))
 /// clock.advance(by: .seconds(3600))
 /// ```
 public final class ManualClock: LogClock {

@@ -10,7 +10,7 @@ import Darwin
 ///
 /// Its instants count from an arbitrary point (usually the boot), not from the epoch, and never
 /// step when NTP or an operator sets the wall clock. Sinks take their retry deadlines from it
-/// (`FileSinkOptions.retryClock` in RotorSinks), so a clock stepped back an hour cannot hold a
+/// (`FileSinkConfiguration.retryClock` in RotorSinks), so a clock stepped back an hour cannot hold a
 /// retry back for an hour. Tests inject a ``ManualClock`` instead.
 public struct MonotonicClock: LogClock {
     /// Creates the monotonic clock.

@@ -119,7 +119,7 @@ public struct SinkStatistics: Sendable, Hashable {
     /// Archives deleted by the retention policy.
     public var retentionDeletions: Int = 0
     /// Files deleted by the disk-full emergency clean-up
-    /// (`RotationOptions.deletesArchivesWhenDiskFull` of a rotating file sink), of every kind.
+    /// (`RotationConfiguration.deletesArchivesWhenDiskFull` of a rotating file sink), of every kind.
     public var emergencyDeletions: Int = 0
     /// Files deleted by the disk-full emergency clean-up, by kind. Kinds that never happened are
     /// absent; the values add up to ``emergencyDeletions``.

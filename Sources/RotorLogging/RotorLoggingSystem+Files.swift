@@ -39,7 +39,7 @@ extension RotorLoggingSystem {
         naming: any ArchiveNaming = TimestampArchiveNaming(),
         compression: (any ArchiveCompressor)? = nil,
         retention: (any RetentionPolicy)? = nil,
-        options: FileSinkOptions = FileSinkOptions(createDirectories: true)
+        options: FileSinkConfiguration = FileSinkConfiguration(createDirectories: true)
     ) throws -> LevelRouterSink {
         try LevelRouterSink.files(in: directory, baseName: baseName, levels: levels, layout: layout) { path in
             try RotatingFileSink(
@@ -64,7 +64,7 @@ extension RotorLoggingSystem {
         strategy: any RotationStrategy,
         compression: (any ArchiveCompressor)? = nil,
         retention: (any RetentionPolicy)? = nil,
-        options: FileSinkOptions = FileSinkOptions(createDirectories: true),
+        options: FileSinkConfiguration = FileSinkConfiguration(createDirectories: true),
         logLevel: Logger.Level = .info
     ) throws -> LevelRouterSink {
         let router = try makePerLevelFiles(

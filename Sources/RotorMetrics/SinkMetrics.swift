@@ -13,7 +13,7 @@ public import RotorCore
 /// let metrics = SinkMetrics(label: "app", dimensions: [("service", "billing")])
 /// let sink = try RotatingFileSink(
 ///     path: "logs/app.log", formatter: JSONFormatter(), strategy: try SizeRotation(maxBytes: 10 << 20),
-///     compression: GzipCompressor(), options: FileSinkOptions(observer: metrics))
+///     compression: GzipCompressor(), options: FileSinkConfiguration(observer: metrics))
 /// metrics.startUpdating(from: sink, every: .seconds(10))
 /// ```
 ///
@@ -70,7 +70,7 @@ public import RotorCore
 ///
 /// The timers and the recorder are fed only by observer events, so they stay empty unless the
 /// instance is installed as the sink's ``/RotorCore/SinkObserver`` (for file sinks, through
-/// `FileSinkOptions.observer`).
+/// `FileSinkConfiguration.observer`).
 public final class SinkMetrics: SinkObserver {
     /// The sink's label, the value of the `sink` dimension.
     public let label: String

@@ -13,14 +13,14 @@ public import RotorFormatters
 /// Every `FileSink` (and every rotating sink or level route) that names the same file — after
 /// resolving `.`, `..` and symlinks — shares one descriptor, one byte counter and one lock. Two sinks
 /// on one path therefore produce one file of whole, interleaved lines. If their file settings
-/// (``FileSinkOptions/permissions``) differ, the second initialiser throws
+/// (``FileSinkConfiguration/permissions``) differ, the second initialiser throws
 /// ``SinkError`` `.conflictingConfiguration`. Statistics are per file and shared too.
 ///
 /// ### Faults
 /// A failed write (disk full, I/O error) never throws: the record is counted as dropped
 /// (``/RotorCore/SinkStatistics/DropCause/writeFailure``), the fault is reported once to the failure handler,
 /// and writing is retried with exponential backoff (1 ms doubling to 1 s, on
-/// ``FileSinkOptions/retryClock``) until it works again, when a recovery is reported. A transient
+/// ``FileSinkConfiguration/retryClock``) until it works again, when a recovery is reported. A transient
 /// `EIO` is retried at once first. If a write fails part-way, the rest of that line is written
 /// first once the fault clears, so the line is completed rather than torn (a plain file is never
 /// cut back: other processes may be appending to it; a ``RotatingFileSink`` cuts the fragment off).
@@ -33,13 +33,15 @@ public final class FileSink: FormattedLogSink, TypedLogSink {
     ///
     /// - Parameters:
     ///   - path: The file to append to. Its directory must exist unless
-    ///     ``FileSinkOptions/createDirectories`` is set.
+    ///     ``FileSinkConfiguration/createDirectories`` is set.
     ///   - formatter: How records become lines.
     ///   - options: File settings, clock and failure handler.
     /// - Throws: ``SinkError`` — `.invalidPath` (empty, NUL byte, name over 255 bytes),
     ///   `.pathIsDirectory`, `.unsupportedFileType` (FIFO, socket), `.directoryMissing`,
     ///   `.openFailed` (with the ``/RotorCore/Errno`` from `open(2)`), `.conflictingConfiguration`.
-    public init(path: String, formatter: any LogFormatter, options: FileSinkOptions = FileSinkOptions()) throws {
+    public init(
+        path: String, formatter: any LogFormatter, options: FileSinkConfiguration = FileSinkConfiguration()
+    ) throws {
         self.path = path
         self.writer = try ChannelWriter(path: path, formatter: formatter, options: options, rotation: nil)
     }
@@ -64,14 +66,14 @@ public final class FileSink: FormattedLogSink, TypedLogSink {
         writer.write(bytes, recordCount: recordCount)
     }
 
-    /// Finishes any line a fault cut short and, with ``FileSinkOptions/syncOnFlush``, calls `fdatasync(2)`.
+    /// Finishes any line a fault cut short and, with ``FileSinkConfiguration/syncOnFlush``, calls `fdatasync(2)`.
     public func flush() { writer.flush() }
 
     /// Flushes and lets go of the file; the last sink on a path closes its descriptor.
     public func close() { writer.close() }
 
     /// Reopens the path now, for example after an external tool moved the file away. (Rotor also
-    /// notices such moves by itself; see ``FileSinkOptions/externalChangeRecords``.)
+    /// notices such moves by itself; see ``FileSinkConfiguration/externalChangeRecords``.)
     public func reopen() { writer.channel.reopenNow() }
 
     /// The counters of the file (shared with every sink on the same path).

@@ -50,7 +50,7 @@ public import RotorRotation
 ///   records, the failure is counted (``/RotorCore/SinkStatistics/rotationsDeferred``) and reported, and the
 ///   rotation is retried with backoff (1 ms doubling to 1 s). Nothing is truncated.
 /// - A file moved or deleted behind Rotor's back is noticed within
-///   ``FileSinkOptions/externalChangeRecords`` records or ``FileSinkOptions/externalChangeInterval``,
+///   ``FileSinkConfiguration/externalChangeRecords`` records or ``FileSinkConfiguration/externalChangeInterval``,
 ///   and the path is reopened.
 ///
 /// ### Compression and retention
@@ -114,8 +114,8 @@ public final class RotatingFileSink: FormattedLogSink, TypedLogSink {
         naming: any ArchiveNaming = TimestampArchiveNaming(),
         compression: (any ArchiveCompressor)? = nil,
         retention: (any RetentionPolicy)? = nil,
-        rotation: RotationOptions = RotationOptions(),
-        options: FileSinkOptions = FileSinkOptions()
+        rotation: RotationConfiguration = RotationConfiguration(),
+        options: FileSinkConfiguration = FileSinkConfiguration()
     ) throws {
         self.path = path
         self.writer = try ChannelWriter(
@@ -147,7 +147,7 @@ public final class RotatingFileSink: FormattedLogSink, TypedLogSink {
         writer.write(bytes, recordCount: recordCount)
     }
 
-    /// Finishes any line a fault cut short and, with ``FileSinkOptions/syncOnFlush``, calls `fdatasync(2)`.
+    /// Finishes any line a fault cut short and, with ``FileSinkConfiguration/syncOnFlush``, calls `fdatasync(2)`.
     public func flush() { writer.flush() }
 
     /// Flushes, lets go of the file (the last sink on a path closes it) and waits for the background

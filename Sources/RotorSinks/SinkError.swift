@@ -26,7 +26,7 @@ extension RotorError.Code where Domain == SinkErrorDomain {
     /// file's own name (anyone who can write the directory could point it at any file the process
     /// may write); a link in the directory part of the path is resolved once, at open, and is fine.
     public static var pathIsSymbolicLink: Self { Self("pathIsSymbolicLink") }
-    /// Another process already owns this rotating log (see ``RotationOptions/sharedAcrossProcesses``).
+    /// Another process already owns this rotating log (see ``RotationConfiguration/sharedAcrossProcesses``).
     /// The message names the path and, where the lock file records it, the owner's pid.
     public static var pathInUse: Self { Self("pathInUse") }
     /// Not thrown: the cause of the failure report made when a rotating file is opened with a torn

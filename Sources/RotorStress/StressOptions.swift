@@ -31,7 +31,7 @@ struct StressOptions: Sendable, Equatable {
     var ackPath: String?
     /// Call `flush()` every this many records per thread; 0 means only at the end.
     var flushEvery = 0
-    /// Share the log with other processes (``RotationOptions/sharedAcrossProcesses``).
+    /// Share the log with other processes (``RotationConfiguration/sharedAcrossProcesses``).
     var shared = false
     /// Reopen the log on `SIGHUP` (``RotorSignals/reopenOnHangup(_:)``), as logrotate's `postrotate` asks.
     var reopenOnHangup = false

@@ -40,7 +40,7 @@ struct StressRun {
             strategy: Self.makeStrategy(maxSize: options.maxSize, interval: options.interval),
             compression: options.gzip ? GzipCompressor() : nil,
             retention: try options.keep.map { try KeepCountRetention($0) },
-            rotation: RotationOptions(sharedAcrossProcesses: options.shared))
+            rotation: RotationConfiguration(sharedAcrossProcesses: options.shared))
         let ack = try options.ackPath.map { path throws(AckFileError) in
             try AckFile(path: path, threads: options.threads)
         }

@@ -54,7 +54,7 @@ import Testing
             let record = LogRecord(timestamp: .now(), level: .info, label: "t", message: "tick")
             let clock = ManualClock(LogTimestamp(secondsSinceEpoch: 1_763_683_199))
             let sink = try RotatingFileSink(path: dir + "/app.log", formatter: JSONFormatter(),
-                                            strategy: TimeRotation.daily(), options: FileSinkOptions(clock: clock))
+                                            strategy: TimeRotation.daily(), options: FileSinkConfiguration(clock: clock))
             sink.log(record)
             clock.advance(by: .seconds(2))     // past midnight
             sink.log(record)                   // rotates

@@ -14,7 +14,7 @@ import Testing
         try RotatingFileSink(
             path: dir + "/app.log", formatter: MessageLineFormatter(), strategy: try SizeRotation(maxBytes: 1_024),
             compression: GzipCompressor(), retention: try KeepCountRetention(2),
-            options: FileSinkOptions(observer: observer))
+            options: FileSinkConfiguration(observer: observer))
     }
 
     @Test func countersTimersAndRecorderMatchTheSinkStatistics() throws {

@@ -6,8 +6,8 @@ import RotorTestKit
 import Testing
 
 @Suite struct BufferedFileSinkTests {
-    private func bufferedOptions(_ capacity: Int = 4_096, interval: Duration = .seconds(60)) -> FileSinkOptions {
-        FileSinkOptions(bufferCapacity: capacity, bufferFlushInterval: interval)
+    private func bufferedOptions(_ capacity: Int = 4_096, interval: Duration = .seconds(60)) -> FileSinkConfiguration {
+        FileSinkConfiguration(bufferCapacity: capacity, bufferFlushInterval: interval)
     }
 
     @Test func recordsWaitInTheBufferUntilFlush() throws {
@@ -43,7 +43,7 @@ import Testing
         func run(_ dir: String, buffered: Bool) throws -> [Int] {
             let sink = try RotatingFileSink(
                 path: dir + "/app.log", formatter: PlainLineFormatter(), strategy: SizeRotation(maxBytes: 1_000),
-                options: buffered ? bufferedOptions(700) : FileSinkOptions())
+                options: buffered ? bufferedOptions(700) : FileSinkConfiguration())
             for i in 0..<200 { sink.log(recordOfSize(20 + (i * 37) % 90)) }
             sink.close()
             return try archiveNames(in: dir).map { try fileSize(dir + "/" + $0) } + [try fileSize(dir + "/app.log")]

@@ -17,7 +17,7 @@ struct DiskFullTests {
                 let sink = try RotatingFileSink(
                     path: disk + "/app.log", formatter: PlainLineFormatter(),
                     strategy: SizeRotation(maxBytes: 16 * 1024),
-                    options: FileSinkOptions(clock: clock, failureHandler: failures.handler, retryClock: clock))
+                    options: FileSinkConfiguration(clock: clock, failureHandler: failures.handler, retryClock: clock))
                 var produced = 0
                 for i in 0..<200 {
                     sink.log(record("r\(i) " + String(repeating: "x", count: 500)))
@@ -69,7 +69,7 @@ struct DiskFullTests {
                 let monotonic = ManualClock(LogTimestamp(secondsSinceEpoch: 100))
                 let sink = try RotatingFileSink(
                     path: disk + "/app.log", formatter: PlainLineFormatter(), strategy: SizeRotation(maxBytes: 1 << 20),
-                    options: FileSinkOptions(clock: wall, failureHandler: { _ in }, retryClock: monotonic))
+                    options: FileSinkConfiguration(clock: wall, failureHandler: { _ in }, retryClock: monotonic))
                 for i in 0..<40 { sink.log(record("r\(i) " + String(repeating: "x", count: 500))) }
                 #expect(sink.statistics.totalRecordsDropped > 0)
                 wall.set(to: wall.now().advanced(by: .seconds(-3_600)))  // NTP steps back an hour
@@ -90,8 +90,8 @@ struct DiskFullTests {
         let sink = try RotatingFileSink(
             path: disk + "/app.log", formatter: PlainLineFormatter(),
             strategy: SizeRotation(maxBytes: 8 * 1024),
-            rotation: RotationOptions(deletesArchivesWhenDiskFull: true),
-            options: FileSinkOptions(clock: clock, failureHandler: { _ in }, retryClock: clock))
+            rotation: RotationConfiguration(deletesArchivesWhenDiskFull: true),
+            options: FileSinkConfiguration(clock: clock, failureHandler: { _ in }, retryClock: clock))
         return (sink, clock)
     }
 
@@ -159,7 +159,7 @@ struct DiskFullTests {
                 let sink = try RotatingFileSink(
                     path: disk + "/app.log", formatter: PlainLineFormatter(),
                     strategy: SizeRotation(maxBytes: 16 * 1024),
-                    options: FileSinkOptions(
+                    options: FileSinkConfiguration(
                         clock: clock, failureHandler: { _ in }, bufferCapacity: 3_000,
                         bufferFlushInterval: .seconds(600), retryClock: clock))
                 for i in 0..<200 {

@@ -31,7 +31,7 @@ import Testing
             defer { sink.close() }
             let channel = try FileChannelRegistry.shared.acquire(
                 ResolvedFilePath.resolve(path, createDirectories: false),
-                configuration: FileChannelConfiguration(permissions: 0o644), options: FileSinkOptions())
+                configuration: FileChannelConfiguration(permissions: 0o644), options: FileSinkConfiguration())
             defer { FileChannelRegistry.shared.release(channel) }
             #expect(channel.byteCount == 1234)
             sink.log(record("abc"))
@@ -100,7 +100,7 @@ import Testing
         try withTemporaryDirectory { dir in
             let a = try FileSink(path: dir + "/app.log", formatter: PlainLineFormatter())
             defer { a.close() }
-            var options = FileSinkOptions()
+            var options = FileSinkConfiguration()
             options.permissions = 0o600
             #expect {
                 _ = try FileSink(path: dir + "/app.log", formatter: PlainLineFormatter(), options: options)
@@ -116,7 +116,7 @@ import Testing
                 do {
                     _ = try FileSink(
                         path: path, formatter: PlainLineFormatter(),
-                        options: FileSinkOptions(createDirectories: create))
+                        options: FileSinkConfiguration(createDirectories: create))
                     return nil
                 } catch let error as SinkError {
                     return error.code
@@ -141,7 +141,7 @@ import Testing
         try withTemporaryDirectory { dir in
             let sink = try FileSink(
                 path: dir + "/a/b/c/app.log", formatter: PlainLineFormatter(),
-                options: FileSinkOptions(createDirectories: true))
+                options: FileSinkConfiguration(createDirectories: true))
             sink.log(record("hello"))
             sink.close()
             #expect(try lines(of: dir + "/a/b/c/app.log") == ["info hello"])
@@ -168,7 +168,7 @@ import Testing
         let clock = ManualClock(LogTimestamp(secondsSinceEpoch: 1_000))
         let sink = try FileSink(
             path: "/dev/full", formatter: PlainLineFormatter(),
-            options: FileSinkOptions(clock: clock, failureHandler: failures.handler, retryClock: clock))
+            options: FileSinkConfiguration(clock: clock, failureHandler: failures.handler, retryClock: clock))
         defer { sink.close() }
         for i in 0..<100 { sink.log(record("r\(i)")) }
         clock.advance(by: .milliseconds(2))

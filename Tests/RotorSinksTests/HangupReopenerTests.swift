@@ -25,7 +25,7 @@ import Musl
 
     @Test func aHangupReopensEverySinkAfterAnExternalRename() throws {
         try withTemporaryDirectory { dir in
-            var options = FileSinkOptions()
+            var options = FileSinkConfiguration()
             options.externalChangeRecords = 1_000_000
             options.externalChangeInterval = .seconds(3_600)  // only the signal may reopen
             let router = try LevelRouterSink.files(in: dir, baseName: "app", levels: .info ... .error) { path in

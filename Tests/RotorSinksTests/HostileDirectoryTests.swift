@@ -44,7 +44,7 @@ import Testing
         try withTemporaryDirectory { dir in
             try Data("precious\n".utf8).write(to: URL(fileURLWithPath: dir + "/victim"))
             let failures = FailureLog()
-            var options = FileSinkOptions(failureHandler: failures.handler)
+            var options = FileSinkConfiguration(failureHandler: failures.handler)
             options.externalChangeRecords = 1
             let sink = try makeRotatingSink(dir, strategy: SizeRotation(maxBytes: 1 << 20), options: options)
             for i in 0..<5 { sink.log(record("before \(i)")) }
@@ -113,7 +113,8 @@ import Testing
             let archive = TimestampArchiveNaming().archiveFileName(for: first, base: "app.log")
             let sink = try RotatingFileSink(
                 path: dir + "/app.log", formatter: PlainLineFormatter(), strategy: SizeRotation(maxBytes: 100),
-                compression: GzipCompressor(), options: FileSinkOptions(clock: clock, failureHandler: failures.handler))
+                compression: GzipCompressor(),
+                options: FileSinkConfiguration(clock: clock, failureHandler: failures.handler))
             // Planted after the open (a file there at open would be taken for an archive, and the
             // first rotation would get the next name).
             try Data("not a gzip\n".utf8).write(to: URL(fileURLWithPath: dir + "/" + archive + ".gz"))
@@ -129,7 +130,7 @@ import Testing
     @Test func hiddenFilesFollowTheLogsPermissions() throws {
         try withTemporaryDirectory { dir in
             let sink = try makeRotatingSink(
-                dir, strategy: SizeRotation(maxBytes: 100), options: FileSinkOptions(permissions: 0o600))
+                dir, strategy: SizeRotation(maxBytes: 100), options: FileSinkConfiguration(permissions: 0o600))
             for _ in 0..<5 { sink.log(recordOfSize(40)) }
             sink.close()
             for name in ["app.log", ".app.log.rotor-state", ".app.log.rotor-lock"] {
@@ -142,7 +143,7 @@ import Testing
     @Test func theDirectoryRenamedAfterOpenKeepsReceivingTheRecords() throws {
         try withTemporaryDirectory { dir in
             try FileManager.default.createDirectory(atPath: dir + "/logs", withIntermediateDirectories: false)
-            var options = FileSinkOptions()
+            var options = FileSinkConfiguration()
             options.externalChangeRecords = 1_000_000
             options.externalChangeInterval = .seconds(3_600)
             let sink = try RotatingFileSink(
@@ -169,7 +170,7 @@ import Testing
     @Test func closeCountsRecordsLeftInAFileThatCannotBeReachedOrReopened() throws {
         try withTemporaryDirectory { dir in
             try FileManager.default.createDirectory(atPath: dir + "/a/logs", withIntermediateDirectories: true)
-            var options = FileSinkOptions()
+            var options = FileSinkConfiguration()
             options.externalChangeRecords = 1_000_000
             options.externalChangeInterval = .seconds(3_600)
             let sink = try FileSink(path: dir + "/a/logs/app.log", formatter: PlainLineFormatter(), options: options)

@@ -144,7 +144,8 @@ import Testing
             let failures = FailureLog()
             let sink = try RotatingFileSink(
                 path: dir + "/app.log", formatter: PlainLineFormatter(), strategy: SizeRotation(maxBytes: 1_000),
-                compression: GzipCompressor(), options: FileSinkOptions(clock: clock, failureHandler: failures.handler))
+                compression: GzipCompressor(),
+                options: FileSinkConfiguration(clock: clock, failureHandler: failures.handler))
             // The clock stands still, so the first archive is (now, 001) and the second (now, 002).
             let first = ArchiveID.next(after: nil, now: clock.now())
             let second = ArchiveID.next(after: first, now: clock.now())

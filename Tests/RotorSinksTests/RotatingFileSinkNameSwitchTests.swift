@@ -29,7 +29,7 @@ import Testing
     /// prepared its next file, then rotated on record "b" with its worker held: the writers are in
     /// the prepared file and the names are not switched yet.
     private func rotatedWithNamesPending(
-        _ dir: String, options: FileSinkOptions = FileSinkOptions()
+        _ dir: String, options: FileSinkConfiguration = FileSinkConfiguration()
     ) throws -> (RotatingFileSink, WorkerGate) {
         let sink = try makeRotatingSink(dir, strategy: SizeRotation(maxBytes: 100), options: options)
         sink.log(recordOfSize(60, "a"))
@@ -73,7 +73,7 @@ import Testing
         try withTemporaryDirectory { dir in
             let failures = FailureLog()
             let (sink, gate) = try rotatedWithNamesPending(
-                dir, options: FileSinkOptions(failureHandler: failures.handler))
+                dir, options: FileSinkConfiguration(failureHandler: failures.handler))
             for name in try preparedFiles(in: dir) { try FileManager.default.removeItem(atPath: dir + "/" + name) }
             sink.log(recordOfSize(10, "c"))  // into the file that has no name any more
             gate.release()
@@ -95,7 +95,7 @@ import Testing
     @Test func aRemovedDirectoryIsRecreatedAndTheNewestRecordsKept() throws {
         try withTemporaryDirectory { root in
             let dir = root + "/logs"
-            let (sink, gate) = try rotatedWithNamesPending(dir, options: FileSinkOptions(createDirectories: true))
+            let (sink, gate) = try rotatedWithNamesPending(dir, options: FileSinkConfiguration(createDirectories: true))
             try FileManager.default.removeItem(atPath: dir)  // the ended file goes with it
             sink.log(recordOfSize(10, "c"))
             gate.release()
@@ -115,7 +115,7 @@ import Testing
             try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
             let failures = FailureLog()
             let (sink, gate) = try rotatedWithNamesPending(
-                dir, options: FileSinkOptions(failureHandler: failures.handler))
+                dir, options: FileSinkConfiguration(failureHandler: failures.handler))
             sink.log(recordOfSize(10, "c"))
             // Its parent too: the directory cannot be created again without createDirectories.
             try FileManager.default.removeItem(atPath: root + "/parent")

@@ -76,7 +76,7 @@ import Testing
 
     @Test func aFileMovedAwayIsNoticedAndReopened() throws {
         try withTemporaryDirectory { dir in
-            var options = FileSinkOptions()
+            var options = FileSinkConfiguration()
             options.externalChangeRecords = 1
             let sink = try makeRotatingSink(dir, strategy: SizeRotation(maxBytes: 1 << 20), options: options)
             sink.log(record("a"))
@@ -92,7 +92,7 @@ import Testing
 
     @Test func aRemovedDirectoryIsRecreatedWhenAllowed() throws {
         try withTemporaryDirectory { dir in
-            var options = FileSinkOptions(createDirectories: true)
+            var options = FileSinkConfiguration(createDirectories: true)
             options.externalChangeRecords = 1
             let sink = try RotatingFileSink(
                 path: dir + "/logs/app.log", formatter: PlainLineFormatter(),
@@ -113,7 +113,7 @@ import Testing
 
     @Test func anExternalTruncationResetsTheByteCounterWithoutHoles() throws {
         try withTemporaryDirectory { dir in
-            var options = FileSinkOptions()
+            var options = FileSinkConfiguration()
             options.externalChangeRecords = 1
             let sink = try makeRotatingSink(dir, strategy: SizeRotation(maxBytes: 100), options: options)
             for _ in 0..<3 { sink.log(recordOfSize(30)) }
@@ -134,7 +134,7 @@ import Testing
             let failures = FailureLog()
             let sink = try makeRotatingSink(
                 dir, strategy: SizeRotation(maxBytes: 100), clock: clock,
-                options: FileSinkOptions(failureHandler: failures.handler))
+                options: FileSinkConfiguration(failureHandler: failures.handler))
             sink.log(recordOfSize(60))
             sink.waitForBackgroundWork()
             // Take the prepared next file away: the rename that would install it fails (ENOENT).

@@ -121,7 +121,8 @@ import Testing
         try withTemporaryDirectory { dir in
             let failures = FailureLog()
             let sink = try makeRotatingSink(
-                dir, strategy: SizeRotation(maxBytes: 100), options: FileSinkOptions(failureHandler: failures.handler))
+                dir, strategy: SizeRotation(maxBytes: 100),
+                options: FileSinkConfiguration(failureHandler: failures.handler))
             for _ in 0..<3 { sink.log(recordOfSize(60)) }
             sink.close()
             #expect(failures.all.map(\.kind) == [.open, .open])

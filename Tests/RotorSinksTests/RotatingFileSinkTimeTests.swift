@@ -99,7 +99,7 @@ import Testing
         try withTemporaryDirectory { dir in
             let sink = try makeRotatingSink(
                 dir, strategy: TimeRotation.every(.seconds(1)),
-                rotation: RotationOptions(rotatesWhenIdle: true))
+                rotation: RotationConfiguration(rotatesWhenIdle: true))
             sink.log(record("only"))
             // Wait for the observable effect (the timer fires within about a second), bounded.
             let limit = Date().addingTimeInterval(10)

@@ -34,7 +34,7 @@ func fileSize(_ path: String) throws -> Int {
 
 func makeRotatingSink(
     _ dir: String, strategy: any RotationStrategy, clock: any LogClock = SystemClock(),
-    options: FileSinkOptions = FileSinkOptions(), rotation: RotationOptions = RotationOptions()
+    options: FileSinkConfiguration = FileSinkConfiguration(), rotation: RotationConfiguration = RotationConfiguration()
 ) throws -> RotatingFileSink {
     var options = options
     options.clock = clock

@@ -2,7 +2,7 @@ import RotorCore
 import RotorRotation
 import RotorSystem
 
-/// The disk-full clean-up (``RotationOptions/deletesArchivesWhenDiskFull``): after a write fails
+/// The disk-full clean-up (``RotationConfiguration/deletesArchivesWhenDiskFull``): after a write fails
 /// with `ENOSPC`, files are deleted to make room, on the quick background queue, cheapest loss
 /// first.
 extension ArchivePipeline {

@@ -71,7 +71,7 @@ final class ArchivePipeline: Sendable {
     init(
         archives: [ArchiveEntry], settings: RotationSettings, base: String, sharedAcrossProcesses: Bool,
         location: @escaping Location, background: BackgroundQueue, compression: BackgroundQueue,
-        counters: SinkCounters, reporter: FailureReporter, options: FileSinkOptions
+        counters: SinkCounters, reporter: FailureReporter, options: FileSinkConfiguration
     ) {
         self.state = Locked(State(archives: archives))
         self.settings = settings

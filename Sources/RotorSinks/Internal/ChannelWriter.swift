@@ -10,7 +10,9 @@ final class ChannelWriter: Sendable {
     let direct: DirectFormatting
     private let isClosed = Atomic<Bool>(false)
 
-    init(path: String, formatter: any LogFormatter, options: FileSinkOptions, rotation: RotationSettings?) throws {
+    init(
+        path: String, formatter: any LogFormatter, options: FileSinkConfiguration, rotation: RotationSettings?
+    ) throws {
         let resolved = try ResolvedFilePath.resolve(path, createDirectories: options.createDirectories)
         if let rotation {
             try rotation.validate(for: resolved)

@@ -49,7 +49,7 @@ extension FileChannel {
         }
     }
 
-    /// With ``RotationOptions/rotatesWhenIdle``, arms a timer for the current deadline. The timer
+    /// With ``RotationConfiguration/rotatesWhenIdle``, arms a timer for the current deadline. The timer
     /// only asks the same question a write would ask, so it can never rotate twice.
     func scheduleIdleRotation() {
         guard configuration.rotation?.options.rotatesWhenIdle == true else { return }

@@ -60,7 +60,7 @@ extension FileChannel {
         reopen(&state, now: now, after: &after, salvagingFrom: salvages ? state.confirmedSize : nil)
     }
 
-    /// Checks on a timer as well, every ``FileSinkOptions/externalChangeInterval`` (on the
+    /// Checks on a timer as well, every ``FileSinkConfiguration/externalChangeInterval`` (on the
     /// monotonic clock), so that a file renamed away is reopened even while no record arrives: a
     /// writer that wakes up after an idle spell never writes into a file logrotate took. The timer
     /// stops when the file is closed.
@@ -159,7 +159,7 @@ extension FileChannel {
     }
 
     /// The directory was moved or removed: opens its path again, creating it if it is missing
-    /// (all missing parents with ``FileSinkOptions/createDirectories``, otherwise only the last
+    /// (all missing parents with ``FileSinkConfiguration/createDirectories``, otherwise only the last
     /// one, with the mode it had), and takes the cross-process lock there. The canonical path is
     /// walked from `/` without following any link: a link put in its place cannot redirect the
     /// log (the reopen fails with `ELOOP`, and the records are counted as written to a detached

@@ -14,7 +14,7 @@ import Darwin
 ///
 /// By default one process owns the path: its channel holds the owner lock exclusively from open to
 /// close, and a second process's sink fails to open with ``SinkError`` `.pathInUse`. With
-/// ``RotationOptions/sharedAcrossProcesses`` every process holds the owner lock shared, and each
+/// ``RotationConfiguration/sharedAcrossProcesses`` every process holds the owner lock shared, and each
 /// write is a *shared section*: under the writer lock, the channel first catches up with what the
 /// other processes did (a rotation shows as a new inode under the active name; appends as a larger
 /// size), then rotates and writes as usual, and finishes the rotation's names and period record
@@ -48,7 +48,7 @@ extension FileChannel {
                 ? "\(path.canonical) is owned by another process\(holder) that does not share it; "
                     + "set sharedAcrossProcesses in every process that writes it"
                 : "\(path.canonical) is already written by another process\(holder); one process owns a "
-                    + "rotating log (set RotationOptions.sharedAcrossProcesses in every process to share it)"
+                    + "rotating log (set RotationConfiguration.sharedAcrossProcesses in every process to share it)"
             throw SinkError(.pathInUse, message, path: path.given)
         case .failure(let errno):
             throw SinkError(.openFailed, "cannot lock \(hidden.lock)", path: path.given, cause: errno)
@@ -113,6 +113,6 @@ extension FileChannel {
         state.timerGeneration += 1
     }
 
-    /// More than ``FileSinkOptions/externalChangeRecords``: makes the next write check at once.
+    /// More than ``FileSinkConfiguration/externalChangeRecords``: makes the next write check at once.
     private var externalChangeRecordsLimit: Int { options.externalChangeRecords + 1 }
 }

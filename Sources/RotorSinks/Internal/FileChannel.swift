@@ -119,16 +119,16 @@ final class FileChannel: Sendable {
     let path: ResolvedFilePath
     /// The names of the hidden files beside the active file.
     let hidden: RotorHiddenFiles
-    /// ``RotationOptions/sharedAcrossProcesses``: every write holds the cross-process writer lock.
+    /// ``RotationConfiguration/sharedAcrossProcesses``: every write holds the cross-process writer lock.
     let sharedAcrossProcesses: Bool
     /// The mode of the directory at open, for re-creating it if it is removed.
     let directoryPermissions: UInt32
     let configuration: FileChannelConfiguration
-    let options: FileSinkOptions
+    let options: FileSinkConfiguration
     let counters = SinkCounters()
     let reporter: FailureReporter
     let clock: any LogClock
-    /// ``FileSinkOptions/retryClock``: every retry and backoff deadline is on it.
+    /// ``FileSinkConfiguration/retryClock``: every retry and backoff deadline is on it.
     let retryClock: any LogClock
     /// `configuration.rotation?.strategy` (``/RotorRotation/NeverRotation`` when there is none) and the settings
     /// the write path reads per record, copied out once: reaching through the optional settings,
@@ -159,7 +159,7 @@ final class FileChannel: Sendable {
     /// Opens (creating if needed) the file at `path`; for a rotating file, first finishes or cleans
     /// up what an interrupted run left behind.
     /// - Throws: ``SinkError`` `.openFailed` with the ``/RotorCore/Errno``.
-    init(path: ResolvedFilePath, configuration: FileChannelConfiguration, options: FileSinkOptions) throws {
+    init(path: ResolvedFilePath, configuration: FileChannelConfiguration, options: FileSinkConfiguration) throws {
         self.path = path
         self.configuration = configuration
         self.options = options
@@ -405,7 +405,7 @@ final class FileChannel: Sendable {
         compression.stop()
     }
 
-    /// With a buffer, writes it at least every ``FileSinkOptions/bufferFlushInterval`` (a timer on
+    /// With a buffer, writes it at least every ``FileSinkConfiguration/bufferFlushInterval`` (a timer on
     /// the background queue that stops when the file is closed).
     func scheduleBufferFlush() {
         let interval = options.bufferFlushInterval.clampedNanoseconds

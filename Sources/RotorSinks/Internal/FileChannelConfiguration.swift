@@ -46,7 +46,7 @@ struct FileChannelConfiguration: Sendable, Equatable {
 struct RotationSettings: Sendable {
     var strategy: any RotationStrategy
     var naming: any ArchiveNaming
-    var options: RotationOptions
+    var options: RotationConfiguration
     /// Compresses archives on the background queue; `nil` leaves them as they are.
     var compressor: (any ArchiveCompressor)?
     /// Deletes old archives on the background queue; `nil` keeps them all.

@@ -21,7 +21,7 @@ final class FileChannelRegistry: Sendable {
     func acquire(
         _ path: ResolvedFilePath,
         configuration: FileChannelConfiguration,
-        options: FileSinkOptions
+        options: FileSinkConfiguration
     ) throws -> FileChannel {
         try entries.withLock { entries in
             if var entry = entries[path.canonical] {

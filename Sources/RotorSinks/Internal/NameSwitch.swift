@@ -41,7 +41,7 @@ final class NameSwitch: Sendable {
     let naming: any ArchiveNaming
     /// The active file's name.
     let base: String
-    /// ``RotationOptions/syncOnRotation``: `fsync` the directory after each switch.
+    /// ``RotationConfiguration/syncOnRotation``: `fsync` the directory after each switch.
     let syncsDirectory: Bool
     let counters: SinkCounters
 

@@ -13,7 +13,7 @@ struct RetryBackoff: Sendable {
     private var nextAttempt: LogTimestamp?
 
     /// Whether an attempt is due: always when not failing, otherwise once the backoff has elapsed.
-    /// The instants come from a monotonic clock (``FileSinkOptions/retryClock``), never the wall
+    /// The instants come from a monotonic clock (``FileSinkConfiguration/retryClock``), never the wall
     /// clock, which may step back.
     func mayAttempt(at now: LogTimestamp) -> Bool {
         guard isFailing, let nextAttempt else { return true }

@@ -59,7 +59,7 @@ struct BenchOptions: Sendable {
     var capacity = 16_384
     /// The async queue's byte bound (`AsyncSinkConfiguration.maximumQueuedBytes`).
     var queueBytes = 8 << 20
-    /// The file sink's write buffer (`FileSinkOptions.bufferCapacity`); 0 writes each record through.
+    /// The file sink's write buffer (`FileSinkConfiguration.bufferCapacity`); 0 writes each record through.
     var buffer = 0
     /// Where the log files go; a new temporary directory when `nil`.
     var directory: String?

@@ -1,5 +1,5 @@
 /// How a ``RotatingFileSink`` carries out rotations, beyond the strategy that decides when.
-public struct RotationOptions: Sendable, Hashable {
+public struct RotationConfiguration: Sendable, Hashable {
     /// Calls `fdatasync(2)` on the active file before it becomes an archive, and `fsync(2)` on the
     /// directory after the renames, so that a rotation survives power loss. Off by default: it puts
     /// one or two disk round trips (milliseconds on most disks) into the writer's rotation pause.
@@ -35,15 +35,15 @@ public struct RotationOptions: Sendable, Hashable {
     /// released) and appends. Compression and retention run in one process at a time, under a
     /// third lock that `rotor prune` takes too, over the archives found in the directory. The
     /// cost is four system calls per write (two `fcntl` locks, `fstatat`, `fstat`): about 2 µs,
-    /// several times the cost of a write alone. Buffering (``FileSinkOptions/bufferCapacity``)
+    /// several times the cost of a write alone. Buffering (``FileSinkConfiguration/bufferCapacity``)
     /// cannot be combined with it. Every process must set it: a process without it cannot open
     /// a path that processes with it hold, nor the reverse.
     public var sharedAcrossProcesses = false
 
-    /// Creates the default options.
+    /// Creates the default configuration.
     public init() {}
 
-    /// Creates options with the given values.
+    /// Creates a configuration with the given values.
     public init(
         syncOnRotation: Bool = false,
         rotatesWhenIdle: Bool = false,

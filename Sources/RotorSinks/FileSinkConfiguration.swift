@@ -14,7 +14,7 @@ import Darwin
 /// names the same path; see ``FileSink`` for what happens when they do not. The others belong to
 /// the sink that opens the file first: its ``clock`` and ``failureHandler`` serve every sink that
 /// shares the path.
-public struct FileSinkOptions: Sendable {
+public struct FileSinkConfiguration: Sendable {
     /// The mode of a newly created file, `0o644` by default (before the process umask). Rotor's
     /// hidden files beside it (state, lock, prepared next file) are created with it too.
     public var permissions: UInt32 = 0o644
@@ -60,10 +60,10 @@ public struct FileSinkOptions: Sendable {
     /// With ``bufferCapacity`` above 0, the longest a record waits in the buffer; 100 ms by default.
     public var bufferFlushInterval: Duration = .milliseconds(100)
 
-    /// Creates the default options.
+    /// Creates the default configuration.
     public init() {}
 
-    /// Creates options with the given values.
+    /// Creates a configuration with the given values.
     public init(
         permissions: UInt32 = 0o644,
         createDirectories: Bool = false,

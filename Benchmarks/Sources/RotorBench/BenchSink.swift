@@ -24,7 +24,7 @@ enum BenchSink {
     static func open(_ options: BenchOptions, directory: String, observer: PauseRecorder) throws -> BenchSink {
         let path = directory + "/" + fileName
         let formatter = try makeFormatter(options.formatter, callSite: options.callSite)
-        let fileOptions = FileSinkOptions(observer: observer, bufferCapacity: options.buffer)
+        let fileOptions = FileSinkConfiguration(observer: observer, bufferCapacity: options.buffer)
         func rotating() throws -> RotatingFileSink {
             try RotatingFileSink(
                 path: path, formatter: formatter, strategy: try SizeRotation(maxBytes: options.maxSize),
