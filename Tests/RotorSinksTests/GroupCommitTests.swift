@@ -54,7 +54,7 @@ import Testing
             let failures = FailureLog()
             let sink = try RotatingFileSink(
                 path: dir + "/app.log", formatter: PlainLineFormatter(), strategy: SizeRotation(maxBytes: 1_000),
-                options: FileSinkOptions(failureHandler: failures.handler))
+                options: FileSinkConfiguration(failureHandler: failures.handler))
             let padding = String(repeating: "x", count: 390)
             logWhileTheFileIsBusy(sink, callers: 5) { "\($0) \(padding)" }
             sink.flush()
