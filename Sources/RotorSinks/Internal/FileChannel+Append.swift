@@ -21,12 +21,12 @@ extension FileChannel {
     func appendBatch(
         _ bytes: UnsafeRawBufferPointer, records: Int, to state: inout State, after: inout Aftermath
     ) {
-        guard rotates, state.identity != nil, let base = bytes.baseAddress
+        guard rotates, state.active.identity != nil, let base = bytes.baseAddress
         else {
             return append(bytes, records: records, to: &state, after: &after)
         }
         let now = clock.now()
-        var simulated = state.file
+        var simulated = state.active.status
         var segmentStart = 0
         var segmentLines = 0
         var lineStart = 0
@@ -47,7 +47,7 @@ extension FileChannel {
                 // This line is where a rotation falls: written alone, it rotates first.
                 append(
                     UnsafeRawBufferPointer(rebasing: bytes[lineStart..<lineEnd]), records: 1, to: &state, after: &after)
-                simulated = state.file
+                simulated = state.active.status
                 segmentStart = lineEnd
                 segmentLines = 0
             } else {
@@ -72,16 +72,15 @@ extension FileChannel {
             return
         }
         let now = clock.now()
-        if state.identity != nil {
-            if state.recordsSinceCheck + records > externalChangeRecords
-                || now.duration(since: state.lastCheck) >= externalChangeInterval
-                || now < state.lastCheck
+        if state.active.identity != nil {
+            if state.watch.isDue(
+                adding: records, now: now, recordLimit: externalChangeRecords, interval: externalChangeInterval)
             {
                 checkForExternalChange(&state, now: now, after: &after)
             }
             if rotates {
-                if strategy.shouldRotate(state.file, incomingBytes: bytes.count, now: now)
-                    || passesFileSizeLimit(state.file, incomingBytes: bytes.count)
+                if strategy.shouldRotate(state.active.status, incomingBytes: bytes.count, now: now)
+                    || passesFileSizeLimit(state.active.status, incomingBytes: bytes.count)
                 {
                     rotateIfPossible(&state, now: now, after: &after)
                 }
@@ -89,27 +88,26 @@ extension FileChannel {
                     counters.update { $0.oversizeRecords += 1 }
                 }
             }
-            if passesFileSizeLimit(state.file, incomingBytes: bytes.count, evenWhenEmpty: true) {
+            if passesFileSizeLimit(state.active.status, incomingBytes: bytes.count, evenWhenEmpty: true) {
                 return dropAtFileSizeLimit(&state, bytes: bytes.count, records: records, after: &after)
             }
             // Counted in the file they go to (a rotation above starts a new count).
-            state.recordsSinceCheck += records
-            state.unconfirmedRecords += records
+            state.watch.recordWritten(records)
         }
-        let wasFailing = state.writeBackoff.isFailing
+        let wasFailing = state.active.writeBackoff.isFailing
         if wasFailing {
-            guard state.writeBackoff.mayAttempt(at: retryClock.now()) else {
+            guard state.active.writeBackoff.mayAttempt(at: retryClock.now()) else {
                 counters.recordDropped(.writeFailure, records: records, bytes: bytes.count)
                 return
             }
-            if state.rotateBeforeNextWrite {
+            if state.active.rotateBeforeNextWrite {
                 rotate(&state, now: now, after: &after)
-                guard state.file.bytes == 0 else {
-                    state.writeBackoff.failed(at: retryClock.now())
+                guard state.active.status.bytes == 0 else {
+                    state.active.writeBackoff.failed(at: retryClock.now())
                     counters.recordDropped(.writeFailure, records: records, bytes: bytes.count)
                     return
                 }
-                state.rotateBeforeNextWrite = false
+                state.active.rotateBeforeNextWrite = false
             }
             guard finishPendingTail(&state, now: now, after: &after) else {
                 counters.recordDropped(.writeFailure, records: records, bytes: bytes.count)
@@ -117,50 +115,43 @@ extension FileChannel {
             }
         }
         if bufferCapacity > 0 {
-            if state.buffer.count + bytes.count > bufferCapacity,
+            if state.active.buffer.count + bytes.count > bufferCapacity,
                 !flushBuffer(&state, now: now, after: &after)
             {
                 counters.recordDropped(.writeFailure, records: records, bytes: bytes.count)
                 return
             }
             if bytes.count < bufferCapacity {
-                state.buffer.append(bytes)
-                state.bufferedRecords += records
-                state.file.bytes += Int64(bytes.count)
-                state.file.records += records
-                if state.file.firstRecordAt == nil { state.file.firstRecordAt = now }
+                state.active.keepInBuffer(bytes, records: records, at: now)
                 return
             }
         }
-        let (written, error) = POSIX.writeAll(state.descriptor, bytes)
-        state.file.bytes += Int64(written)
+        let (written, error) = POSIX.writeAll(state.active.descriptor, bytes)
+        state.active.status.bytes += Int64(written)
         guard let error else {
             counters.recordWritten(records: records, bytes: bytes.count)
-            state.file.records += records
-            if state.file.firstRecordAt == nil { state.file.firstRecordAt = now }
-            if state.writeBackoff.isFailing || state.isDroppingAtSizeLimit {
-                state.writeBackoff.succeeded()
-                state.isDroppingAtSizeLimit = false
+            state.active.recordAccepted(records, at: now)
+            if state.active.writeBackoff.isFailing || state.active.isDroppingAtSizeLimit {
+                state.active.writeBackoff.succeeded()
+                state.active.isDroppingAtSizeLimit = false
                 after.reports.append(.recovered(.write))
             }
             return
         }
-        state.writeBackoff.failed(at: retryClock.now())
+        state.active.writeBackoff.failed(at: retryClock.now())
         // No file keeps part of a record: what the failed write left is cut off again.
         let kept = written > 0 && cutBackPartialWrite(&state, written: written) ? 0 : written
-        state.file.bytes -= Int64(written - kept)
-        if error == .fileTooLarge, configuration.rotation != nil, state.identity != nil {
+        state.active.status.bytes -= Int64(written - kept)
+        if error == .fileTooLarge, configuration.rotation != nil, state.active.identity != nil {
             // The file has reached a size limit: the record will never fit. Rotate at the next
             // attempt and write the whole record into the new file.
-            state.rotateBeforeNextWrite = true
-            state.pendingTail = Array(bytes)
-            state.pendingTailRecords = records
-            state.writeBackoff.allowImmediateRetry()
+            state.active.rotateBeforeNextWrite = true
+            state.active.holdBack(bytes, records: records)
+            state.active.writeBackoff.allowImmediateRetry()
         } else if written > 0 {
             // The record (or, in a file that is not cut back, the rest of it) is written before
             // anything else once the fault clears.
-            state.pendingTail = Array(bytes[kept...])
-            state.pendingTailRecords = records
+            state.active.holdBack(bytes[kept...], records: records)
         } else {
             counters.recordDropped(.writeFailure, records: records, bytes: bytes.count)
         }

@@ -23,14 +23,14 @@ extension FileChannel {
                 case .failure(let errno): failure = (errno, state.directory)
                 }
             }
-            if configuration.rotation?.strategy.rotatesOnOpen == true, state.file.bytes > 0 {
+            if configuration.rotation?.strategy.rotatesOnOpen == true, state.active.status.bytes > 0 {
                 rotate(&state, now: now, after: &after)
             }
             return failure
         }
         if let (errno, directory) = preparationFailure { preparingNextFileFailed(errno, in: directory) }
         if !periodWasSaved {
-            let (start, directory) = state.withLock { ($0.file.periodStart, $0.directory) }
+            let (start, directory) = state.withLock { ($0.active.status.periodStart, $0.directory) }
             savePeriod(start, in: directory)
         }
         after.archiveWork = archivePipeline?.hasWork == true
@@ -54,7 +54,7 @@ extension FileChannel {
     func scheduleIdleRotation() {
         guard configuration.rotation?.options.rotatesWhenIdle == true else { return }
         let armed = state.withLock { state -> (deadline: LogTimestamp, generation: Int)? in
-            guard !state.isClosed, let deadline = state.file.deadline else { return nil }
+            guard !state.isClosed, let deadline = state.active.status.deadline else { return nil }
             return (deadline, state.timerGeneration)
         }
         guard let armed else { return }
@@ -75,7 +75,7 @@ extension FileChannel {
             if sharedAcrossProcesses { beginSharedSection(&state, after: &after) }
             defer { if sharedAcrossProcesses { endSharedSection(&state, after: &after) } }
             let now = clock.now()
-            if strategy.shouldRotate(state.file, incomingBytes: 0, now: now) {
+            if strategy.shouldRotate(state.active.status, incomingBytes: 0, now: now) {
                 rotateIfPossible(&state, now: now, after: &after)
                 return false
             }
@@ -94,8 +94,9 @@ extension FileChannel {
             let now = clock.now()
             if sharedAcrossProcesses { beginSharedSection(&state, after: &after) }
             defer { if sharedAcrossProcesses { endSharedSection(&state, after: &after) } }
-            guard !state.isClosed, state.identity != nil, configuration.rotation != nil,
-                flushBuffer(&state, now: now, after: &after), state.file.bytes > 0, state.pendingTail.isEmpty
+            guard !state.isClosed, state.active.identity != nil, configuration.rotation != nil,
+                flushBuffer(&state, now: now, after: &after), state.active.status.bytes > 0,
+                state.active.pendingTail.isEmpty
             else { return }
             rotate(&state, now: now, after: &after)
             // An explicit rotation returns with the archive under its final name.
@@ -113,10 +114,10 @@ extension FileChannel {
             defer { if sharedAcrossProcesses { endSharedSection(&state, after: &after) } }
             // The move was the operator's (logrotate): the records are where it put them. Only a
             // removed directory's records are copied out (see `checkForExternalChange`).
-            let deleted = POSIX.status(of: state.descriptor).map { $0.st_nlink == 0 }
+            let deleted = POSIX.status(of: state.active.descriptor).map { $0.st_nlink == 0 }
             let salvages = (try? deleted.get()) == true && state.directory.isRemoved
             reopen(
-                &state, now: clock.now(), after: &after, salvagingFrom: salvages ? state.confirmedSize : nil,
+                &state, now: clock.now(), after: &after, salvagingFrom: salvages ? state.watch.confirmedSize : nil,
                 countsMovedRecords: false)
         }
         finish(after)

@@ -27,37 +27,35 @@ extension FileChannel {
     ) {
         // Right after a rotation the path still names the file that ended until the names are
         // switched: that is not an external change.
-        state.lastCheck = now
-        state.recordsSinceCheck = 0
+        state.watch.checking(at: now)
         if nameSwitch.isPending {
             guard !state.directory.isReachable else { return }
             // The directory is gone: no name can be switched in it any more.
             nameSwitch.abandon()
         }
-        guard case .success(let open) = POSIX.status(of: state.descriptor) else { return }
+        guard case .success(let open) = POSIX.status(of: state.active.descriptor) else { return }
         let deleted = open.st_nlink == 0
         var inPlace = !deleted && state.directory.isReachable
         if inPlace, case .success(let info) = state.directory.status(of: path.name) {
-            inPlace = FileIdentity(info) == state.identity
+            inPlace = FileIdentity(info) == state.active.identity
         } else {
             inPlace = false
         }
         if inPlace {
-            if Int64(open.st_size) < state.file.bytes - Int64(state.buffer.count) {
-                state.file.bytes = Int64(open.st_size) + Int64(state.buffer.count)
+            if Int64(open.st_size) < state.active.bytesOnDisk {
+                state.active.status.bytes = Int64(open.st_size) + Int64(state.active.buffer.count)
             }
-            state.confirmedSize = Int64(open.st_size)
-            state.unconfirmedRecords = 0
+            state.watch.confirmed(size: Int64(open.st_size))
             return
         }
         // Reported by the reopen below, with its real cause (ELOOP for a link put in its place).
-        state.isDetached = true
+        state.watch.isDetached = true
         guard state.reopenBackoff.mayAttempt(at: retryClock.now()) else { return }
         // Records are copied out of the old file only when its directory is gone too (`rm -rf`):
         // a file deleted from a directory that is still there may have been copied first
         // (logrotate's gzip), and copying its records again would write them twice.
         let salvages = deleted && state.directory.isRemoved
-        reopen(&state, now: now, after: &after, salvagingFrom: salvages ? state.confirmedSize : nil)
+        reopen(&state, now: now, after: &after, salvagingFrom: salvages ? state.watch.confirmedSize : nil)
     }
 
     /// Checks on a timer as well, every ``FileSinkConfiguration/externalChangeInterval`` (on the
@@ -69,7 +67,7 @@ extension FileChannel {
             guard let self else { return }
             var after = Aftermath()
             let open = state.withLock { state -> Bool in
-                guard !state.isClosed, state.identity != nil else { return false }
+                guard !state.isClosed, state.active.identity != nil else { return false }
                 if sharedAcrossProcesses { beginSharedSection(&state, after: &after) }
                 checkForExternalChange(&state, now: clock.now(), after: &after)
                 if sharedAcrossProcesses { endSharedSection(&state, after: &after) }
@@ -83,13 +81,12 @@ extension FileChannel {
     /// At close: one last check, so that records written after a removal are salvaged if they
     /// can be; whatever is still in a detached file is counted.
     func settleDetachedRecordsAtClose(_ state: inout State, now: LogTimestamp, after: inout Aftermath) {
-        guard state.identity != nil else { return }
+        guard state.active.identity != nil else { return }
         state.reopenBackoff = RetryBackoff()
         checkForExternalChange(&state, now: now, after: &after)
-        if state.isDetached, state.unconfirmedRecords > 0 {
-            let lost = state.unconfirmedRecords
+        if state.watch.isDetached, state.watch.unconfirmedRecords > 0 {
+            let lost = state.watch.takeUnconfirmedRecords()
             counters.update { $0.recordsWrittenToDetachedFile += lost }
-            state.unconfirmedRecords = 0
         }
     }
 
@@ -127,28 +124,27 @@ extension FileChannel {
             if let errno = (error as? SinkError)?.cause as? Errno { after.reports.append(.failed(.reopen, errno)) }
             return
         }
-        let unsettled = state.unconfirmedRecords
+        let unsettled = state.watch.unconfirmedRecords
         var size = opened.size
         if let salvagingFrom, unsettled > 0,
             case .success(let copied) = POSIX.copyContents(
-                of: state.descriptor, from: salvagingFrom, to: opened.descriptor)
+                of: state.active.descriptor, from: salvagingFrom, to: opened.descriptor)
         {
             size += copied
         } else if unsettled > 0, countsMovedRecords || salvagingFrom != nil {
             counters.update { $0.recordsWrittenToDetachedFile += unsettled }
         }
         reportTornTail(of: opened, in: state.directory)
-        POSIX.closeDescriptor(state.descriptor)
-        state.descriptor = opened.descriptor
-        state.identity = opened.identity
-        state.isDetached = false
-        state.unconfirmedRecords = 0
-        state.confirmedSize = size
+        POSIX.closeDescriptor(state.active.descriptor)
+        state.active.descriptor = opened.descriptor
+        state.active.identity = opened.identity
+        state.watch.isDetached = false
+        state.watch.startNewFile(size: size)
         if let next = state.next {
             discard(next, in: state.directory)
             state.next = nil
         }
-        state.file = ActiveFileState(bytes: size, periodStart: now)
+        state.active.status = ActiveFileState(bytes: size, periodStart: now)
         startNewPeriod(&state, now: now, after: &after)
         counters.update { $0.reopenings += 1 }
         if state.reopenBackoff.isFailing {

@@ -31,14 +31,14 @@ extension FileChannel {
             _ = nameSwitch.failed(&names, pending, errno)
             return false
         }
-        if case .failure(let errno) = POSIX.copyContents(of: state.descriptor, to: fresh.descriptor) {
+        if case .failure(let errno) = POSIX.copyContents(of: state.active.descriptor, to: fresh.descriptor) {
             discard(fresh, in: pending.directory)
             _ = nameSwitch.failed(&names, pending, errno)
             return false
         }
-        POSIX.closeDescriptor(state.descriptor)
-        state.descriptor = fresh.descriptor
-        state.identity = fresh.identity
+        POSIX.closeDescriptor(state.active.descriptor)
+        state.active.descriptor = fresh.descriptor
+        state.active.identity = fresh.identity
         pending.preparedName = fresh.name
         names.pending = pending
         // Reported as a failure of the rotation, recovered once the names are switched.

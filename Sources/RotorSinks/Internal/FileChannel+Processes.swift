@@ -63,17 +63,17 @@ extension FileChannel {
             return
         }
         switch state.directory.status(of: path.name) {
-        case .success(let info) where FileIdentity(info) == state.identity:
+        case .success(let info) where FileIdentity(info) == state.active.identity:
             // Other processes appended: the file's real size is what the strategy must see.
-            if case .success(let open) = POSIX.status(of: state.descriptor) {
-                state.file.bytes = Int64(open.st_size)
-                state.confirmedSize = Int64(open.st_size)
+            if case .success(let open) = POSIX.status(of: state.active.descriptor) {
+                state.active.status.bytes = Int64(open.st_size)
+                state.watch.confirmed(size: Int64(open.st_size))
             }
         case .success(let info) where POSIX.isRegularFile(info):
             followRotation(&state, after: &after)
         default:
             // Gone or replaced by something else: the external-change check reopens it.
-            state.recordsSinceCheck = externalChangeRecordsLimit
+            state.watch.checkAtNextWrite(recordLimit: externalChangeRecordsLimit)
         }
     }
 
@@ -100,14 +100,12 @@ extension FileChannel {
             return
         }
         reportTornTail(of: opened, in: state.directory)
-        POSIX.closeDescriptor(state.descriptor)
-        state.descriptor = opened.descriptor
-        state.identity = opened.identity
-        state.confirmedSize = opened.size
-        state.recordsSinceCheck = 0
-        state.unconfirmedRecords = 0
+        POSIX.closeDescriptor(state.active.descriptor)
+        state.active.descriptor = opened.descriptor
+        state.active.identity = opened.identity
+        state.watch.startNewFile(size: opened.size)
         let periodStart = state.directory.readSmallFile(hidden.state).flatMap(PeriodRecord.parse) ?? clock.now()
-        state.file = ActiveFileState(
+        state.active.status = ActiveFileState(
             bytes: opened.size, periodStart: periodStart,
             deadline: configuration.rotation?.strategy.deadline(forPeriodStartingAt: periodStart))
         state.timerGeneration += 1

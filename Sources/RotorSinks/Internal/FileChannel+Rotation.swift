@@ -17,18 +17,18 @@ extension FileChannel {
     func rotateIfPossible(_ state: inout State, now: LogTimestamp, after: inout Aftermath) {
         // Buffered records belong to the file that is ending.
         guard flushBuffer(&state, now: now, after: &after) else { return }
-        if state.file.bytes == 0 {
+        if state.active.status.bytes == 0 {
             startNewPeriod(&state, now: now, after: &after)
-        } else if state.pendingTail.isEmpty, state.rotationBackoff.mayAttempt(at: retryClock.now()) {
+        } else if state.active.pendingTail.isEmpty, state.rotationBackoff.mayAttempt(at: retryClock.now()) {
             rotate(&state, now: now, after: &after)
         }
     }
 
     /// Begins a new period for the (empty) active file at `now`.
     func startNewPeriod(_ state: inout State, now: LogTimestamp, after: inout Aftermath) {
-        state.file = ActiveFileState(
-            bytes: state.file.bytes, records: state.file.records, periodStart: now,
-            firstRecordAt: state.file.firstRecordAt,
+        state.active.status = ActiveFileState(
+            bytes: state.active.status.bytes, records: state.active.status.records, periodStart: now,
+            firstRecordAt: state.active.status.firstRecordAt,
             deadline: configuration.rotation?.strategy.deadline(forPeriodStartingAt: now))
         state.timerGeneration += 1
         after.periodChanged = true
@@ -52,7 +52,7 @@ extension FileChannel {
             counters.update { $0.rotationsDeferred += 1 }
             return
         }
-        if rotation.options.syncOnRotation, let errno = POSIX.syncData(state.descriptor) {
+        if rotation.options.syncOnRotation, let errno = POSIX.syncData(state.active.descriptor) {
             after.reports.append(.failed(.sync, errno))
         }
         let next: PreparedFile
@@ -75,18 +75,17 @@ extension FileChannel {
         let id = ArchiveID.next(after: state.lastArchiveID, now: now)
         nameSwitch.withLock { names in
             names.pending = PendingNames(
-                directory: state.directory, preparedName: next.name, archiveID: id, archiveBytes: state.file.bytes,
-                oldDescriptor: state.descriptor, oldIdentity: state.identity,
-                unconfirmedRecords: state.unconfirmedRecords)
+                directory: state.directory, preparedName: next.name, archiveID: id,
+                archiveBytes: state.active.status.bytes,
+                oldDescriptor: state.active.descriptor, oldIdentity: state.active.identity,
+                unconfirmedRecords: state.watch.unconfirmedRecords)
         }
-        state.descriptor = next.descriptor
-        state.identity = next.identity
+        state.active.descriptor = next.descriptor
+        state.active.identity = next.identity
         state.lastArchiveID = id
-        state.file = ActiveFileState(periodStart: now, deadline: rotation.strategy.deadline(forPeriodStartingAt: now))
-        state.recordsSinceCheck = 0
-        state.unconfirmedRecords = 0
-        state.confirmedSize = 0
-        state.lastCheck = now
+        state.active.status = ActiveFileState(
+            periodStart: now, deadline: rotation.strategy.deadline(forPeriodStartingAt: now))
+        state.watch.startNewFile(size: 0, at: now)
         state.timerGeneration += 1
         if state.rotationBackoff.isFailing {
             state.rotationBackoff.succeeded()
@@ -146,7 +145,7 @@ extension FileChannel {
     /// path, which ends the background phase of the rotations that began at `starts`.
     func prepareNextFileInBackground(endingPhasesStartedAt starts: [Int] = []) {
         let directory = state.withLock { state -> DirectoryHandle? in
-            !state.isClosed && state.next == nil && state.identity != nil ? state.directory : nil
+            !state.isClosed && state.next == nil && state.active.identity != nil ? state.directory : nil
         }
         defer { finishBackgroundPhases(startedAt: starts) }
         guard let directory else { return }

@@ -22,21 +22,20 @@ extension FileChannel {
     /// Writes the records (or, in a plain file, the tail of a line) that an earlier failure held
     /// back. Returns whether they are written.
     func finishPendingTail(_ state: inout State, now: LogTimestamp, after: inout Aftermath) -> Bool {
-        guard !state.pendingTail.isEmpty else { return true }
-        let (written, error) = state.pendingTail.withUnsafeBytes { POSIX.writeAll(state.descriptor, $0) }
-        state.file.bytes += Int64(written)
+        guard !state.active.pendingTail.isEmpty else { return true }
+        let (written, error) = state.active.pendingTail.withUnsafeBytes { POSIX.writeAll(state.active.descriptor, $0) }
+        state.active.status.bytes += Int64(written)
         if error != nil {
             let kept = written > 0 && cutBackPartialWrite(&state, written: written) ? 0 : written
-            state.file.bytes -= Int64(written - kept)
-            state.pendingTail.removeFirst(kept)
-            state.writeBackoff.failed(at: retryClock.now())
+            state.active.status.bytes -= Int64(written - kept)
+            state.active.pendingTail.removeFirst(kept)
+            state.active.writeBackoff.failed(at: retryClock.now())
             counters.recordFailure(.write)
             return false
         }
-        counters.recordWritten(records: state.pendingTailRecords, bytes: written)
-        state.pendingTail = []
-        state.pendingTailRecords = 0
-        state.writeBackoff.succeeded()
+        counters.recordWritten(records: state.active.pendingTailRecords, bytes: written)
+        state.active.clearPendingTail()
+        state.active.writeBackoff.succeeded()
         after.reports.append(.recovered(.write))
         return true
     }
@@ -46,32 +45,29 @@ extension FileChannel {
     /// (written before anything else once the fault clears), and `false` is returned. After
     /// `EFBIG` the next attempt rotates first, as in `append`.
     func flushBuffer(_ state: inout State, now: LogTimestamp, after: inout Aftermath) -> Bool {
-        guard !state.buffer.isEmpty else { return true }
-        let (written, error) = state.buffer.withUnsafeBytes { POSIX.writeAll(state.descriptor, $0) }
+        guard !state.active.buffer.isEmpty else { return true }
+        let (written, error) = state.active.buffer.withUnsafeBytes { POSIX.writeAll(state.active.descriptor, $0) }
         guard let error else {
-            counters.recordWritten(records: state.bufferedRecords, bytes: state.buffer.count)
-            state.buffer.removeAll(keepingCapacity: true)
-            state.bufferedRecords = 0
+            counters.recordWritten(records: state.active.bufferedRecords, bytes: state.active.buffer.count)
+            state.active.bufferWritten()
             return true
         }
-        let rotating = configuration.rotation != nil && state.identity != nil
-        if error == .fileTooLarge, rotating { state.rotateBeforeNextWrite = true }
-        defer { if state.rotateBeforeNextWrite { state.writeBackoff.allowImmediateRetry() } }
-        var cut = state.buffer.withUnsafeBytes { all in
+        let rotating = configuration.rotation != nil && state.active.identity != nil
+        if error == .fileTooLarge, rotating { state.active.rotateBeforeNextWrite = true }
+        defer { if state.active.rotateBeforeNextWrite { state.active.writeBackoff.allowImmediateRetry() } }
+        var cut = state.active.buffer.withUnsafeBytes { all in
             rotating ? (all[..<written].lastIndex(of: UInt8(ascii: "\n")) ?? -1) + 1 : written
         }
         if cut < written, !cutBackPartialWrite(&state, written: written - cut) { cut = written }
-        let (writtenRecords, tail) = state.buffer.withUnsafeBytes { all -> (Int, [UInt8]) in
+        let (writtenRecords, tail) = state.active.buffer.withUnsafeBytes { all -> (Int, [UInt8]) in
             (all[..<cut].reduce(0) { $0 + ($1 == UInt8(ascii: "\n") ? 1 : 0) }, Array(all[cut...]))
         }
         counters.recordWritten(records: writtenRecords, bytes: cut)
-        state.pendingTail = tail
-        state.pendingTailRecords = state.bufferedRecords - writtenRecords
+        state.active.holdBack(tail, records: state.active.bufferedRecords - writtenRecords)
         // The file holds `cut` of the buffered bytes; the tail is counted again when written.
-        state.file.bytes -= Int64(state.buffer.count - written) + Int64(written - cut)
-        state.buffer.removeAll(keepingCapacity: true)
-        state.bufferedRecords = 0
-        state.writeBackoff.failed(at: retryClock.now())
+        state.active.status.bytes -= Int64(state.active.buffer.count - written) + Int64(written - cut)
+        state.active.bufferWritten()
+        state.active.writeBackoff.failed(at: retryClock.now())
         after.reports.append(.failed(.write, error))
         if error == .noSpace { after.diskFull = true }
         return false
@@ -80,10 +76,10 @@ extension FileChannel {
     /// Cuts the last `written` bytes off a rotating file: the part of a record that a failed
     /// write left there. Returns whether it did (never for a plain file).
     func cutBackPartialWrite(_ state: inout State, written: Int) -> Bool {
-        guard configuration.rotation != nil, state.identity != nil,
-            case .success(let info) = POSIX.status(of: state.descriptor), Int64(info.st_size) >= Int64(written)
+        guard configuration.rotation != nil, state.active.identity != nil,
+            case .success(let info) = POSIX.status(of: state.active.descriptor), Int64(info.st_size) >= Int64(written)
         else { return false }
-        return POSIX.truncate(state.descriptor, to: Int64(info.st_size) - Int64(written)) == nil
+        return POSIX.truncate(state.active.descriptor, to: Int64(info.st_size) - Int64(written)) == nil
     }
 
     /// The process's file-size limit (`RLIMIT_FSIZE`) less a margin, or `nil` when there is none.
@@ -118,8 +114,8 @@ extension FileChannel {
     /// Drops a record that would take the file past the size limit, and reports it once.
     func dropAtFileSizeLimit(_ state: inout State, bytes: Int, records: Int, after: inout Aftermath) {
         counters.recordDropped(.writeFailure, records: records, bytes: bytes)
-        if !state.isDroppingAtSizeLimit {
-            state.isDroppingAtSizeLimit = true
+        if !state.active.isDroppingAtSizeLimit {
+            state.active.isDroppingAtSizeLimit = true
             after.reports.append(.failed(.write, .fileTooLarge))
         }
     }

@@ -17,8 +17,15 @@ import Darwin
 /// Writes are whole lines appended with `O_APPEND` under the lock, so lines from different routes
 /// interleave but never tear. Before each write, under the same lock, the channel checks (at a
 /// bounded interval) that the path still names its file, and asks the rotation strategy whether to
-/// rotate first. Everything slow — preparing the next file, recording the period, and (in later
-/// modules) compression and retention — runs on the channel's background queue.
+/// rotate first. Everything slow — preparing the next file, recording the period, compression
+/// and retention — runs on the channel's background queues.
+///
+/// The channel composes parts that each own their state: ``ActiveFile`` (descriptor, size,
+/// buffer, held-back tail), ``ExternalChangeWatch`` (when to check the path, what to settle),
+/// ``GroupCommit`` (write-through callers that find the file busy), ``NameSwitch`` (the names of a
+/// rotation) and ``ArchivePipeline`` (archives, retention, compression). The extension files hold
+/// the channel's own steps: appending, rotating, recovering from write failures, external
+/// changes, several processes, background jobs.
 final class FileChannel: Sendable {
     /// A file created ahead of time, under a temporary name, to become the next active file.
     struct PreparedFile: Sendable {
@@ -36,42 +43,17 @@ final class FileChannel: Sendable {
         /// The cross-process lock file of a rotating file (``CrossProcessLock``), holding the
         /// owner lock for as long as the channel is open; `nil` for a plain file.
         var processLock: CrossProcessLock?
-        var descriptor: Int32
-        /// Device and inode of the open file; `nil` for a character device such as `/dev/null`,
-        /// which is never rotated nor checked for external changes.
-        var identity: FileIdentity?
-        var file: ActiveFileState
+        /// The file records go to now: descriptor, size, buffer, what a failed write held back.
+        var active: ActiveFile
+        /// When the path was last checked, and the records to settle if it moved.
+        var watch: ExternalChangeWatch
         var isClosed = false
-        var writeBackoff = RetryBackoff()
         var rotationBackoff = RetryBackoff()
         var reopenBackoff = RetryBackoff()
-        /// The unwritten tail of a line that a failed write cut short.
-        var pendingTail: [UInt8] = []
-        var pendingTailRecords = 0
-        /// Set after `EFBIG`: the active file cannot grow, so the next attempt rotates first and
-        /// writes the whole cut record (kept in `pendingTail`) into the new file.
-        var rotateBeforeNextWrite = false
-        /// Records written since the last external-change check (what triggers the next one).
-        var recordsSinceCheck = 0
-        /// Records written since a check last found the file in place: exactly those that may have
-        /// gone to a file the path no longer reaches.
-        var unconfirmedRecords = 0
-        /// The size of the file when a check last found it under its name: what a record written
-        /// after it may have to be copied from if the file turns out to be deleted.
-        var confirmedSize: Int64 = 0
-        /// Set while the path no longer reaches the open file and it could not be reopened: every
-        /// record written meanwhile is counted as written to a detached file.
-        var isDetached = false
-        /// Set while records are dropped because they would pass the file-size limit.
-        var isDroppingAtSizeLimit = false
-        var lastCheck: LogTimestamp
         var lastArchiveID: ArchiveID?
         var next: PreparedFile?
         /// Bumped whenever the deadline changes, so that stale idle-rotation timers do nothing.
         var timerGeneration = 0
-        /// Records accepted but not yet written (buffered mode); counted in `file.bytes` already.
-        var buffer = LogBuffer(minimumCapacity: 16)
-        var bufferedRecords = 0
         /// The number of the last group of write-through records written (see ``GroupCommit``).
         var groupsWritten = 0
     }
@@ -216,14 +198,12 @@ final class FileChannel: Sendable {
         let deadline = configuration.rotation?.strategy.deadline(forPeriodStartingAt: periodStart)
         var initial = State(
             directory: directory, processLock: processLock,
-            descriptor: opened.descriptor, identity: opened.identity,
-            file: ActiveFileState(bytes: opened.size, periodStart: periodStart, deadline: deadline),
-            lastCheck: now)
-        initial.confirmedSize = opened.size
+            active: ActiveFile(
+                descriptor: opened.descriptor, identity: opened.identity,
+                status: ActiveFileState(bytes: opened.size, periodStart: periodStart, deadline: deadline),
+                bufferCapacity: configuration.bufferCapacity),
+            watch: ExternalChangeWatch(confirmedSize: opened.size, now: now))
         initial.lastArchiveID = recovered.archives.last?.name.id
-        if configuration.bufferCapacity > 0 {
-            initial.buffer = LogBuffer(minimumCapacity: configuration.bufferCapacity)
-        }
         self.nameSwitch = NameSwitch(
             naming: configuration.rotation?.naming ?? TimestampArchiveNaming(), base: path.name,
             syncsDirectory: configuration.rotation?.options.syncOnRotation ?? false, counters: counters)
@@ -264,10 +244,10 @@ final class FileChannel: Sendable {
     }
 
     /// The number of bytes in the active file as this channel accounts them.
-    var byteCount: Int64 { state.withLock { $0.file.bytes } }
+    var byteCount: Int64 { state.withLock { $0.active.status.bytes } }
 
     /// The open descriptor, or -1 once closed (for tests that inspect `/proc/self/fd`).
-    var descriptor: Int32 { state.withLock { $0.isClosed ? -1 : $0.descriptor } }
+    var descriptor: Int32 { state.withLock { $0.isClosed ? -1 : $0.active.descriptor } }
 
     /// Appends whole lines. A write-through file writes the records of callers that find it
     /// busy in groups (``GroupCommit``); every caller returns once its lines are written. Never
@@ -341,7 +321,7 @@ final class FileChannel: Sendable {
             if !flushBuffer(&state, now: now, after: &after) { return }
             // Once flush returns, every record is under its file's final name.
             finishNames(&state, after: &after)
-            if options.syncOnFlush, let errno = POSIX.syncData(state.descriptor) {
+            if options.syncOnFlush, let errno = POSIX.syncData(state.active.descriptor) {
                 after.reports.append(.failed(.sync, errno))
             }
         }
@@ -360,10 +340,10 @@ final class FileChannel: Sendable {
                 _ = flushBuffer(&state, now: now, after: &after)
                 _ = finishPendingTail(&state, now: now, after: &after)
             }
-            if !state.pendingTail.isEmpty {
-                counters.recordDropped(.writeFailure, records: state.pendingTailRecords, bytes: state.pendingTail.count)
-                state.pendingTail = []
-                state.pendingTailRecords = 0
+            if !state.active.pendingTail.isEmpty {
+                counters.recordDropped(
+                    .writeFailure, records: state.active.pendingTailRecords, bytes: state.active.pendingTail.count)
+                state.active.clearPendingTail()
             }
             settleDetachedRecordsAtClose(&state, now: now, after: &after)
             if let next = state.next {
@@ -377,8 +357,8 @@ final class FileChannel: Sendable {
                 if let pending = names.pending {
                     // A prepared file that lost its name and could not be copied out: its records
                     // cannot be found again, and are counted.
-                    if !pending.directory.exists(pending.preparedName), state.file.records > 0 {
-                        counters.update { $0.recordsWrittenToDetachedFile += state.file.records }
+                    if !pending.directory.exists(pending.preparedName), state.active.status.records > 0 {
+                        counters.update { $0.recordsWrittenToDetachedFile += state.active.status.records }
                     }
                     POSIX.closeDescriptor(pending.oldDescriptor)
                     names.pending = nil
@@ -386,7 +366,7 @@ final class FileChannel: Sendable {
             }
             after.retryNames = nil
             if sharedAcrossProcesses { endSharedSection(&state, after: &after) }
-            POSIX.closeDescriptor(state.descriptor)
+            POSIX.closeDescriptor(state.active.descriptor)
             state.isClosed = true
             archivePipeline?.close()
         }
