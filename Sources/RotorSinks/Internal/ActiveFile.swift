@@ -37,12 +37,14 @@ struct ActiveFile: ~Copyable {
     }
 
     /// Counts records that reached the file (or its buffer) at `now`.
+    @inline(__always)
     mutating func recordAccepted(_ records: Int, at now: LogTimestamp) {
         status.records += records
         if status.firstRecordAt == nil { status.firstRecordAt = now }
     }
 
     /// Keeps `bytes` (whole lines) in the write buffer.
+    @inline(__always)
     mutating func keepInBuffer(_ bytes: UnsafeRawBufferPointer, records: Int, at now: LogTimestamp) {
         buffer.append(bytes)
         bufferedRecords += records
