@@ -33,8 +33,6 @@ public enum CompressionErrorDomain: RotorErrorDomain {
 public typealias CompressionError = RotorError<CompressionErrorDomain>
 
 extension RotorError.Code where Domain == CompressionErrorDomain {
-    /// A configuration value is out of its allowed range; `field` names it.
-    public static var invalidConfiguration: Self { Self("invalidConfiguration") }
 
     /// The file to compress does not exist.
     public static var sourceMissing: Self { Self("sourceMissing") }

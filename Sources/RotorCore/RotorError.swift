@@ -80,7 +80,9 @@ public enum CoreErrorDomain: RotorErrorDomain {
 /// Errors thrown by `RotorCore`.
 public typealias CoreError = RotorError<CoreErrorDomain>
 
-extension RotorError.Code where Domain == CoreErrorDomain {
-    /// A configuration value is out of its allowed range.
+extension RotorError.Code {
+    /// A configuration value is out of its allowed range, or settings contradict each other;
+    /// ``RotorError/field`` names the setting. Every module throws it (`SinkError`,
+    /// `RetentionError`, ``CoreError``, …), so it is declared once, for every domain.
     public static var invalidConfiguration: Self { Self("invalidConfiguration") }
 }

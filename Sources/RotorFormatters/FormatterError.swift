@@ -22,7 +22,4 @@ extension RotorError.Code where Domain == FormatterErrorDomain {
     /// control character. The error's `field` is `"pattern"`.
     public static var invalidPattern: Self { Self("invalidPattern") }
 
-    /// An option is out of its allowed range, for example a time-zone offset that is not a whole
-    /// number of minutes. The error's `field` names the option.
-    public static var invalidConfiguration: Self { Self("invalidConfiguration") }
 }

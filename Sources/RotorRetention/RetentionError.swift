@@ -25,7 +25,3 @@ public enum RetentionErrorDomain: RotorErrorDomain {
 /// ```
 public typealias RetentionError = RotorError<RetentionErrorDomain>
 
-extension RotorError.Code where Domain == RetentionErrorDomain {
-    /// A retention rule is out of range, or a composition has no rule; `field` names the parameter.
-    public static var invalidConfiguration: Self { Self("invalidConfiguration") }
-}

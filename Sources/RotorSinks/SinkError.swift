@@ -32,6 +32,4 @@ extension RotorError.Code where Domain == SinkErrorDomain {
     /// Not thrown: the cause of the failure report made when a rotating file is opened with a torn
     /// last line (see ``/RotorCore/SinkStatistics/tornTailsRemoved``), which was cut off.
     public static var tornRecordRemoved: Self { Self("tornRecordRemoved") }
-    /// A numeric or structural option is out of range; ``/RotorCore/RotorError/field`` names it.
-    public static var invalidConfiguration: Self { Self("invalidConfiguration") }
 }

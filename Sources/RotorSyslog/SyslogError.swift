@@ -22,7 +22,4 @@ extension RotorError.Code where Domain == SyslogErrorDomain {
     public static var unresolvedHost: Self { Self("unresolvedHost") }
     /// A facility name or code that RFC 5424 does not define.
     public static var unknownFacility: Self { Self("unknownFacility") }
-    /// A header field (app-name, procid, msgid, hostname, SD-ID) or a numeric option is out of
-    /// range; ``/RotorCore/RotorError/field`` names it.
-    public static var invalidConfiguration: Self { Self("invalidConfiguration") }
 }

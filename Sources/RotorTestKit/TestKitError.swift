@@ -15,7 +15,3 @@ public enum TestKitErrorDomain: RotorErrorDomain {
 /// ```
 public typealias TestKitError = RotorError<TestKitErrorDomain>
 
-extension RotorError.Code where Domain == TestKitErrorDomain {
-    /// A numeric option is out of range; ``RotorError/field`` names it.
-    public static var invalidConfiguration: Self { Self("invalidConfiguration") }
-}
