@@ -47,13 +47,15 @@ let package = Package(
         .package(url: "https://github.com/swiftlang/swift-docc-plugin", from: "1.5.0"),
     ],
     targets: [
+        // The C library (Glibc, Musl or Darwin), imported in one place.
+        .target(name: "RotorLibc"),
         .target(
             name: "RotorCore",
-            dependencies: [.product(name: "Logging", package: "swift-log")]
+            dependencies: ["RotorLibc", .product(name: "Logging", package: "swift-log")]
         ),
         .target(name: "CRotorSystem"),
-        .target(name: "RotorSystem", dependencies: ["RotorCore", "CRotorSystem"]),
-        .target(name: "RotorFormatters", dependencies: ["RotorCore"]),
+        .target(name: "RotorSystem", dependencies: ["RotorLibc", "RotorCore", "CRotorSystem"]),
+        .target(name: "RotorFormatters", dependencies: ["RotorLibc", "RotorCore"]),
         .target(name: "RotorRotation", dependencies: ["RotorCore"]),
         .target(name: "RotorRetention", dependencies: ["RotorCore", "RotorRotation"]),
         .systemLibrary(
@@ -61,11 +63,12 @@ let package = Package(
             pkgConfig: "zlib",
             providers: [.apt(["zlib1g-dev"]), .brew(["zlib"])]
         ),
-        .target(name: "RotorCompression", dependencies: ["RotorCore", "RotorSystem", "CZlib"]),
+        .target(name: "RotorCompression", dependencies: ["RotorLibc", "RotorCore", "RotorSystem", "CZlib"]),
         .target(
             name: "RotorSinks",
             dependencies: [
-                "RotorCore", "RotorSystem", "RotorFormatters", "RotorRotation", "RotorRetention", "RotorCompression",
+                "RotorLibc", "RotorCore", "RotorSystem", "RotorFormatters", "RotorRotation", "RotorRetention",
+                "RotorCompression",
             ]
         ),
         .target(
@@ -85,13 +88,13 @@ let package = Package(
         ),
         .target(
             name: "RotorTestKit",
-            dependencies: ["RotorCore", .product(name: "Logging", package: "swift-log")]
+            dependencies: ["RotorLibc", "RotorCore", .product(name: "Logging", package: "swift-log")]
         ),
         .target(name: "CRotorSyslog"),
         .target(
             name: "RotorSyslog",
             dependencies: [
-                "RotorCore", "RotorFormatters", "RotorSinks", "CRotorSyslog",
+                "RotorLibc", "RotorCore", "RotorFormatters", "RotorSinks", "CRotorSyslog",
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),
@@ -106,7 +109,7 @@ let package = Package(
         .executableTarget(
             name: "rotor",
             dependencies: [
-                "RotorCore", "RotorSystem", "RotorRotation", "RotorRetention", "RotorCompression",
+                "RotorLibc", "RotorCore", "RotorSystem", "RotorRotation", "RotorRetention", "RotorCompression",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             path: "Sources/RotorCLI"
@@ -131,7 +134,8 @@ let package = Package(
         .executableTarget(
             name: "rotor-stress",
             dependencies: [
-                "RotorCore", "RotorFormatters", "RotorRotation", "RotorRetention", "RotorCompression", "RotorSinks",
+                "RotorLibc", "RotorCore", "RotorFormatters", "RotorRotation", "RotorRetention", "RotorCompression",
+                "RotorSinks",
                 "RotorSyslog",
             ],
             path: "Sources/RotorStress"

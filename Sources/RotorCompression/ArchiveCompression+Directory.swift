@@ -1,13 +1,6 @@
 import RotorCore
+import RotorLibc
 package import RotorSystem
-
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Musl)
-import Musl
-#elseif canImport(Darwin)
-import Darwin
-#endif
 
 /// The protocol relative to an open directory: the form the sinks and `rotor prune` use, and the
 /// one the path-based API is built on.

@@ -1,13 +1,6 @@
 import RotorCore
+import RotorLibc
 import RotorSystem
-
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Musl)
-import Musl
-#elseif canImport(Darwin)
-import Darwin
-#endif
 
 /// The descriptor-based forms of ``GzipCompressor``'s work, for callers that opened the files
 /// themselves (relative to a directory descriptor, never through a symbolic link), so that no path

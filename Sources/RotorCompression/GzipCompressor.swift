@@ -1,13 +1,6 @@
 import RotorCore
+import RotorLibc
 import RotorSystem
-
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Musl)
-import Musl
-#elseif canImport(Darwin)
-import Darwin
-#endif
 
 /// The built-in ``ArchiveCompressor``: gzip (RFC 1952) through the system zlib.
 ///

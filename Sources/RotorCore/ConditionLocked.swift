@@ -1,10 +1,4 @@
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Musl)
-import Musl
-#elseif canImport(Darwin)
-import Darwin
-#endif
+import RotorLibc
 
 /// A value guarded by a `pthread_mutex_t`, with condition variables to wait for changes of it, for
 /// Rotor's own modules (the async sink's queue). See ``Locked`` for why not `Synchronization.Mutex`.

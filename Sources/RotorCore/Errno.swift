@@ -1,10 +1,4 @@
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Musl)
-import Musl
-#elseif canImport(Darwin)
-import Darwin
-#endif
+import RotorLibc
 
 /// A POSIX error number, as the `cause` of Rotor's errors and failure reports.
 public struct Errno: Error, Sendable, Hashable, CustomStringConvertible {

@@ -1,12 +1,5 @@
+import RotorLibc
 import Synchronization
-
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Musl)
-import Musl
-#elseif canImport(Darwin)
-import Darwin
-#endif
 
 /// Delivers a sink's run-time faults to its ``SinkFailureHandler``: once per state change,
 /// rate-limited, and never recursively.

@@ -1,12 +1,6 @@
-public import struct Foundation.Date
+import RotorLibc
 
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Musl)
-import Musl
-#elseif canImport(Darwin)
-import Darwin
-#endif
+public import struct Foundation.Date
 
 /// A wall-clock instant with nanosecond resolution, as nanoseconds since the Unix epoch (UTC).
 ///

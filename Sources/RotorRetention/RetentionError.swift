@@ -24,4 +24,3 @@ public enum RetentionErrorDomain: RotorErrorDomain {
 /// catch let error as RetentionError where error.code == .invalidConfiguration { print(error.field!) }   // "count"
 /// ```
 public typealias RetentionError = RotorError<RetentionErrorDomain>
-

@@ -1,12 +1,5 @@
 public import RotorCore
-
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Musl)
-import Musl
-#elseif canImport(Darwin)
-import Darwin
-#endif
+import RotorLibc
 
 /// Settings shared by Rotor's file sinks.
 ///

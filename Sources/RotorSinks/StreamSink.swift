@@ -1,15 +1,8 @@
 public import RotorCore
 import RotorFormatters
+import RotorLibc
 import RotorSystem
 import Synchronization
-
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Musl)
-import Musl
-#elseif canImport(Darwin)
-import Darwin
-#endif
 
 /// A sink that writes records to standard output or standard error.
 ///

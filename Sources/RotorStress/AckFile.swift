@@ -1,10 +1,4 @@
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Musl)
-import Musl
-#elseif canImport(Darwin)
-import Darwin
-#endif
+import RotorLibc
 
 // @unchecked Sendable: the mapping never moves and each slot has exactly one writing thread.
 /// The shared acknowledgement file: slot `t` (8 bytes at offset `8 × t`) holds, as a little-endian

@@ -1,13 +1,7 @@
 // rotor-stress: the stress writer that the crash and stress tests drive as a child process.
 // See StressOptions.usage for the flags; exit status 0 = every record written, 1 = a run-time
 // failure or lost records, 2 = a command-line mistake or a flag whose feature does not exist yet.
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Musl)
-import Musl
-#elseif canImport(Darwin)
-import Darwin
-#endif
+import RotorLibc
 
 func printError(_ line: String) {
     var bytes = Array((line + "\n").utf8)

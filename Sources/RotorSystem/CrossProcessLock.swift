@@ -1,13 +1,6 @@
 import CRotorSystem
 package import RotorCore
-
-#if canImport(Glibc)
-package import Glibc
-#elseif canImport(Musl)
-package import Musl
-#elseif canImport(Darwin)
-package import Darwin
-#endif
+package import RotorLibc
 
 /// The lock file beside a rotating log (`.app.log.rotor-lock`), through which processes that name
 /// the same log coordinate.

@@ -1,13 +1,6 @@
 import CRotorSystem
 package import RotorCore
-
-#if canImport(Glibc)
-package import Glibc
-#elseif canImport(Musl)
-package import Musl
-#elseif canImport(Darwin)
-package import Darwin
-#endif
+package import RotorLibc
 
 /// An open directory, and every file operation Rotor makes inside it.
 ///

@@ -1,10 +1,4 @@
-#if canImport(Glibc)
-package import Glibc
-#elseif canImport(Musl)
-package import Musl
-#elseif canImport(Darwin)
-package import Darwin
-#endif
+package import RotorLibc
 
 /// The device and inode of a file: what says whether a name still leads to an open descriptor.
 package struct FileIdentity: Sendable, Hashable {

@@ -1,13 +1,6 @@
 import CRotorSystem
 package import RotorCore
-
-#if canImport(Glibc)
-package import Glibc
-#elseif canImport(Musl)
-package import Musl
-#elseif canImport(Darwin)
-package import Darwin
-#endif
+package import RotorLibc
 
 /// Thin, non-throwing wrappers over the system calls Rotor uses, for every module (the one platform
 /// layer; directory-relative operations are on ``DirectoryHandle``). Every call that can be

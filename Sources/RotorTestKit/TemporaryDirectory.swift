@@ -1,12 +1,5 @@
 import Foundation
-
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Musl)
-import Musl
-#elseif canImport(Darwin)
-import Darwin
-#endif
+import RotorLibc
 
 /// Runs `body` with the path of a new, empty temporary directory, then removes the directory and
 /// everything in it, whether `body` returns or throws.

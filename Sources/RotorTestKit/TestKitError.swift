@@ -14,4 +14,3 @@ public enum TestKitErrorDomain: RotorErrorDomain {
 /// catch let error as TestKitError where error.code == .invalidConfiguration { ... }
 /// ```
 public typealias TestKitError = RotorError<TestKitErrorDomain>
-

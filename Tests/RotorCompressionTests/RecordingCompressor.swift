@@ -24,11 +24,11 @@ final class RecordingCompressor: ArchiveCompressor, @unchecked Sendable {
         return outcome
     }
 
-    func isIntact(_ path: String) -> Bool { (try? GzipCompressor().isIntact(path)) ?? false }
+    func isIntact(_ path: String) -> Bool { GzipCompressor().isIntact(path) }
 
     func isIntact(_ path: String, matching original: String) -> Bool {
         lock.withLock { calls.append("isIntact \(path) \(original)") }
-        return (try? GzipCompressor().isIntact(path, matching: original)) ?? false
+        return GzipCompressor().isIntact(path, matching: original)
     }
 
     func isEqual(to other: any ArchiveCompressor) -> Bool { (other as? RecordingCompressor) === self }

@@ -221,10 +221,10 @@ struct SlowGzipCompressor: ArchiveCompressor, Equatable {
         return try GzipCompressor().compress(from: source, to: destination)
     }
 
-    func isIntact(_ path: String) -> Bool { (try? GzipCompressor().isIntact(path)) ?? false }
+    func isIntact(_ path: String) -> Bool { GzipCompressor().isIntact(path) }
 
     func isIntact(_ path: String, matching original: String) -> Bool {
-        (try? GzipCompressor().isIntact(path, matching: original)) ?? false
+        GzipCompressor().isIntact(path, matching: original)
     }
 }
 

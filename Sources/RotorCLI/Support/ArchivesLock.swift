@@ -1,13 +1,6 @@
 import RotorCore
+import RotorLibc
 import RotorSystem
-
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Musl)
-import Musl
-#elseif canImport(Darwin)
-import Darwin
-#endif
 
 /// The `.archives` lock of a log's lock file (`.app.log.rotor-lock`, a `CrossProcessLock`), which
 /// a sink holds while it compresses archives or applies retention.

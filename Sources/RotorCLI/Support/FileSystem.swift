@@ -1,12 +1,5 @@
 import RotorCore
-
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Musl)
-import Musl
-#elseif canImport(Darwin)
-import Darwin
-#endif
+import RotorLibc
 
 /// The handful of system calls the reading commands use, as small non-throwing wrappers that
 /// return ``Errno`` values and retry `EINTR`.

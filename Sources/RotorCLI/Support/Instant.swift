@@ -1,10 +1,4 @@
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Musl)
-import Musl
-#elseif canImport(Darwin)
-import Darwin
-#endif
+import RotorLibc
 
 /// A UTC instant with nanosecond precision, as read from RFC 3339 text.
 ///

@@ -1,12 +1,5 @@
+import RotorLibc
 import Synchronization
-
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Musl)
-import Musl
-#elseif canImport(Darwin)
-import Darwin
-#endif
 
 /// Turns `SIGINT` and `SIGTERM` into a flag that long-running loops (`tail -f`) poll, so that they
 /// flush their output and exit with status 0.

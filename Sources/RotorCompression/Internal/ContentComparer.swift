@@ -1,12 +1,5 @@
+import RotorLibc
 import RotorSystem
-
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Musl)
-import Musl
-#elseif canImport(Darwin)
-import Darwin
-#endif
 
 /// Compares a stream of decompressed chunks with the bytes of an open file, in bounded memory.
 final class ContentComparer {

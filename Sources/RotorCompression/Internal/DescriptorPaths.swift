@@ -1,12 +1,5 @@
+import RotorLibc
 import RotorSystem
-
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Musl)
-import Musl
-#elseif canImport(Darwin)
-import Darwin
-#endif
 
 /// Paths for a custom ``ArchiveCompressor``'s path-based methods that lead to what
 /// ``ArchiveCompression`` opened itself, so that a symbolic link planted in the log directory

@@ -1,12 +1,5 @@
+import RotorLibc
 import RotorSystem
-
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Musl)
-import Musl
-#elseif canImport(Darwin)
-import Darwin
-#endif
 
 /// A file opened for reading, with what `fstat(2)` said of the open descriptor; closed by `deinit`.
 final class OpenedFile {

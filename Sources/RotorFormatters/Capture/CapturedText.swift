@@ -1,10 +1,4 @@
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Musl)
-import Musl
-#elseif canImport(Darwin)
-import Darwin
-#endif
+import RotorLibc
 
 /// Text inside a ``CapturedLogRecord``: UTF-8 bytes that were a `String` when they were captured,
 /// so they are valid UTF-8. Valid only as long as the capture's memory is.

@@ -1,14 +1,7 @@
 import Foundation
 import RotorCore
+import RotorLibc
 import RotorSystem
-
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Musl)
-import Musl
-#elseif canImport(Darwin)
-import Darwin
-#endif
 
 /// Rotor's background threads: one small pool, shared by every rotating file of the process, that
 /// runs the files' ``BackgroundQueue``s (preparing the next file, switching names, recording the

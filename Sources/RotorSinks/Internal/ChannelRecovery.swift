@@ -1,15 +1,8 @@
 import RotorCompression
 import RotorCore
+import RotorLibc
 import RotorRotation
 import RotorSystem
-
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Musl)
-import Musl
-#elseif canImport(Darwin)
-import Darwin
-#endif
 
 /// What a rotating file's directory says about earlier runs, read once when the file is opened.
 ///

@@ -1,14 +1,7 @@
 import RotorCore
+import RotorLibc
 import RotorRotation
 import RotorSystem
-
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Musl)
-import Musl
-#elseif canImport(Darwin)
-import Darwin
-#endif
 
 /// The write path, under the channel's lock: the checks a record passes before its bytes go out
 /// (external change, rotation, size limit, backoff), the buffer, and the `write(2)` itself. What

@@ -1,14 +1,7 @@
 import RotorCore
+import RotorLibc
 import RotorRotation
 import RotorSystem
-
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Musl)
-import Musl
-#elseif canImport(Darwin)
-import Darwin
-#endif
 
 extension FileChannel {
     /// Finishes opening a rotating file: prepares the next file, records the period, arms the idle

@@ -1,14 +1,7 @@
 import RotorCore
+import RotorLibc
 import RotorRotation
 import RotorSystem
-
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Musl)
-import Musl
-#elseif canImport(Darwin)
-import Darwin
-#endif
 
 /// The channel's side of a rotation's name switch (see ``NameSwitch``): what needs the writers'
 /// lock. Moving the writers out of a prepared file that lost its name, taking switched names into

@@ -1,13 +1,6 @@
 import RotorCore
+import RotorLibc
 import RotorSystem
-
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Musl)
-import Musl
-#elseif canImport(Darwin)
-import Darwin
-#endif
 
 extension FileChannel {
     /// The active file as opened: its descriptor, size and identity.

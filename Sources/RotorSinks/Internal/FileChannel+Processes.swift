@@ -1,14 +1,7 @@
 import RotorCore
+import RotorLibc
 import RotorRotation
 import RotorSystem
-
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Musl)
-import Musl
-#elseif canImport(Darwin)
-import Darwin
-#endif
 
 /// How a rotating file is shared, or not, with other processes (see ``CrossProcessLock``).
 ///

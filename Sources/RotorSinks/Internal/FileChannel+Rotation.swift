@@ -1,15 +1,8 @@
 import RotorCore
+import RotorLibc
 import RotorRotation
 import RotorSystem
 import Synchronization
-
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Musl)
-import Musl
-#elseif canImport(Darwin)
-import Darwin
-#endif
 
 extension FileChannel {
     /// Rotates now if the file has content and no earlier failure asks to wait; an empty file only

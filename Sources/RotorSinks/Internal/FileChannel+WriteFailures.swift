@@ -1,14 +1,7 @@
 import RotorCore
+import RotorLibc
 import RotorRotation
 import RotorSystem
-
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Musl)
-import Musl
-#elseif canImport(Darwin)
-import Darwin
-#endif
 
 /// What a failed write leaves behind, and the limits a write must respect.
 ///

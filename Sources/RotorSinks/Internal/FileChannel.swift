@@ -1,15 +1,8 @@
 import RotorCore
+import RotorLibc
 import RotorRotation
 import RotorSystem
 import Synchronization
-
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Musl)
-import Musl
-#elseif canImport(Darwin)
-import Darwin
-#endif
 
 /// The one writer of one file: a descriptor, a byte counter and a lock, shared by every sink and
 /// level route that names the same canonical path (see ``FileChannelRegistry``).

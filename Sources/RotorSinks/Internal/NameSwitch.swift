@@ -1,14 +1,7 @@
 import RotorCore
+import RotorLibc
 import RotorRotation
 import RotorSystem
-
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Musl)
-import Musl
-#elseif canImport(Darwin)
-import Darwin
-#endif
 
 /// The file names of a rotation, switched after the writers have moved on.
 ///

@@ -1,13 +1,6 @@
 import RotorCore
+import RotorLibc
 import RotorSystem
-
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Musl)
-import Musl
-#elseif canImport(Darwin)
-import Darwin
-#endif
 
 /// A log-file path checked and resolved at set-up: the canonical form (`.`, `..` and symbolic
 /// links in the directory part resolved) is what the registry keys shared per-path state by.

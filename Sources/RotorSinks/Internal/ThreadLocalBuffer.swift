@@ -1,12 +1,5 @@
 import RotorCore
-
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Musl)
-import Musl
-#elseif canImport(Darwin)
-import Darwin
-#endif
+import RotorLibc
 
 /// A byte buffer per thread, reused for formatting so that steady-state logging allocates nothing
 /// for its output bytes.

@@ -1,15 +1,8 @@
 import Dispatch
 import Foundation
 import RotorCore
+import RotorLibc
 import Synchronization
-
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Musl)
-import Musl
-#elseif canImport(Darwin)
-import Darwin
-#endif
 
 /// The write end of the running reopener's wake-up pipe, or -1: the only thing the signal
 /// handler reads (an atomic load and a `write(2)`, both async-signal-safe).

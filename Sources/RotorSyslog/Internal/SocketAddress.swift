@@ -1,12 +1,5 @@
 import RotorCore
-
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Musl)
-import Musl
-#elseif canImport(Darwin)
-import Darwin
-#endif
+import RotorLibc
 
 /// A destination resolved to a socket address once, when the sink is made.
 struct SocketAddress: Sendable {

@@ -1,13 +1,6 @@
 import Foundation
 import RotorCore
-
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Musl)
-import Musl
-#elseif canImport(Darwin)
-import Darwin
-#endif
+import RotorLibc
 
 /// The header fields of every message, checked and encoded once when the sink is made.
 struct SyslogHeader: Sendable {

@@ -1,13 +1,6 @@
 import CRotorSyslog
 import RotorCore
-
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Musl)
-import Musl
-#elseif canImport(Darwin)
-import Darwin
-#endif
+import RotorLibc
 
 /// The system calls of the syslog transport, on non-blocking sockets, each looping over `EINTR`.
 enum SyslogSocket {

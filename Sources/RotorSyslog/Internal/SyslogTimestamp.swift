@@ -1,13 +1,6 @@
 import RotorCore
 import RotorFormatters
-
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Musl)
-import Musl
-#elseif canImport(Darwin)
-import Darwin
-#endif
+import RotorLibc
 
 /// Writes the two syslog timestamp forms straight into a buffer.
 enum SyslogTimestamp {

@@ -1,12 +1,5 @@
 import RotorCore
-
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Musl)
-import Musl
-#elseif canImport(Darwin)
-import Darwin
-#endif
+import RotorLibc
 
 /// Delivery over a Unix datagram socket or UDP: one message per datagram.
 extension SyslogTransport {

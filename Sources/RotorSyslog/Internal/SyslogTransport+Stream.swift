@@ -1,12 +1,5 @@
 import RotorCore
-
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Musl)
-import Musl
-#elseif canImport(Darwin)
-import Darwin
-#endif
+import RotorLibc
 
 /// Delivery over TCP: octet-counted frames, and the accounting of what the receiver has read.
 extension SyslogTransport {

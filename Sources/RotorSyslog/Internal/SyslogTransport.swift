@@ -1,14 +1,7 @@
 import RotorCore
+import RotorLibc
 import RotorSinks
 import Synchronization
-
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Musl)
-import Musl
-#elseif canImport(Darwin)
-import Darwin
-#endif
 
 /// The socket end of a ``SyslogSink``: takes batches of framed messages from the async sink's
 /// writer thread and delivers them over a Unix datagram socket, UDP, or TCP with octet counting.
