@@ -17,7 +17,7 @@ import Testing
                 path: dir + "/api.log", formatter: JSONFormatter(), strategy: try SizeRotation(maxBytes: 1 << 20))
             let id = 7
             let ms = 12.5
-            let log = DirectLogger(label: "api", sink: try AsyncSink(wrapping: rotating, formatter: JSONFormatter()))
+            let log = DirectLogger(label: "api", sink: try AsyncSink(wrapping: rotating))
             log.info("request handled") { $0.int("user_id", id); $0.double("latency_ms", ms) }
             log.sink.close()
             let text = try String(contentsOfFile: dir + "/api.log", encoding: .utf8)
