@@ -38,12 +38,12 @@ package struct SwiftLogEventRecord: LogRecordView {
     ///   - readsSource: Whether ``source`` is the event's (a scan of the file name and a new string
     ///     when the call site gave none) or empty, for a sink that never reads it.
     ///   - body: Formats or captures the record; it must not keep it.
-    /// - Returns: What `body` returns.
-    @inlinable @inline(__always)
-    package static func withRecord<Result>(
+    package static func withRecord(
         of event: borrowing LogEvent, label: String, timestamp: LogTimestamp, metadata: Logger.Metadata,
-        readsSource: Bool, _ body: (borrowing SwiftLogEventRecord) -> Result
-    ) -> Result {
+        readsSource: Bool, _ body: (borrowing SwiftLogEventRecord) -> Void
+    ) {
+        // Not generic, so that `withUnsafePointer` is specialized here: a generic function is
+        // not specialized across modules.
         withUnsafePointer(to: event) { pointer in
             body(
                 SwiftLogEventRecord(
@@ -51,8 +51,7 @@ package struct SwiftLogEventRecord: LogRecordView {
         }
     }
 
-    @usableFromInline
-    init(
+    private init(
         timestamp: LogTimestamp, label: String, metadata: Logger.Metadata, event: UnsafePointer<LogEvent>,
         readsSource: Bool
     ) {
