@@ -44,7 +44,7 @@ extension LogSink {
 /// possible. Taking the formatter from the sink they write to, rather than one of their own, means
 /// a line is the same whichever way its record arrived.
 public protocol FormattedLogSink: LogSink {
-    /// The formatter this sink formats records with: what ``log(_:)`` writes, and what the lines
+    /// The formatter this sink formats records with: what ``LogSink/log(_:)`` writes, and what the lines
     /// given to ``write(formatted:recordCount:)`` must have been formatted with.
     var formatter: any LogFormatter { get }
 
