@@ -26,6 +26,22 @@ import Testing
         }
     }
 
+    /// LoggingFast.md, "The async sink": the queue formats with the wrapped sink's formatter.
+    @Test func loggingFastAsyncSinkWritesTheWrappedSinksLines() throws {
+        try withTemporaryDirectory { dir in
+            let path = dir + "/app.log"
+            let file = try RotatingFileSink(path: path, formatter: JSONFormatter(fields: []),
+                                            strategy: try SizeRotation(maxBytes: 10 << 20))
+            let logs = try AsyncSink(wrapping: file, configuration: AsyncSinkConfiguration(overflow: .dropNewest))
+            let logger = Logger(label: "app") { RotorLogHandler(label: $0, sink: logs) }
+            logger.info("queued", metadata: ["k": "v"])
+            logs.close()
+            let text = try String(contentsOfFile: path, encoding: .utf8)
+            #expect(text.hasSuffix(#""label":"app","message":"queued","metadata":{"k":"v"}}"# + "\n"))
+            #expect(text.split(separator: "\n").count == 1)
+        }
+    }
+
     /// LoggingFast.md, "The direct API".
     @Test func loggingFastDirectLoggerWritesNumbersAndBuiltStrings() throws {
         try withTemporaryDirectory { dir in

@@ -16,13 +16,28 @@ import Testing
     /// A formatter of the user's own, which formats `LogRecord`s only: the sinks fall back to one.
     struct PlainFormatter: LogFormatter {
         func format(_ record: LogRecord, into buffer: inout LogBuffer) {
-            let metadata = record.metadata.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }
+            let metadata = record.metadata.sorted { $0.key < $1.key }.map { "\($0.key)=\(Self.render($0.value))" }
             let error = record.error.map { String(describing: $0) } ?? "-"
             let line =
                 "\(record.timestamp.nanosecondsSinceEpoch) \(record.level) \(record.label) \(record.message) "
                 + "\(metadata) [\(record.source)] \(record.file) \(record.function) \(record.line) \(error)"
             buffer.append(line.filter { $0 != "\n" })
             buffer.append(UInt8(ascii: "\n"))
+        }
+
+        /// Renders a metadata value with dictionaries in key order (a dictionary's own description
+        /// follows its storage order, which differs between equal dictionaries).
+        static func render(_ value: Logger.MetadataValue) -> String {
+            switch value {
+            case .string(let string): string
+            case .stringConvertible(let convertible): convertible.description
+            case .array(let array): "[" + array.map(render).joined(separator: ", ") + "]"
+            case .dictionary(let dictionary):
+                "["
+                    + dictionary.sorted { $0.key < $1.key }.map { "\($0.key): \(render($0.value))" }.joined(
+                        separator: ", ")
+                    + "]"
+            }
         }
     }
 
