@@ -16,8 +16,7 @@ let file = try RotatingFileSink(
     path: directory + "/server.log", formatter: JSONFormatter(fields: []),
     strategy: SizeRotation(maxBytes: 64 * 1024), compression: GzipCompressor(),
     options: FileSinkConfiguration(createDirectories: true))
-let logs = try AsyncSink(wrapping: file, formatter: JSONFormatter(fields: []),
-                         configuration: AsyncSinkConfiguration(overflow: .block, flushLevel: .error))
+let logs = try AsyncSink(wrapping: file, configuration: AsyncSinkConfiguration(overflow: .block, flushLevel: .error))
 let logger = Logger(label: "example.server", factory: RotorLoggingSystem.makeFactory(sink: logs))
 
 let group = ServiceGroup(configuration: .init(

@@ -36,12 +36,19 @@ extension LogSink {
     public var readsSource: Bool { true }
 }
 
-/// A sink that also accepts bytes that were already formatted, one or more whole lines at a time.
+/// A sink that formats records with a ``formatter`` of its own and also accepts bytes that were
+/// already formatted by it, one or more whole lines at a time.
 ///
-/// Buffering and asynchronous sinks format records themselves and hand batches of lines to a
-/// `FormattedLogSink`, which writes them with as few system calls as possible.
+/// Buffering and asynchronous sinks format records with the wrapped sink's ``formatter`` and hand
+/// batches of lines to a `FormattedLogSink`, which writes them with as few system calls as
+/// possible. Taking the formatter from the sink they write to, rather than one of their own, means
+/// a line is the same whichever way its record arrived.
 public protocol FormattedLogSink: LogSink {
-    /// Writes whole, already formatted lines.
+    /// The formatter this sink formats records with: what ``LogSink/log(_:)`` writes, and what the lines
+    /// given to ``write(formatted:recordCount:)`` must have been formatted with.
+    var formatter: any LogFormatter { get }
+
+    /// Writes whole lines, already formatted with ``formatter``.
     ///
     /// - Parameters:
     ///   - bytes: One or more complete lines, each ending in `\n`.

@@ -1,5 +1,7 @@
 public import Logging
 public import RotorCore
+import RotorFormatters
+import RotorSinks
 
 /// The swift-log `LogHandler` that turns each log statement into a ``/RotorCore/LogRecord`` and
 /// hands it to a ``/RotorCore/LogSink``.
@@ -27,6 +29,14 @@ public import RotorCore
 /// the module swift-log derives from the file. Working that out costs a scan of the file name and a
 /// new string per record, so a handler whose sink never reads it (``/RotorCore/LogSink/readsSource``:
 /// for example a `JSONFormatter` without the `source` field) leaves it empty.
+///
+/// ### The fast path
+/// A `FileSink`, a `RotatingFileSink` or an `AsyncSink` takes the swift-log event itself: it formats
+/// the record (or, asynchronously, copies it into its queue) straight from the event, the label,
+/// the timestamp and the merged metadata, and no `LogRecord` is built. Only when two of the three
+/// metadata sources have entries is a merged dictionary made; the call site's metadata alone is
+/// used as it is. The bytes written are the ones the `LogRecord` gives, which is what every other
+/// sink (routing, in-memory, your own) receives.
 public struct RotorLogHandler: LogHandler, Sendable {
     /// The label of the logger this handler belongs to; copied into every record.
     public let label: String
@@ -45,6 +55,9 @@ public struct RotorLogHandler: LogHandler, Sendable {
     public var metadataProvider: Logger.MetadataProvider?
     /// The sink's ``/RotorCore/LogSink/readsSource``, asked once.
     private let sinkReadsSource: Bool
+    /// The sink, when it takes a swift-log event without a `LogRecord` being built (file, rotating
+    /// and async sinks); looked up once.
+    private let eventSink: (any SwiftLogEventSink)?
 
     /// Creates a handler that writes to `sink`.
     ///
@@ -64,6 +77,7 @@ public struct RotorLogHandler: LogHandler, Sendable {
         self.label = label
         self.sink = sink
         self.sinkReadsSource = sink.readsSource
+        self.eventSink = sink as? any SwiftLogEventSink
         self.logLevel = logLevel
         self.metadataProvider = metadataProvider
         self.clock = clock
@@ -77,24 +91,47 @@ public struct RotorLogHandler: LogHandler, Sendable {
 
     /// Builds a record from `event` and writes it to ``sink``. Never throws or traps; a sink that
     /// cannot write counts the record as dropped.
+    ///
+    /// A file, rotating or async sink formats (or captures) the record straight from the event;
+    /// other sinks are given a ``/RotorCore/LogRecord``. The bytes are the same.
     public func log(event: LogEvent) {
-        let record = LogRecord(
-            timestamp: clock.now(),
-            level: event.level,
-            label: label,
-            message: event.message.description,
-            metadata: mergedMetadata(event.metadata),
-            source: sinkReadsSource ? event.source : "",
-            file: event.file,
-            function: event.function,
-            line: event.line,
-            error: event.error
-        )
-        sink.log(record)
+        let timestamp = clock.now()
+        let metadata = mergedMetadata(event.metadata)
+        if eventSink != nil {
+            SwiftLogEventRecord.withRecord(
+                of: event, label: label, timestamp: timestamp, metadata: metadata, readsSource: sinkReadsSource
+            ) { record in
+                // Optional chaining calls the sink in place; `if let` would copy the existential.
+                eventSink?.log(swiftLog: record)
+            }
+            return
+        }
+        sink.log(
+            LogRecord(
+                timestamp: timestamp,
+                level: event.level,
+                label: label,
+                message: event.message.description,
+                metadata: metadata,
+                source: sinkReadsSource ? event.source : "",
+                file: event.file,
+                function: event.function,
+                line: event.line,
+                error: event.error
+            ))
     }
 
     /// Handler metadata, then the provider's, then the call site's; later wins on equal keys.
+    ///
+    /// Only the call site's metadata, the usual case, is returned as it is; a merge is done only
+    /// when two of the sources have entries.
+    @inline(__always)
     private func mergedMetadata(_ explicit: Logger.Metadata?) -> Logger.Metadata {
+        guard metadataProvider != nil || !metadata.isEmpty else { return explicit ?? [:] }
+        return merging(explicit)
+    }
+
+    private func merging(_ explicit: Logger.Metadata?) -> Logger.Metadata {
         var merged = metadata
         if let provided = metadataProvider?.get(), !provided.isEmpty {
             if merged.isEmpty {

@@ -7,7 +7,7 @@ public import ServiceLifecycle
 /// sink's background compression) before the process exits.
 ///
 /// ```swift
-/// let logs = try AsyncSink(wrapping: file, formatter: JSONFormatter())
+/// let logs = try AsyncSink(wrapping: file)
 /// let group = ServiceGroup(configuration: .init(
 ///     services: [.init(service: LogSinkService(logs)), .init(service: server)],
 ///     gracefulShutdownSignals: [.sigterm], logger: logger))

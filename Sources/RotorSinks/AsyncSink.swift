@@ -9,9 +9,12 @@ public import RotorFormatters
 /// ```swift
 /// let file = try RotatingFileSink(path: "logs/app.log", formatter: JSONFormatter(),
 ///                                 strategy: try SizeRotation(maxBytes: 10 << 20))
-/// let sink = try AsyncSink(wrapping: file, formatter: JSONFormatter(),
-///                          configuration: AsyncSinkConfiguration(overflow: .dropNewest))
+/// let sink = try AsyncSink(wrapping: file, configuration: AsyncSinkConfiguration(overflow: .dropNewest))
 /// ```
+///
+/// Records are formatted with the wrapped sink's own formatter
+/// (``/RotorCore/FormattedLogSink/formatter``), so a line is the same whether its record went
+/// through the queue or straight to the sink.
 ///
 /// A record from the direct API is formatted on the producer's thread (so several producers format
 /// in parallel) into a per-thread buffer and copied into the queue under a short lock. A
@@ -36,7 +39,7 @@ public import RotorFormatters
 /// flush). ``close()`` drains the queue within ``AsyncSinkConfiguration/closeTimeout``, then closes
 /// the wrapped sink; whatever could not be written by then is counted as dropped
 /// (``/RotorCore/SinkStatistics/DropCause/abandonedAtClose``) before `close()` returns.
-public final class AsyncSink: TypedLogSink {
+public final class AsyncSink: TypedLogSink, SwiftLogEventSink {
     /// The sink records are written to.
     public let wrapped: any FormattedLogSink
     /// The queue's settings.
@@ -58,16 +61,18 @@ public final class AsyncSink: TypedLogSink {
 
     /// Starts the writer thread.
     ///
+    /// Records are formatted with `sink`'s ``/RotorCore/FormattedLogSink/formatter``: the queue
+    /// writes the lines the sink would write itself.
+    ///
     /// - Parameters:
     ///   - sink: Where records go; it is closed when this sink is.
-    ///   - formatter: How records become lines (on the producers' threads).
     ///   - configuration: Queue bounds, overflow policy, flush level, close timeout.
     /// - Throws: ``SinkError`` `.invalidConfiguration` for a capacity or byte bound below 1.
     public init(
         wrapping sink: any FormattedLogSink,
-        formatter: any LogFormatter,
         configuration: AsyncSinkConfiguration = AsyncSinkConfiguration()
     ) throws {
+        let formatter = sink.formatter
         guard configuration.capacity >= 1 else {
             throw SinkError(
                 .invalidConfiguration, "the queue capacity must be at least 1 record, got \(configuration.capacity)",
@@ -101,6 +106,30 @@ public final class AsyncSink: TypedLogSink {
         thread.start()
     }
 
+    /// Starts the writer thread; `formatter` is ignored.
+    ///
+    /// An `AsyncSink` used to take a formatter of its own, which could silently disagree with the
+    /// wrapped sink's: the lines it queued then differed from the ones the sink wrote itself. It
+    /// now always formats with `sink`'s ``/RotorCore/FormattedLogSink/formatter``; give that sink
+    /// the formatter you want.
+    ///
+    /// - Parameters:
+    ///   - sink: Where records go; it is closed when this sink is.
+    ///   - formatter: Ignored.
+    ///   - configuration: Queue bounds, overflow policy, flush level, close timeout.
+    /// - Throws: ``SinkError`` `.invalidConfiguration` for a capacity or byte bound below 1.
+    @available(
+        *, deprecated,
+        message: "AsyncSink formats with the wrapped sink's formatter; use init(wrapping:configuration:)"
+    )
+    public convenience init(
+        wrapping sink: any FormattedLogSink,
+        formatter: any LogFormatter,
+        configuration: AsyncSinkConfiguration = AsyncSinkConfiguration()
+    ) throws {
+        try self.init(wrapping: sink, configuration: configuration)
+    }
+
     deinit { close() }
 
     /// Queues `record`; see ``AsyncSinkConfiguration/OverflowPolicy`` for a full queue.
@@ -114,6 +143,17 @@ public final class AsyncSink: TypedLogSink {
             // A record with a string over 4 GiB cannot be captured: it is formatted here instead.
             let isCapture = capturesRecords && CapturedLogRecord.append(record, including: capturedParts, to: &buffer)
             if !isCapture { direct.formatter.format(record, into: &buffer) }
+            buffer.withUnsafeBytes { bytes in enqueue(size: bytes.count) { $0.append(bytes, isCapture: isCapture) } }
+        }
+        if let flushLevel, record.level >= flushLevel { flush() }
+    }
+
+    /// Queues the record a swift-log event makes, as ``log(_:)`` does a `LogRecord`: captured from
+    /// the event for the writer thread, or formatted here.
+    package func log(swiftLog record: SwiftLogEventRecord) {
+        ThreadLocalBuffer.withBuffer { buffer in
+            let isCapture = capturesRecords && CapturedLogRecord.append(record, including: capturedParts, to: &buffer)
+            if !isCapture { direct.format(swiftLog: record, into: &buffer) }
             buffer.withUnsafeBytes { bytes in enqueue(size: bytes.count) { $0.append(bytes, isCapture: isCapture) } }
         }
         if let flushLevel, record.level >= flushLevel { flush() }
@@ -240,6 +280,9 @@ public final class AsyncSink: TypedLogSink {
     /// Records written to the wrapped sink, and records dropped by the queue, by cause. The wrapped
     /// sink's own statistics say what reached its destination.
     public var statistics: SinkStatistics { counters.snapshot() }
+
+    /// The formatter records are formatted with: the wrapped sink's.
+    public var formatter: any LogFormatter { direct.formatter }
 
     /// Whether the formatter writes the source (the wrapped sink receives formatted bytes only).
     public var readsSource: Bool { direct.formatter.writesSource }

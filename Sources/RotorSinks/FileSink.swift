@@ -24,7 +24,7 @@ public import RotorFormatters
 /// `EIO` is retried at once first. If a write fails part-way, the rest of that line is written
 /// first once the fault clears, so the line is completed rather than torn (a plain file is never
 /// cut back: other processes may be appending to it; a ``RotatingFileSink`` cuts the fragment off).
-public final class FileSink: FormattedLogSink, TypedLogSink {
+public final class FileSink: FormattedLogSink, TypedLogSink, SwiftLogEventSink {
     /// The path as given to the initialiser.
     public let path: String
     private let writer: ChannelWriter
@@ -52,6 +52,9 @@ public final class FileSink: FormattedLogSink, TypedLogSink {
     /// Formats `record` and appends it to the file.
     public func log(_ record: LogRecord) { writer.log(record) }
 
+    /// Formats the record a swift-log event makes and appends it, as ``log(_:)`` does a `LogRecord`.
+    package func log(swiftLog record: SwiftLogEventRecord) { writer.log(swiftLog: record) }
+
     /// Formats a record given as typed fields straight into the output buffer and appends it
     /// (see ``DirectLogger``).
     public func log(
@@ -78,6 +81,9 @@ public final class FileSink: FormattedLogSink, TypedLogSink {
 
     /// The counters of the file (shared with every sink on the same path).
     public var statistics: SinkStatistics { writer.channel.counters.snapshot() }
+
+    /// The formatter records are formatted with (an ``AsyncSink`` wrapping this sink uses it too).
+    public var formatter: any LogFormatter { writer.direct.formatter }
 
     /// Whether the formatter writes the source.
     public var readsSource: Bool { writer.direct.formatter.writesSource }

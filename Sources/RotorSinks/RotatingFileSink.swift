@@ -77,7 +77,7 @@ public import RotorRotation
 /// Sinks and level routes that name the same file share one descriptor, counter and lock, so they
 /// rotate together, once per threshold crossing. Their strategy, naming and rotation options must
 /// be equal, or the second initialiser throws ``SinkError`` `.conflictingConfiguration`.
-public final class RotatingFileSink: FormattedLogSink, TypedLogSink {
+public final class RotatingFileSink: FormattedLogSink, TypedLogSink, SwiftLogEventSink {
     /// The path as given to the initialiser.
     public let path: String
     let writer: ChannelWriter
@@ -133,6 +133,9 @@ public final class RotatingFileSink: FormattedLogSink, TypedLogSink {
     /// Formats `record`, rotates first if the strategy says so, and appends it.
     public func log(_ record: LogRecord) { writer.log(record) }
 
+    /// Formats the record a swift-log event makes and appends it, as ``log(_:)`` does a `LogRecord`.
+    package func log(swiftLog record: SwiftLogEventRecord) { writer.log(swiftLog: record) }
+
     /// Formats a record given as typed fields straight into the output buffer and appends it
     /// (see ``DirectLogger``).
     public func log(
@@ -187,6 +190,9 @@ public final class RotatingFileSink: FormattedLogSink, TypedLogSink {
 
     /// The counters of the file (shared with every sink on the same path).
     public var statistics: SinkStatistics { writer.channel.counters.snapshot() }
+
+    /// The formatter records are formatted with (an ``AsyncSink`` wrapping this sink uses it too).
+    public var formatter: any LogFormatter { writer.direct.formatter }
 
     /// Whether the formatter writes the source.
     public var readsSource: Bool { writer.direct.formatter.writesSource }

@@ -26,7 +26,9 @@ public final class StreamSink: FormattedLogSink {
 
     /// The stream this sink writes to.
     public let stream: Stream
-    private let formatter: any LogFormatter
+    /// The formatter records are formatted with: the one given, with a `TextFormatter`'s automatic
+    /// colour resolved for the stream (an ``AsyncSink`` wrapping this sink uses it too).
+    public let formatter: any LogFormatter
     private let counters = SinkCounters()
     private let reporter: FailureReporter
     private let isClosed = Atomic<Bool>(false)

@@ -19,33 +19,3 @@ public protocol TypedLogSink: LogSink {
         level: Logger.Level, label: String, message: StaticString, timestamp: LogTimestamp,
         fields: (inout RecordFields) -> Void)
 }
-
-/// A sink's formatter with its direct path looked up once, not per record.
-struct DirectFormatting: Sendable {
-    let formatter: any LogFormatter
-    let typed: (any TypedFieldFormatter)?
-
-    init(_ formatter: any LogFormatter) {
-        self.formatter = formatter
-        self.typed = formatter as? any TypedFieldFormatter
-    }
-
-    /// Formats a direct record: straight into `buffer` with a ``/RotorFormatters/TypedFieldFormatter``, otherwise
-    /// through a `LogRecord` whose metadata the fields are collected into.
-    @inline(__always)
-    func format(
-        level: Logger.Level, label: String, message: StaticString, timestamp: LogTimestamp,
-        into buffer: inout LogBuffer, fields: (inout RecordFields) -> Void
-    ) {
-        // Optional chaining calls the formatter in place; `if let typed` would copy the
-        // existential (a retain and a release per record).
-        let formatted: Void? = typed?.format(
-            timestamp: timestamp, level: level, label: label, message: message, into: &buffer, fields: fields)
-        if formatted == nil {
-            let record = LogRecord(
-                timestamp: timestamp, level: level, label: label, message: message.description,
-                metadata: RecordFields.metadata(fields), source: "", file: "", function: "", line: 0)
-            formatter.format(record, into: &buffer)
-        }
-    }
-}

@@ -54,7 +54,7 @@ struct StressRun {
                 case .dropOldest: .dropOldest
                 }
             let sink = try AsyncSink(
-                wrapping: file, formatter: Self.makeFormatter(),
+                wrapping: file,
                 configuration: AsyncSinkConfiguration(capacity: 4_096, overflow: overflow))
             return try run(DirectLogger(label: StressRecord.label, sink: sink), buffered: true, ack: ack) {
                 sink.statistics

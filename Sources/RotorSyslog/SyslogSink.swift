@@ -91,7 +91,7 @@ public final class SyslogSink: TypedLogSink {
         self.transport = SyslogTransport(
             destination: destination, address: address, formatter: formatter, counters: counters,
             configuration: configuration, failureHandler: failureHandler)
-        self.queue = try AsyncSink(wrapping: transport, formatter: formatter, configuration: configuration.queue)
+        self.queue = try AsyncSink(wrapping: transport, configuration: configuration.queue)
     }
 
     /// Creates a sink for a destination URL: `unix:/dev/log`, `udp://HOST:PORT`, `tcp://HOST:PORT`.

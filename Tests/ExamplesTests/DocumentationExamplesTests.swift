@@ -17,12 +17,28 @@ import Testing
                 path: dir + "/api.log", formatter: JSONFormatter(), strategy: try SizeRotation(maxBytes: 1 << 20))
             let id = 7
             let ms = 12.5
-            let log = DirectLogger(label: "api", sink: try AsyncSink(wrapping: rotating, formatter: JSONFormatter()))
+            let log = DirectLogger(label: "api", sink: try AsyncSink(wrapping: rotating))
             log.info("request handled") { $0.int("user_id", id); $0.double("latency_ms", ms) }
             log.sink.close()
             let text = try String(contentsOfFile: dir + "/api.log", encoding: .utf8)
             #expect(text.contains(#""user_id":7"#))
             #expect(text.contains(#""latency_ms":12.5"#))
+        }
+    }
+
+    /// LoggingFast.md, "The async sink": the queue formats with the wrapped sink's formatter.
+    @Test func loggingFastAsyncSinkWritesTheWrappedSinksLines() throws {
+        try withTemporaryDirectory { dir in
+            let path = dir + "/app.log"
+            let file = try RotatingFileSink(path: path, formatter: JSONFormatter(fields: []),
+                                            strategy: try SizeRotation(maxBytes: 10 << 20))
+            let logs = try AsyncSink(wrapping: file, configuration: AsyncSinkConfiguration(overflow: .dropNewest))
+            let logger = Logger(label: "app") { RotorLogHandler(label: $0, sink: logs) }
+            logger.info("queued", metadata: ["k": "v"])
+            logs.close()
+            let text = try String(contentsOfFile: path, encoding: .utf8)
+            #expect(text.hasSuffix(#""label":"app","message":"queued","metadata":{"k":"v"}}"# + "\n"))
+            #expect(text.split(separator: "\n").count == 1)
         }
     }
 

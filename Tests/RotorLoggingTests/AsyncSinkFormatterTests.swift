@@ -7,48 +7,17 @@ import RotorSinks
 import RotorTestKit
 import Testing
 
-/// A description that changes after the record is logged: a capture must keep the one from the
-/// moment of logging.
-private final class Counter: CustomStringConvertible, @unchecked Sendable {
-    // Unchecked: the test changes it only between log calls, from one thread.
-    var value = 0
-    var description: String { "count \(value)" }
-}
-
 /// swift-log records through an `AsyncSink` (captured on the caller's thread, formatted on the
 /// writer thread) give the bytes a synchronous sink writes for the same records, for every
 /// built-in formatter; direct records in between keep their place.
 @Suite struct AsyncSinkFormatterTests {
-    private static let textPatterns = [
-        TextFormatter.defaultPattern,
-        "{timestamp}|{level}|{LEVEL}|{label}|{message}|{metadata}|{source}|{file}|{function}|{line}|{error}",
-        "[{LEVEL}] {file}:{line} {function} ({source}) {message} {metadata} {error}",
-        "{message} {metadata}{metadata}",
-        "{message}",
-    ]
-
-    private static var formatters: [any LogFormatter] {
-        textPatterns.map { try! TextFormatter(pattern: $0) } + [
-            TextFormatter(colorMode: .always),
-            TextFormatter(timestampStyle: try! TimestampStyle(utcOffsetSeconds: 3_600, fractionalDigits: 3)),
-            JSONFormatter(), JSONFormatter(fields: []), JSONFormatter(metadataPlacement: .flattened),
-        ]
-    }
-
-    private static let invalidUTF8 = String(
-        decoding: [0x66, 0xFF, 0xFE, 0xC3, 0x28, 0xED, 0xA0, 0x80, 0x67], as: UTF8.self)
-
-    private struct Failure: Error, CustomStringConvertible {
-        var description: String { "no\nluck \u{1B}[31m" }
-    }
-
-    @Test(arguments: 0..<formatters.count)
+    @Test(arguments: 0..<SwiftLogSamples.formatters.count)
     func capturesFormatToWhatASynchronousSinkWrites(index: Int) throws {
-        let formatter = Self.formatters[index]
+        let formatter = SwiftLogSamples.formatters[index]
         try withTemporaryDirectory { dir in
             let plain = try FileSink(path: dir + "/sync.log", formatter: formatter)
             let file = try FileSink(path: dir + "/async.log", formatter: formatter)
-            let async = try AsyncSink(wrapping: file, formatter: formatter)
+            let async = try AsyncSink(wrapping: file)
             let both = MultiplexSink([plain, async])
             let provider = Logger.MetadataProvider { ["trace": "t-1", "shared": .dictionary(["from": "provider"])] }
             let clock = ManualClock(LogTimestamp(secondsSinceEpoch: 1_795_271_422, nanoseconds: 5))
@@ -59,10 +28,10 @@ private final class Counter: CustomStringConvertible, @unchecked Sendable {
             logger[metadataKey: "shared"] = "handler"
             let direct = DirectLogger(label: "direct", sink: plain, clock: clock)
             let directAsync = DirectLogger(label: "direct", sink: async, clock: clock)
-            let counter = Counter()
+            let counter = SwiftLogSamples.Counter()
             for sequence in 0..<300 {
                 counter.value = sequence
-                Self.logRecord(logger, sequence, counter)
+                SwiftLogSamples.log(logger, sequence, counter)
                 counter.value = -1  // a capture was described before this
                 if sequence % 4 == 0 {
                     Self.logDirect(direct, sequence)
@@ -77,23 +46,6 @@ private final class Counter: CustomStringConvertible, @unchecked Sendable {
             #expect(!String(decoding: written, as: UTF8.self).contains("count -1"))
             #expect(async.statistics.recordsWritten == 375)
         }
-    }
-
-    private static func logRecord(_ logger: Logger, _ sequence: Int, _ counter: Counter) {
-        let error: (any Error)? = sequence % 5 == 0 ? Failure() : nil
-        let metadata: Logger.Metadata = [
-            "sequence": .stringConvertible(sequence),
-            "counter": .stringConvertible(counter),
-            "nested": ["list": ["a", ["b": "c"], [], [:]], "empty": [:], "z": "\"quoted\""],
-            "array": [.string(invalidUTF8), .stringConvertible(3.5)],
-            invalidUTF8: "invalid",
-            "e\u{301}x": "decomposed", "é": "composed", "f": "after",
-            "level": "clashes with a field",
-        ]
-        let level = Logger.Level.allCases[sequence % Logger.Level.allCases.count]
-        logger.log(
-            level: level, "message \(sequence) \u{2028}é", error: error, metadata: metadata,
-            source: sequence % 2 == 0 ? "Module" : nil)
     }
 
     private static func logDirect<Sink: TypedLogSink>(_ logger: DirectLogger<Sink>, _ sequence: Int) {
@@ -113,7 +65,7 @@ private final class Counter: CustomStringConvertible, @unchecked Sendable {
             let formatter = TextFormatter()
             let sinks = try [true, false].map { onWriter in
                 try AsyncSink(
-                    wrapping: try FileSink(path: dir + "/\(onWriter).log", formatter: formatter), formatter: formatter,
+                    wrapping: try FileSink(path: dir + "/\(onWriter).log", formatter: formatter),
                     configuration: AsyncSinkConfiguration(formatsOnWriterThread: onWriter))
             }
             let clock = ManualClock(LogTimestamp(secondsSinceEpoch: 1_000))

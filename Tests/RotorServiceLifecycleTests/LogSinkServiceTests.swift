@@ -19,7 +19,7 @@ import Testing
     @Test func gracefulShutdownDrainsTheAsyncSinkIntoTheFile() async throws {
         try await withTemporaryDirectory { dir in
             let file = try FileSink(path: dir + "/app.log", formatter: LineFormatter())
-            let sink = try AsyncSink(wrapping: file, formatter: LineFormatter())
+            let sink = try AsyncSink(wrapping: file)
             try await testGracefulShutdown { trigger in
                 let service = LogSinkService(sink)
                 async let running: Void = service.run()

@@ -46,9 +46,10 @@ import Testing
 
     @Test func blockingWritesEveryCaptureThroughARotatingFile() throws {
         try withTemporaryDirectory { dir in
-            let file = try makeRotatingSink(dir, strategy: SizeRotation(maxBytes: 32 * 1024))
+            let file = try RotatingFileSink(
+                path: dir + "/app.log", formatter: formatter, strategy: SizeRotation(maxBytes: 32 * 1024))
             let sink = try AsyncSink(
-                wrapping: file, formatter: formatter,
+                wrapping: file,
                 configuration: AsyncSinkConfiguration(capacity: 64, maximumQueuedBytes: 16 * 1024, overflow: .block))
             DispatchQueue.concurrentPerform(iterations: 4) { thread in
                 for sequence in 0..<5_000 { sink.log(makeRecord(thread: thread, sequence: sequence, padding: 20)) }
@@ -65,9 +66,9 @@ import Testing
 
     @Test(arguments: [AsyncSinkConfiguration.OverflowPolicy.dropNewest, .dropOldest])
     func droppedCapturesAreCountedAndTheRestAreIntact(_ policy: AsyncSinkConfiguration.OverflowPolicy) throws {
-        let slow = SlowCollectingSink(delayPerBatch: 0.002)
+        let slow = SlowCollectingSink(delayPerBatch: 0.002, formatter: formatter)
         let sink = try AsyncSink(
-            wrapping: slow, formatter: formatter, configuration: AsyncSinkConfiguration(capacity: 16, overflow: policy))
+            wrapping: slow, configuration: AsyncSinkConfiguration(capacity: 16, overflow: policy))
         DispatchQueue.concurrentPerform(iterations: 4) { thread in
             for sequence in 0..<1_500 { sink.log(makeRecord(thread: thread, sequence: sequence)) }
         }
@@ -81,9 +82,9 @@ import Testing
     /// A stuck writer under `dropOldest` evicts captures and compacts the queue; what is left is
     /// the newest records, whole.
     @Test func evictedCapturesLeaveTheNewestWhole() throws {
-        let collected = SlowCollectingSink(delayPerBatch: 0.05)
+        let collected = SlowCollectingSink(delayPerBatch: 0.05, formatter: formatter)
         let sink = try AsyncSink(
-            wrapping: collected, formatter: formatter,
+            wrapping: collected,
             configuration: AsyncSinkConfiguration(capacity: 100, overflow: .dropOldest, batchDelay: .zero))
         for sequence in 0..<10_000 { sink.log(makeRecord(thread: 0, sequence: sequence)) }
         sink.flush()
@@ -111,7 +112,7 @@ import Testing
             }
             let plain = try FileSink(path: dir + "/sync.log", formatter: formatter)
             let file = try FileSink(path: dir + "/async.log", formatter: formatter)
-            let async = try AsyncSink(wrapping: file, formatter: formatter)
+            let async = try AsyncSink(wrapping: file)
             for record in records {
                 plain.log(record)
                 async.log(record)

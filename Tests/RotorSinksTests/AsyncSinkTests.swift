@@ -11,8 +11,12 @@ import Testing
 final class SlowCollectingSink: FormattedLogSink {
     private let state = Locked<(lines: [String], largestBatch: Int, closed: Bool)>(([], 0, false))
     private let delay: Double
+    let formatter: any LogFormatter
 
-    init(delayPerBatch: Double) { self.delay = delayPerBatch }
+    init(delayPerBatch: Double, formatter: any LogFormatter = PlainLineFormatter()) {
+        self.delay = delayPerBatch
+        self.formatter = formatter
+    }
 
     func write(formatted bytes: UnsafeRawBufferPointer, recordCount: Int) {
         if delay > 0 { Thread.sleep(forTimeInterval: delay) }
@@ -37,6 +41,7 @@ final class SlowCollectingSink: FormattedLogSink {
 final class SlowClosingSink: FormattedLogSink {
     private let closed = Locked(false)
     private let closeDelay: Double
+    var formatter: any LogFormatter { PlainLineFormatter() }
 
     init(closeDelay: Double) { self.closeDelay = closeDelay }
 
@@ -74,7 +79,7 @@ final class SlowClosingSink: FormattedLogSink {
         try withTemporaryDirectory { dir in
             let file = try makeRotatingSink(dir, strategy: SizeRotation(maxBytes: 16 * 1024))
             let sink = try AsyncSink(
-                wrapping: file, formatter: PlainLineFormatter(),
+                wrapping: file,
                 configuration: AsyncSinkConfiguration(
                     capacity: 64, overflow: .block, formatsOnWriterThread: formatsOnWriterThread))
             DispatchQueue.concurrentPerform(iterations: 4) { t in
@@ -101,7 +106,7 @@ final class SlowClosingSink: FormattedLogSink {
     ) throws {
         let slow = SlowCollectingSink(delayPerBatch: 0.002)
         let sink = try AsyncSink(
-            wrapping: slow, formatter: PlainLineFormatter(),
+            wrapping: slow,
             configuration: AsyncSinkConfiguration(
                 capacity: 16, overflow: policy, formatsOnWriterThread: formatsOnWriterThread))
         DispatchQueue.concurrentPerform(iterations: 4) { t in
@@ -122,7 +127,7 @@ final class SlowClosingSink: FormattedLogSink {
     @Test func theQueueNeverHoldsMoreThanItsByteBound() throws {
         let slow = SlowCollectingSink(delayPerBatch: 0.001)
         let sink = try AsyncSink(
-            wrapping: slow, formatter: PlainLineFormatter(),
+            wrapping: slow,
             configuration: AsyncSinkConfiguration(capacity: 1_000_000, maximumQueuedBytes: 4_096, overflow: .block))
         for i in 0..<5_000 { sink.log(record("r\(i) " + String(repeating: "q", count: 60))) }
         sink.close()
@@ -133,7 +138,7 @@ final class SlowClosingSink: FormattedLogSink {
     @Test func flushReturnsOnlyOnceEarlierRecordsAreInTheFile() throws {
         try withTemporaryDirectory { dir in
             let file = try FileSink(path: dir + "/app.log", formatter: PlainLineFormatter())
-            let sink = try AsyncSink(wrapping: file, formatter: PlainLineFormatter())
+            let sink = try AsyncSink(wrapping: file)
             for i in 0..<1_000 { sink.log(record("r\(i)")) }
             sink.flush()
             #expect(try lines(of: dir + "/app.log").count == 1_000)
@@ -145,7 +150,7 @@ final class SlowClosingSink: FormattedLogSink {
         try withTemporaryDirectory { dir in
             let file = try FileSink(path: dir + "/app.log", formatter: PlainLineFormatter())
             let sink = try AsyncSink(
-                wrapping: file, formatter: PlainLineFormatter(),
+                wrapping: file,
                 configuration: AsyncSinkConfiguration(flushLevel: .error))
             for i in 0..<100 { sink.log(record("r\(i)")) }
             sink.log(record("boom", level: .error))
@@ -157,7 +162,7 @@ final class SlowClosingSink: FormattedLogSink {
     @Test func closeGivesUpAfterItsTimeoutAndCountsWhatItLeft() throws {
         let slow = SlowCollectingSink(delayPerBatch: 0.5)
         let sink = try AsyncSink(
-            wrapping: slow, formatter: PlainLineFormatter(),
+            wrapping: slow,
             configuration: AsyncSinkConfiguration(closeTimeout: .milliseconds(100)))
         sink.log(record("first"))
         Thread.sleep(forTimeInterval: 0.05)  // let the writer start its slow batch
@@ -182,7 +187,7 @@ final class SlowClosingSink: FormattedLogSink {
     @Test func aDrainedQueueLetsTheWrappedSinkCloseWithoutATimeout() throws {
         let slowClose = SlowClosingSink(closeDelay: 0.3)
         let sink = try AsyncSink(
-            wrapping: slowClose, formatter: PlainLineFormatter(),
+            wrapping: slowClose,
             configuration: AsyncSinkConfiguration(closeTimeout: .milliseconds(50)))
         for i in 0..<10 { sink.log(record("r\(i)")) }
         sink.close()
@@ -206,7 +211,7 @@ final class SlowClosingSink: FormattedLogSink {
     @Test func deferredAndPreformattedRecordsKeepTheirOrder() throws {
         try withTemporaryDirectory { dir in
             let file = try FileSink(path: dir + "/app.log", formatter: JSONFormatter())
-            let sink = try AsyncSink(wrapping: file, formatter: JSONFormatter())
+            let sink = try AsyncSink(wrapping: file)
             let direct = DirectLogger(label: "direct", sink: sink)
             var expected: [String] = []
             for i in 0..<3_000 {
@@ -235,7 +240,7 @@ final class SlowClosingSink: FormattedLogSink {
     @Test func aLoneRecordIsWrittenOnceTheBatchDelayPasses() throws {
         let collected = SlowCollectingSink(delayPerBatch: 0)
         let sink = try AsyncSink(
-            wrapping: collected, formatter: PlainLineFormatter(),
+            wrapping: collected,
             configuration: AsyncSinkConfiguration(batchDelay: .milliseconds(1)))
         sink.log(record("alone"))
         #expect(eventually(within: 5) { collected.lines == ["info alone"] })
@@ -246,7 +251,7 @@ final class SlowClosingSink: FormattedLogSink {
         let collected = SlowCollectingSink(delayPerBatch: 0)
         // 4 KiB bound: a batch is full at 2 KiB, about 30 of these records.
         let sink = try AsyncSink(
-            wrapping: collected, formatter: PlainLineFormatter(),
+            wrapping: collected,
             configuration: AsyncSinkConfiguration(maximumQueuedBytes: 4_096, batchDelay: .seconds(600)))
         for i in 0..<1_000 { sink.log(record("r\(i) " + String(repeating: "f", count: 60))) }
         // Everything but the last, partial batch is written without a flush.
@@ -262,7 +267,7 @@ final class SlowClosingSink: FormattedLogSink {
     func aFullQueueNeverWaitsForTheBatchDelay(_ policy: AsyncSinkConfiguration.OverflowPolicy) throws {
         let collected = SlowCollectingSink(delayPerBatch: 0)
         let sink = try AsyncSink(
-            wrapping: collected, formatter: PlainLineFormatter(),
+            wrapping: collected,
             configuration: AsyncSinkConfiguration(
                 capacity: 8, maximumQueuedBytes: 1_000, overflow: policy, batchDelay: .seconds(600)))
         let started = Date()
@@ -285,7 +290,7 @@ final class SlowClosingSink: FormattedLogSink {
     @Test func aLongBatchDelayNeverHoldsBackFlushOrClose() throws {
         let collected = SlowCollectingSink(delayPerBatch: 0)
         let sink = try AsyncSink(
-            wrapping: collected, formatter: PlainLineFormatter(),
+            wrapping: collected,
             configuration: AsyncSinkConfiguration(batchDelay: .seconds(600)))
         for i in 0..<10 { sink.log(record("r\(i)")) }
         let started = Date()
@@ -300,19 +305,19 @@ final class SlowClosingSink: FormattedLogSink {
     @Test func invalidBoundsThrow() {
         #expect {
             _ = try AsyncSink(
-                wrapping: SlowCollectingSink(delayPerBatch: 0), formatter: PlainLineFormatter(),
+                wrapping: SlowCollectingSink(delayPerBatch: 0),
                 configuration: AsyncSinkConfiguration(batchDelay: .milliseconds(-1)))
         } throws: { error in
             (error as? SinkError)?.field == "batchDelay"
         }
         #expect(throws: SinkError.self) {
             _ = try AsyncSink(
-                wrapping: SlowCollectingSink(delayPerBatch: 0), formatter: PlainLineFormatter(),
+                wrapping: SlowCollectingSink(delayPerBatch: 0),
                 configuration: AsyncSinkConfiguration(capacity: 0))
         }
         #expect(throws: SinkError.self) {
             _ = try AsyncSink(
-                wrapping: SlowCollectingSink(delayPerBatch: 0), formatter: PlainLineFormatter(),
+                wrapping: SlowCollectingSink(delayPerBatch: 0),
                 configuration: AsyncSinkConfiguration(maximumQueuedBytes: 0))
         }
     }

@@ -91,7 +91,7 @@ import Testing
             let file = try RotatingFileSink(
                 path: dir + "/app.log", formatter: JSONFormatter(fields: []),
                 strategy: SizeRotation(maxBytes: 4_096))
-            let sink = try AsyncSink(wrapping: file, formatter: JSONFormatter(fields: []))
+            let sink = try AsyncSink(wrapping: file)
             let log = DirectLogger(label: "bench", sink: sink)
             DispatchQueue.concurrentPerform(iterations: 2) { t in
                 for i in 0..<2_000 {

@@ -44,12 +44,14 @@ import Testing
             let without = try FileSink(path: dir + "/without.log", formatter: JSONFormatter(fields: []))
             let rotating = try RotatingFileSink(
                 path: dir + "/rotating.log", formatter: TextFormatter(), strategy: SizeRotation(maxBytes: 1 << 20))
-            let async = try AsyncSink(wrapping: without, formatter: JSONFormatter(fields: [.source]))
-            defer { ([with, without, rotating, async] as [any LogSink]).forEach { $0.close() } }
+            let async = try AsyncSink(wrapping: with)
+            let asyncWithout = try AsyncSink(wrapping: without)
+            defer { ([with, without, rotating, async, asyncWithout] as [any LogSink]).forEach { $0.close() } }
             #expect(with.readsSource)
             #expect(!without.readsSource)
             #expect(!rotating.readsSource)
-            #expect(async.readsSource)  // it formats with its own formatter
+            #expect(async.readsSource)  // it formats with the wrapped sink's formatter
+            #expect(!asyncWithout.readsSource)
             #expect(!StreamSink(.standardError, formatter: TextFormatter()).readsSource)
         }
     }

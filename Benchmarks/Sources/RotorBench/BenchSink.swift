@@ -51,7 +51,7 @@ enum BenchSink {
                 capacity: options.capacity, maximumQueuedBytes: options.queueBytes, overflow: overflow,
                 closeTimeout: .seconds(600))
             return .async(
-                try AsyncSink(wrapping: inner, formatter: formatter, configuration: configuration), inner: inner)
+                try AsyncSink(wrapping: inner, configuration: configuration), inner: inner)
         case .syslog:
             throw BenchUsageError("--sink syslog is run by SyslogBench, not as a file case")
         }

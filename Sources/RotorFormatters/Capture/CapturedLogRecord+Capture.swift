@@ -5,7 +5,7 @@ extension CapturedLogRecord {
     /// Appends the capture of `record` to `buffer` (the layout is described on the type).
     ///
     /// - Parameters:
-    ///   - record: The record to copy.
+    ///   - record: The record to copy: a `LogRecord`, or a swift-log event read as one.
     ///   - parts: The optional parts to copy; the others are left empty, for a formatter that
     ///     never writes them.
     ///   - buffer: Where the bytes go; on failure its count is restored.
@@ -13,6 +13,23 @@ extension CapturedLogRecord {
     ///   (4 GiB) or a container holds more than `UInt32.max` bytes; the caller keeps the record
     ///   as it is instead.
     package static func append(_ record: LogRecord, including parts: Parts, to buffer: inout LogBuffer) -> Bool {
+        appendRecord(record, including: parts, to: &buffer)
+    }
+
+    /// Appends the capture of the record a swift-log event makes: the capture of
+    /// ``SwiftLogEventRecord/logRecord``, without making it (parameters and result as for a
+    /// `LogRecord`).
+    package static func append(
+        _ record: SwiftLogEventRecord, including parts: Parts, to buffer: inout LogBuffer
+    ) -> Bool {
+        appendRecord(record, including: parts, to: &buffer)
+    }
+
+    /// One body for both kinds of record, specialized for each.
+    @inline(__always)
+    private static func appendRecord<Record: CapturableRecord>(
+        _ record: Record, including parts: Parts, to buffer: inout LogBuffer
+    ) -> Bool {
         let start = buffer.count
         buffer.appendInPlace(maximumCount: headerSize) { bytes in
             let raw = UnsafeMutableRawPointer(bytes)

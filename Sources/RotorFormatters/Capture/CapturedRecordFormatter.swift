@@ -1,12 +1,13 @@
 package import RotorCore
 
-/// A formatter that also formats a record from its capture (``CapturedLogRecord``), with the same
-/// bytes as from the record itself: ``JSONFormatter`` and ``TextFormatter``, which are written
-/// once over ``LogRecordView``.
+/// A formatter that also formats a record from its capture (``CapturedLogRecord``) and straight
+/// from a swift-log event (``SwiftLogEventRecord``), with the same bytes as from the record itself:
+/// ``JSONFormatter`` and ``TextFormatter``, which are written once over ``LogRecordView``.
 ///
 /// `AsyncSink` captures records on the producers' threads for such a formatter and formats the
-/// captures on its writer thread.
-package protocol CapturedRecordFormatter: LogFormatter {
+/// captures on its writer thread; file sinks and `AsyncSink` format swift-log events with it
+/// without building a ``RotorCore/LogRecord``.
+package protocol CapturedRecordFormatter: LogFormatter, SwiftLogEventFormatter {
     /// The optional parts of a record the formatter writes (the others need not be captured).
     var capturedParts: CapturedLogRecord.Parts { get }
 

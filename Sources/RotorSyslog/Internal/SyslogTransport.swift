@@ -26,7 +26,8 @@ final class SyslogTransport: FormattedLogSink {
     let destination: SyslogDestination
     let counters: SinkCounters
     let address: SocketAddress
-    private let formatter: SyslogFormatter
+    /// The ``SyslogFormatter`` that frames the messages (the sink's `AsyncSink` formats with it).
+    let formatter: any LogFormatter
     let reporter: FailureReporter
     private let deliveryTimeout: Duration
     private let closeTimeout: Duration

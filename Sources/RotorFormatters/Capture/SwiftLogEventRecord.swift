@@ -1,0 +1,96 @@
+package import Logging
+package import RotorCore
+
+/// A record read straight from a swift-log `LogEvent` and the handler that received it, without
+/// building a ``RotorCore/LogRecord``.
+///
+/// `RotorLogHandler` makes one per event, with ``withRecord(of:label:timestamp:metadata:readsSource:_:)``,
+/// for a sink that formats it in place (`FileSink`, `RotatingFileSink`, `AsyncSink`). It holds
+/// what the handler adds (label, timestamp, the metadata merged with swift-log's precedence) and
+/// reads everything else from the event where it lies: a field is copied only if the formatter
+/// asks for it, and the record is never copied or destroyed as a whole. (A `LogRecord` copied every
+/// field, went through an initializer across modules, a copy and two destructions.)
+///
+/// It points into the event, so it is valid only inside the body it is given to: format it or
+/// capture it there, never keep it.
+///
+/// ``JSONFormatter`` and ``TextFormatter`` format it (``SwiftLogEventFormatter``) with the code that
+/// formats a `LogRecord`, so the bytes are the record's.
+package struct SwiftLogEventRecord: LogRecordView {
+    /// When the handler received the event.
+    package let timestamp: LogTimestamp
+    /// The handler's label.
+    package let label: String
+    /// The handler's metadata, then the provider's, then the event's (later wins on equal keys).
+    package let metadata: Logger.Metadata
+    /// The event, borrowed for the record's short life.
+    private let event: UnsafePointer<LogEvent>
+    /// Whether ``source`` is worked out or left empty.
+    private let readsSource: Bool
+
+    /// Calls `body` with the record a handler labelled `label` makes of `event` at `timestamp`.
+    ///
+    /// - Parameters:
+    ///   - event: The swift-log event.
+    ///   - label: The handler's label.
+    ///   - timestamp: When the handler received the event.
+    ///   - metadata: The event's metadata merged with the handler's and the provider's.
+    ///   - readsSource: Whether ``source`` is the event's (a scan of the file name and a new string
+    ///     when the call site gave none) or empty, for a sink that never reads it.
+    ///   - body: Formats or captures the record; it must not keep it.
+    package static func withRecord(
+        of event: borrowing LogEvent, label: String, timestamp: LogTimestamp, metadata: Logger.Metadata,
+        readsSource: Bool, _ body: (borrowing SwiftLogEventRecord) -> Void
+    ) {
+        // Not generic, so that `withUnsafePointer` is specialized here: a generic function is
+        // not specialized across modules.
+        withUnsafePointer(to: event) { pointer in
+            body(
+                SwiftLogEventRecord(
+                    timestamp: timestamp, label: label, metadata: metadata, event: pointer, readsSource: readsSource))
+        }
+    }
+
+    private init(
+        timestamp: LogTimestamp, label: String, metadata: Logger.Metadata, event: UnsafePointer<LogEvent>,
+        readsSource: Bool
+    ) {
+        self.timestamp = timestamp
+        self.label = label
+        self.metadata = metadata
+        self.event = event
+        self.readsSource = readsSource
+    }
+
+    /// The severity.
+    package var level: Logger.Level { event.pointee.level }
+    /// The message.
+    package var message: String { event.pointee.message.description }
+    /// The event's source (the module swift-log derives from the file when the call site gave
+    /// none), or empty when the sink never reads it.
+    package var source: String { readsSource ? event.pointee.source : "" }
+    /// The call site's file.
+    package var file: String { event.pointee.file }
+    /// The call site's function.
+    package var function: String { event.pointee.function }
+    /// The call site's line.
+    package var line: UInt { event.pointee.line }
+    /// The event's error, if any.
+    package var error: (any Error)? { event.pointee.error }
+
+    /// The same record as a ``RotorCore/LogRecord``, for a sink or formatter that takes only those.
+    package var logRecord: LogRecord {
+        LogRecord(
+            timestamp: timestamp, level: level, label: label, message: message, metadata: metadata, source: source,
+            file: file, function: function, line: line, error: error)
+    }
+
+    /// The metadata, read through ``SwiftLogMetadata``.
+    package var metadataView: SwiftLogMetadata { .dictionary(metadata) }
+
+    /// `String(reflecting: type(of: error))`, when the event has an error (as for a `LogRecord`).
+    package var errorType: String? { event.pointee.error.map { String(reflecting: type(of: $0)) } }
+
+    /// `String(describing: error)`, when the event has an error (as for a `LogRecord`).
+    package var errorDescription: String? { event.pointee.error.map { String(describing: $0) } }
+}
