@@ -23,7 +23,7 @@ extension TextFormatter: TypedFieldFormatter {
             case .token(let token, let spaceBefore):
                 switch token {
                 case .timestamp:
-                    TimestampWriter.append(timestamp, style: timestampStyle, into: &buffer)
+                    TimestampWriter.append(timestamp, style: timestampStyle, cache: timestampCache, into: &buffer)
                 case .level, .upperLevel:
                     appendLevel(level, upperCase: token == .upperLevel, into: &buffer)
                 case .label:

@@ -47,6 +47,8 @@ public struct TextFormatter: LogFormatter {
     public let colorMode: ColorMode
 
     let layout: TextLayout
+    /// The text of the last second written, shared by copies of this formatter.
+    let timestampCache = TimestampCache()
 
     /// Creates a formatter with ``defaultPattern``.
     ///
@@ -130,7 +132,7 @@ public struct TextFormatter: LogFormatter {
     ) {
         switch token {
         case .timestamp:
-            TimestampWriter.append(record.timestamp, style: timestampStyle, into: &buffer)
+            TimestampWriter.append(record.timestamp, style: timestampStyle, cache: timestampCache, into: &buffer)
         case .level, .upperLevel:
             appendLevel(record.level, upperCase: token == .upperLevel, into: &buffer)
         case .label:

@@ -12,6 +12,7 @@ import RotorCore
 /// ``appendEscaped(bytes:into:)`` validates: each maximal ill-formed subsequence (overlong forms,
 /// surrogates `ED A0 80`…, code points above U+10FFFF, lone continuation bytes, truncated sequences)
 /// becomes one U+FFFD, the same policy as Swift's `String(decoding:as: UTF8.self)`.
+@usableFromInline
 enum JSONEscaper {
     /// Appends the escaped UTF-8 bytes of `text` (a `String`, or captured text), without quotes.
     @inline(__always)
@@ -65,7 +66,7 @@ enum JSONEscaper {
     /// other than `"` and `\`): the usual case, tested eight bytes at a time. The last word
     /// overlaps the one before it rather than reading past the end; strings of four to seven bytes
     /// are tested as two overlapping four-byte halves.
-    @inline(__always)
+    @inlinable @inline(__always)
     static func isPlain(_ bytes: UnsafePointer<UInt8>, _ count: Int) -> Bool {
         if count >= 8 {
             var index = 0

@@ -22,17 +22,10 @@ struct TextFieldList {
         var end: Int
 
         @inline(__always)
-        init(key: StaticString, start: Int, valueStart: Int) {
-            self.key = key
-            isASCII = key.hasPointerRepresentation && key.isASCII
-            var word: UInt64 = 0
-            if isASCII {
-                let count = min(8, key.utf8CodeUnitCount)
-                withUnsafeMutableBytes(of: &word) { word in
-                    word.baseAddress?.copyMemory(from: key.utf8Start, byteCount: count)
-                }
-            }
-            self.rank = UInt64(bigEndian: word)
+        init(key: FieldKey, start: Int, valueStart: Int) {
+            self.key = key.key
+            self.isASCII = key.isASCII
+            self.rank = key.rank
             self.start = start
             self.valueStart = valueStart
             self.end = valueStart
@@ -54,10 +47,14 @@ struct TextFieldList {
     /// (Out of line, so that the JSON path of ``RecordFields``, which tests for text first,
     /// stays small enough for its own escaping to be inlined.)
     @inline(never)
-    mutating func begin(_ key: StaticString, in buffer: inout LogBuffer) {
+    mutating func begin(_ key: FieldKey, in buffer: inout LogBuffer) {
         if count > 0 { buffer.append(UInt8(ascii: " ")) }
         let start = buffer.count
-        TextEscaper.appendEscaped(key, into: &buffer)
+        if key.isPlain {
+            buffer.append(key.bytes, count: key.count)
+        } else {
+            TextEscaper.appendEscaped(key.key, into: &buffer)
+        }
         buffer.append(UInt8(ascii: "="))
         let field = Field(key: key, start: start, valueStart: buffer.count)
         if count < inline.count {
