@@ -25,6 +25,31 @@ extension RecordFields {
         JSONEscaper.appendQuoted(value, into: &output.pointee)
     }
 
+    /// Writes `value` escaped for text.
+    @usableFromInline @inline(never)
+    static func appendText(_ value: StaticString, to output: UnsafeMutablePointer<LogBuffer>) {
+        TextEscaper.appendEscaped(value, into: &output.pointee)
+    }
+
+    /// Writes `value` escaped for text.
+    @usableFromInline @inline(never)
+    static func appendText(_ value: String, to output: UnsafeMutablePointer<LogBuffer>) {
+        TextEscaper.appendEscaped(value, into: &output.pointee)
+    }
+
+    /// Writes `value` as a JSON number (``JSONFormatter/appendNumber(_:into:)``), or for text as
+    /// its `description`, as the same value in metadata shows.
+    @usableFromInline @inline(never)
+    static func appendNumber(_ value: Double, text: Bool, to output: UnsafeMutablePointer<LogBuffer>) {
+        if !text {
+            JSONFormatter.appendNumber(value, into: &output.pointee)
+        } else if value.isFinite {
+            DoubleWriter.append(value, into: &output.pointee)
+        } else {
+            output.pointee.append(value.description)
+        }
+    }
+
     @usableFromInline @inline(never)
     mutating func writeInt(_ key: FieldKey, _ value: Int) {
         guard let output else { return collect(key, .stringConvertible(value)) }
@@ -37,13 +62,7 @@ extension RecordFields {
     mutating func writeDouble(_ key: FieldKey, _ value: Double) {
         guard let output else { return collect(key, .stringConvertible(value)) }
         appendKey(key, to: output)
-        if textFields == nil {
-            JSONFormatter.appendNumber(value, into: &output.pointee)
-        } else if value.isFinite {
-            DoubleWriter.append(value, into: &output.pointee)
-        } else {
-            output.pointee.append(value.description)
-        }
+        Self.appendNumber(value, text: textFields != nil, to: output)
         endField(output)
     }
 

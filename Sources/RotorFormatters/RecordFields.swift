@@ -70,11 +70,12 @@ public struct RecordFields: ~Copyable {
     }
 
     /// Writes an integer field (a JSON number).
-    @inlinable @inline(__always)
+    @_alwaysEmitIntoClient @inline(__always)
     public mutating func int(_ key: StaticString, _ value: Int) {
         let key = FieldKey(key)
-        if let output = beginJSONField(key) {
+        if let output = beginFastField(key) {
             Self.appendDecimal(value, to: output)
+            endFastField(output)
         } else {
             writeInt(key, value)
         }
@@ -82,54 +83,67 @@ public struct RecordFields: ~Copyable {
 
     /// Writes a floating-point field (a JSON number; non-finite values as the strings `"NaN"`,
     /// `"Infinity"`, `"-Infinity"`, as ``JSONFormatter/appendNumber(_:into:)`` does).
-    @inlinable @inline(__always)
+    @_alwaysEmitIntoClient @inline(__always)
     public mutating func double(_ key: StaticString, _ value: Double) {
         let key = FieldKey(key)
-        if let output = beginJSONField(key) {
-            JSONFormatter.appendNumber(value, into: &output.pointee)
+        if let output = beginFastField(key) {
+            Self.appendNumber(value, text: textFields != nil, to: output)
+            endFastField(output)
         } else {
             writeDouble(key, value)
         }
     }
 
     /// Writes a boolean field (a JSON `true` or `false`).
-    @inlinable @inline(__always)
+    @_alwaysEmitIntoClient @inline(__always)
     public mutating func bool(_ key: StaticString, _ value: Bool) {
         let key = FieldKey(key)
-        if let output = beginJSONField(key) {
+        if let output = beginFastField(key) {
             output.pointee.append(value ? "true" as StaticString : "false")
+            endFastField(output)
         } else {
             writeBool(key, value)
         }
     }
 
     /// Writes a string field from a string literal.
-    @inlinable @inline(__always)
+    @_alwaysEmitIntoClient @inline(__always)
     public mutating func string(_ key: StaticString, _ value: StaticString) {
         let key = FieldKey(key)
-        if let output = beginJSONField(key) {
+        if let output = beginFastField(key) {
+            let json = textFields == nil
             if FieldKey.isPlainLiteral(value) {
+                // Copied as it is, between quotes in JSON.
                 let count = value.utf8CodeUnitCount
+                let quote = json ? 1 : 0
                 output.pointee.appendInPlace(maximumCount: count &+ 2) { out in
                     out[0] = UInt8(ascii: "\"")
-                    UnsafeMutableRawPointer(out + 1).copyMemory(from: value.utf8Start, byteCount: count)
-                    out[count &+ 1] = UInt8(ascii: "\"")
-                    return count &+ 2
+                    UnsafeMutableRawPointer(out + quote).copyMemory(from: value.utf8Start, byteCount: count)
+                    out[quote &+ count] = UInt8(ascii: "\"")
+                    return count &+ quote &+ quote
                 }
-            } else {
+            } else if json {
                 Self.appendQuoted(value, to: output)
+            } else {
+                Self.appendText(value, to: output)
             }
+            endFastField(output)
         } else {
             writeString(key, value)
         }
     }
 
     /// Writes a string field. (A string literal picks the `StaticString` overload, which is faster.)
-    @inlinable @inline(__always) @_disfavoredOverload
+    @_alwaysEmitIntoClient @inline(__always) @_disfavoredOverload
     public mutating func string(_ key: StaticString, _ value: String) {
         let key = FieldKey(key)
-        if let output = beginJSONField(key) {
-            Self.appendQuoted(value, to: output)
+        if let output = beginFastField(key) {
+            if textFields == nil {
+                Self.appendQuoted(value, to: output)
+            } else {
+                Self.appendText(value, to: output)
+            }
+            endFastField(output)
         } else {
             writeString(key, value)
         }
@@ -137,26 +151,32 @@ public struct RecordFields: ~Copyable {
 
     /// Writes a string field assembled from parts without creating a `String`, for example a path
     /// with a number in it.
-    @inlinable @inline(__always)
+    @_alwaysEmitIntoClient @inline(__always)
     public mutating func string(_ key: StaticString, _ build: (inout FieldString) -> Void) {
         let key = FieldKey(key)
-        if let output = beginJSONField(key) {
-            output.pointee.append(UInt8(ascii: "\""))
-            var part = FieldString(output: output, text: false)
+        if let output = beginFastField(key) {
+            let json = textFields == nil
+            if json { output.pointee.append(UInt8(ascii: "\"")) }
+            var part = FieldString(output: output, text: !json)
             build(&part)
-            output.pointee.append(UInt8(ascii: "\""))
+            if json { output.pointee.append(UInt8(ascii: "\"")) }
+            endFastField(output)
         } else {
             writeString(key, build)
         }
     }
 
-    /// When writing JSON and `key` needs no escaping (the usual case, decided while compiling the
-    /// call for a literal key): writes `{"key":` for the first field and `,"key":` for the others,
-    /// in one piece, and returns the output. Otherwise returns `nil` and writes nothing: the
-    /// caller takes the general path (text, escaped keys, collected metadata).
+    /// Starts a field whose key needs no escaping (the usual case, decided while compiling the
+    /// call for a literal key), in one piece: in JSON `{"key":` for the first field and
+    /// `,"key":` for the others; in text ` key=` (no space for the first), noted for sorting when
+    /// it fits on the stack. Returns the output, or `nil` without writing anything: the caller
+    /// then takes the general path (escaped keys, many text fields, collected metadata).
     @inlinable @inline(__always)
-    mutating func beginJSONField(_ key: FieldKey) -> UnsafeMutablePointer<LogBuffer>? {
-        guard let output, textFields == nil, key.isPlain else { return nil }
+    mutating func beginFastField(_ key: FieldKey) -> UnsafeMutablePointer<LogBuffer>? {
+        guard let output, key.isPlain else { return nil }
+        if let textFields {
+            return textFields.pointee.beginPlain(key, in: &output.pointee) ? output : nil
+        }
         let separator = count == 0 ? UInt8(ascii: "{") : UInt8(ascii: ",")
         count &+= 1
         let length = key.count
@@ -169,5 +189,11 @@ public struct RecordFields: ~Copyable {
             return length &+ 4
         }
         return output
+    }
+
+    /// Ends a field ``beginFastField(_:)`` began: in text, notes where its value ends.
+    @inlinable @inline(__always)
+    func endFastField(_ output: UnsafeMutablePointer<LogBuffer>) {
+        textFields?.pointee.endPlain(in: &output.pointee)
     }
 }

@@ -16,7 +16,7 @@ extension TextFormatter: TypedFieldFormatter {
     ) {
         // Where the first `{metadata}` wrote its pairs: a second one copies them.
         var pairs: Range<Int>?
-        layout.forEachPiece { piece, literals in
+        layout.forEachPiece(level: level) { piece, literals in
             switch piece {
             case .literal(let start, let count):
                 buffer.append(literals + start, count: count)
@@ -37,7 +37,7 @@ extension TextFormatter: TypedFieldFormatter {
                     if let pairs {
                         buffer.appendCopy(from: pairs.lowerBound, to: pairs.upperBound)
                     } else {
-                        Self.writeFields(fields, into: &buffer)
+                        writeFields(fields, into: &buffer)
                         pairs = pairsStart..<buffer.count
                     }
                     if buffer.count == pairsStart { buffer.truncate(to: start) }
@@ -51,14 +51,14 @@ extension TextFormatter: TypedFieldFormatter {
         if pairs == nil {
             // No `{metadata}`: the fields are still called once, as with every formatter.
             let start = buffer.count
-            Self.writeFields(fields, into: &buffer)
+            writeFields(fields, into: &buffer)
             buffer.truncate(to: start)
         }
         buffer.append(UInt8(ascii: "\n"))
     }
 
     /// Appends the fields `fields` writes as sorted `key=value` pairs.
-    private static func writeFields(_ fields: (inout RecordFields) -> Void, into buffer: inout LogBuffer) {
+    private func writeFields(_ fields: (inout RecordFields) -> Void, into buffer: inout LogBuffer) {
         withUnsafeTemporaryAllocation(of: TextFieldList.Field.self, capacity: TextFieldList.inlineCapacity) { inline in
             var list = TextFieldList(inline: inline)
             withUnsafeMutablePointer(to: &buffer) { output in
@@ -67,7 +67,7 @@ extension TextFormatter: TypedFieldFormatter {
                     fields(&writer)
                 }
             }
-            list.sortByKey(in: &buffer)
+            list.sortByKey(in: &buffer, remembering: fieldOrder)
         }
     }
 }

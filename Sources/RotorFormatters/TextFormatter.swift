@@ -49,6 +49,8 @@ public struct TextFormatter: LogFormatter {
     let layout: TextLayout
     /// The text of the last second written, shared by copies of this formatter.
     let timestampCache = TimestampCache()
+    /// The order the typed fields of the last direct record were sorted into.
+    let fieldOrder = FieldOrderCache()
 
     /// Creates a formatter with ``defaultPattern``.
     ///
@@ -57,7 +59,7 @@ public struct TextFormatter: LogFormatter {
     ///   - colorMode: Whether to colour the level; ``ColorMode/never`` by default.
     public init(timestampStyle: TimestampStyle = .utc, colorMode: ColorMode = .never) {
         self.init(
-            pattern: Self.defaultPattern, layout: Self.defaultLayout, timestampStyle: timestampStyle,
+            pattern: Self.defaultPattern, segments: Self.defaultSegments, timestampStyle: timestampStyle,
             colorMode: colorMode)
     }
 
@@ -73,13 +75,13 @@ public struct TextFormatter: LogFormatter {
         pattern: String, timestampStyle: TimestampStyle = .utc, colorMode: ColorMode = .never
     ) throws(FormatterError) {
         self.init(
-            pattern: pattern, layout: TextLayout(try TextPattern.parse(pattern)), timestampStyle: timestampStyle,
+            pattern: pattern, segments: try TextPattern.parse(pattern), timestampStyle: timestampStyle,
             colorMode: colorMode)
     }
 
-    private init(pattern: String, layout: TextLayout, timestampStyle: TimestampStyle, colorMode: ColorMode) {
+    private init(pattern: String, segments: [TextSegment], timestampStyle: TimestampStyle, colorMode: ColorMode) {
         self.pattern = pattern
-        self.layout = layout
+        self.layout = TextLayout(segments, colored: colorMode == .always)
         self.timestampStyle = timestampStyle
         self.colorMode = colorMode
     }
@@ -90,7 +92,7 @@ public struct TextFormatter: LogFormatter {
     }
 
     // The default pattern is known to be valid.
-    private static let defaultLayout = TextLayout((try? TextPattern.parse(defaultPattern)) ?? [])
+    private static let defaultSegments = (try? TextPattern.parse(defaultPattern)) ?? []
 
     /// Returns this formatter with ``ColorMode/automatic`` replaced by ``ColorMode/always`` or
     /// ``ColorMode/never``; other modes are kept.
@@ -103,7 +105,7 @@ public struct TextFormatter: LogFormatter {
     public func resolvingColor(isTerminal: Bool) -> TextFormatter {
         guard colorMode == .automatic else { return self }
         return TextFormatter(
-            pattern: pattern, layout: layout, timestampStyle: timestampStyle,
+            pattern: pattern, segments: layout.segments, timestampStyle: timestampStyle,
             colorMode: isTerminal ? .always : .never)
     }
 
@@ -116,7 +118,7 @@ public struct TextFormatter: LogFormatter {
     /// forms, so a capture gives the bytes of the record it was captured from.
     @inline(__always)
     func format<Record: LogRecordView>(view record: Record, into buffer: inout LogBuffer) {
-        layout.forEachPiece { piece, literals in
+        layout.forEachPiece(level: record.level) { piece, literals in
             switch piece {
             case .literal(let start, let count):
                 buffer.append(literals + start, count: count)
