@@ -23,8 +23,23 @@ enum JSONEscaper {
     /// Appends the escaped bytes of a string literal, without quotes. ASCII literals (the usual
     /// case: keys and messages) are trusted; others are validated, since a literal built from
     /// a `Unicode.Scalar` has no pointer and is validated as well.
+    ///
+    /// Only the test for a literal that needs nothing (copied in one piece) is inlined; the
+    /// rest is out of line, which keeps this small enough to be inlined into large callers.
     @inline(__always)
     static func appendEscaped(_ literal: StaticString, into buffer: inout LogBuffer) {
+        if literal.hasPointerRepresentation && literal.isASCII
+            && isPlain(literal.utf8Start, literal.utf8CodeUnitCount)
+        {
+            buffer.append(literal.utf8Start, count: literal.utf8CodeUnitCount)
+        } else {
+            appendEscapedLiteral(literal, into: &buffer)
+        }
+    }
+
+    /// ``appendEscaped(_:into:)-(StaticString,_)`` for a literal that may need escaping.
+    @inline(never)
+    static func appendEscapedLiteral(_ literal: StaticString, into buffer: inout LogBuffer) {
         if literal.hasPointerRepresentation {
             appendEscaped(
                 utf8: UnsafeBufferPointer(start: literal.utf8Start, count: literal.utf8CodeUnitCount),

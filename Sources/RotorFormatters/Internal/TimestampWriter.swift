@@ -154,11 +154,15 @@ package enum TimestampWriter {
         let digits = style.fractionalDigits
         if digits == 6 {
             // The default: microseconds, three pairs with constant divisors.
-            let micros = Int(truncatingIfNeeded: nanoseconds / 1000)
+            // Below 10⁶: 32-bit arithmetic, two divisions.
+            let micros = UInt32(truncatingIfNeeded: nanoseconds) / 1000
+            let high = micros / 10_000
+            let rest = micros &- high &* 10_000
+            let middle = rest / 100
             out[0] = UInt8(ascii: ".")
-            DecimalWriter.writeTwoDigits(micros / 10_000, to: out + 1)
-            DecimalWriter.writeTwoDigits(micros / 100 % 100, to: out + 3)
-            DecimalWriter.writeTwoDigits(micros % 100, to: out + 5)
+            DecimalWriter.writeTwoDigits(Int(high), to: out + 1)
+            DecimalWriter.writeTwoDigits(Int(middle), to: out + 3)
+            DecimalWriter.writeTwoDigits(Int(rest &- middle &* 100), to: out + 5)
             k = 7
         } else if digits > 0 {
             out[0] = UInt8(ascii: ".")
