@@ -28,7 +28,7 @@ public struct FieldString: ~Copyable {
     }
 
     /// Appends a string literal.
-    @_alwaysEmitIntoClient @inline(__always)
+    @inlinable @inline(__always)
     public mutating func append(_ part: StaticString) {
         // A literal that needs no escaping (decided while compiling the call) is copied as it is,
         // into JSON and text alike.
@@ -54,7 +54,7 @@ public struct FieldString: ~Copyable {
     }
 
     /// Appends an integer in decimal.
-    @_alwaysEmitIntoClient @inline(__always)
+    @inlinable @inline(__always)
     public mutating func append(_ number: Int) {
         if let output {
             RecordFields.appendDecimal(number, to: output)

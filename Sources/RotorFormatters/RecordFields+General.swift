@@ -1,9 +1,10 @@
 import Logging
 public import RotorCore
 
-/// The general paths of ``RecordFields``, out of line: text (`key=value` pairs noted for
-/// sorting), JSON keys that need escaping, and collected metadata. The inlined methods take them
-/// only when the JSON fast path does not apply.
+/// The out-of-line parts of ``RecordFields``: the value writers the inlined methods call, and the
+/// general paths they take when their fast path (a key that needs no escaping, written as JSON or
+/// as a text pair that fits on the stack) does not apply: escaped keys, the seventeenth text pair
+/// and later ones, and collected metadata.
 extension RecordFields {
     /// Writes a decimal integer: a JSON number, or its text.
     @usableFromInline @inline(never)
@@ -11,30 +12,26 @@ extension RecordFields {
         DecimalWriter.append(Int64(value), into: &output.pointee)
     }
 
-    /// Writes `value` as a quoted, escaped JSON string.
+    /// Writes `value` as a quoted, escaped JSON string, or escaped for text.
     @usableFromInline @inline(never)
-    static func appendQuoted(_ value: StaticString, to output: UnsafeMutablePointer<LogBuffer>) {
+    static func appendLiteral(_ value: StaticString, text: Bool, to output: UnsafeMutablePointer<LogBuffer>) {
+        if text {
+            TextEscaper.appendEscaped(value, into: &output.pointee)
+            return
+        }
         output.pointee.append(UInt8(ascii: "\""))
         JSONEscaper.appendEscaped(value, into: &output.pointee)
         output.pointee.append(UInt8(ascii: "\""))
     }
 
-    /// Writes `value` as a quoted, escaped JSON string.
+    /// Writes `value` as a quoted, escaped JSON string, or escaped for text.
     @usableFromInline @inline(never)
-    static func appendQuoted(_ value: String, to output: UnsafeMutablePointer<LogBuffer>) {
-        JSONEscaper.appendQuoted(value, into: &output.pointee)
-    }
-
-    /// Writes `value` escaped for text.
-    @usableFromInline @inline(never)
-    static func appendText(_ value: StaticString, to output: UnsafeMutablePointer<LogBuffer>) {
-        TextEscaper.appendEscaped(value, into: &output.pointee)
-    }
-
-    /// Writes `value` escaped for text.
-    @usableFromInline @inline(never)
-    static func appendText(_ value: String, to output: UnsafeMutablePointer<LogBuffer>) {
-        TextEscaper.appendEscaped(value, into: &output.pointee)
+    static func appendString(_ value: String, text: Bool, to output: UnsafeMutablePointer<LogBuffer>) {
+        if text {
+            TextEscaper.appendEscaped(value, into: &output.pointee)
+        } else {
+            JSONEscaper.appendQuoted(value, into: &output.pointee)
+        }
     }
 
     /// Writes `value` as a JSON number (``JSONFormatter/appendNumber(_:into:)``), or for text as

@@ -70,7 +70,7 @@ public struct RecordFields: ~Copyable {
     }
 
     /// Writes an integer field (a JSON number).
-    @_alwaysEmitIntoClient @inline(__always)
+    @inlinable @inline(__always)
     public mutating func int(_ key: StaticString, _ value: Int) {
         let key = FieldKey(key)
         if let output = beginFastField(key) {
@@ -83,7 +83,7 @@ public struct RecordFields: ~Copyable {
 
     /// Writes a floating-point field (a JSON number; non-finite values as the strings `"NaN"`,
     /// `"Infinity"`, `"-Infinity"`, as ``JSONFormatter/appendNumber(_:into:)`` does).
-    @_alwaysEmitIntoClient @inline(__always)
+    @inlinable @inline(__always)
     public mutating func double(_ key: StaticString, _ value: Double) {
         let key = FieldKey(key)
         if let output = beginFastField(key) {
@@ -95,7 +95,7 @@ public struct RecordFields: ~Copyable {
     }
 
     /// Writes a boolean field (a JSON `true` or `false`).
-    @_alwaysEmitIntoClient @inline(__always)
+    @inlinable @inline(__always)
     public mutating func bool(_ key: StaticString, _ value: Bool) {
         let key = FieldKey(key)
         if let output = beginFastField(key) {
@@ -107,26 +107,13 @@ public struct RecordFields: ~Copyable {
     }
 
     /// Writes a string field from a string literal.
-    @_alwaysEmitIntoClient @inline(__always)
+    @inlinable @inline(__always)
     public mutating func string(_ key: StaticString, _ value: StaticString) {
         let key = FieldKey(key)
         if let output = beginFastField(key) {
-            let json = textFields == nil
-            if FieldKey.isPlainLiteral(value) {
-                // Copied as it is, between quotes in JSON.
-                let count = value.utf8CodeUnitCount
-                let quote = json ? 1 : 0
-                output.pointee.appendInPlace(maximumCount: count &+ 2) { out in
-                    out[0] = UInt8(ascii: "\"")
-                    UnsafeMutableRawPointer(out + quote).copyMemory(from: value.utf8Start, byteCount: count)
-                    out[quote &+ count] = UInt8(ascii: "\"")
-                    return count &+ quote &+ quote
-                }
-            } else if json {
-                Self.appendQuoted(value, to: output)
-            } else {
-                Self.appendText(value, to: output)
-            }
+            // The value is checked out of line: checked here too, this method would grow past
+            // what the compiler inlines at every call.
+            Self.appendLiteral(value, text: textFields != nil, to: output)
             endFastField(output)
         } else {
             writeString(key, value)
@@ -134,15 +121,11 @@ public struct RecordFields: ~Copyable {
     }
 
     /// Writes a string field. (A string literal picks the `StaticString` overload, which is faster.)
-    @_alwaysEmitIntoClient @inline(__always) @_disfavoredOverload
+    @inlinable @inline(__always) @_disfavoredOverload
     public mutating func string(_ key: StaticString, _ value: String) {
         let key = FieldKey(key)
         if let output = beginFastField(key) {
-            if textFields == nil {
-                Self.appendQuoted(value, to: output)
-            } else {
-                Self.appendText(value, to: output)
-            }
+            Self.appendString(value, text: textFields != nil, to: output)
             endFastField(output)
         } else {
             writeString(key, value)
@@ -151,7 +134,7 @@ public struct RecordFields: ~Copyable {
 
     /// Writes a string field assembled from parts without creating a `String`, for example a path
     /// with a number in it.
-    @_alwaysEmitIntoClient @inline(__always)
+    @inlinable @inline(__always)
     public mutating func string(_ key: StaticString, _ build: (inout FieldString) -> Void) {
         let key = FieldKey(key)
         if let output = beginFastField(key) {

@@ -178,6 +178,9 @@ import Testing
         #expect(FieldKey("").isPlain && FieldKey("").rank == 0)
         #expect(!FieldKey("abcdefghijklmnopq").isPlain && FieldKey("abcdefghijklmnopq").isASCII)
         #expect(FieldKey.isPlainLiteral("/api/v1/items/"))
+        #expect(FieldKey.isPlainLiteral("GET "))
+        #expect(!FieldKey.isPlainLiteral("GET"))  // under four bytes: the general path
         #expect(!FieldKey.isPlainLiteral("tab\t"))
+        #expect(!FieldKey.isPlainLiteral("a literal of seventeen"))
     }
 }

@@ -82,12 +82,31 @@ struct FieldKey {
 }
 
 extension FieldKey {
-    /// Whether `literal` can be copied into JSON (and text) as it is: an ASCII literal of at most
+    /// Whether `literal` can be copied into JSON (and text) as it is: an ASCII literal of four to
     /// ``maximumPlainCount`` bytes, none of which needs escaping. Folded to a constant for a
-    /// literal known where it is called.
+    /// literal known where it is called. (Shorter literals take the general path: a check with
+    /// fewer branches keeps its callers small enough to be inlined everywhere.)
     @inlinable @inline(__always)
     static func isPlainLiteral(_ literal: StaticString) -> Bool {
         guard literal.hasPointerRepresentation && literal.isASCII else { return false }
-        return load(literal.utf8Start, literal.utf8CodeUnitCount).isPlain
+        let count = literal.utf8CodeUnitCount
+        let raw = UnsafeRawPointer(literal.utf8Start)
+        if count >= 8 {
+            let first = raw.loadUnaligned(as: UInt64.self)
+            let last = raw.loadUnaligned(fromByteOffset: count &- 8, as: UInt64.self)
+            return count <= maximumPlainCount && attention(first) | attention(last) == 0
+        }
+        guard count >= 4 else { return false }
+        let first = UInt64(raw.loadUnaligned(as: UInt32.self))
+        let last = UInt64(raw.loadUnaligned(fromByteOffset: count &- 4, as: UInt32.self))
+        return attention(first | last &<< 32) == 0
+    }
+
+    /// Non-zero when some byte of `word` needs JSON escaping or UTF-8 attention
+    /// (``SWAR/needsAttention(_:)`` as a mask, so that two words are tested with one branch).
+    @inlinable @inline(__always)
+    static func attention(_ word: UInt64) -> UInt64 {
+        SWAR.hasLess(word, 0x20) | SWAR.hasByte(word, 0x22) | SWAR.hasByte(word, 0x5C) | SWAR.hasByte(word, 0x7F)
+            | (word & SWAR.highs)
     }
 }

@@ -318,10 +318,10 @@ struct TextFieldList {
 
     /// `String`'s `<` on two fields' keys: byte order for ASCII literals (the usual case),
     /// decided by their ranks unless both begin with the same eight bytes; other keys are
-    /// compared as strings.
+    /// compared as strings. Only the comparison of ranks is inlined.
     @inline(__always)
     static func precedes(_ lhs: Field, _ rhs: Field) -> Bool {
-        guard lhs.isASCII && rhs.isASCII else { return lhs.key.description < rhs.key.description }
+        guard lhs.isASCII && rhs.isASCII else { return stringPrecedes(lhs, rhs) }
         return asciiPrecedes(lhs, rhs)
     }
 
@@ -329,8 +329,12 @@ struct TextFieldList {
     @inline(__always)
     static func asciiPrecedes(_ lhs: Field, _ rhs: Field) -> Bool {
         if lhs.rank != rhs.rank { return lhs.rank < rhs.rank }
-        let left = lhs.key
-        let right = rhs.key
+        return bytesPrecede(lhs.key, rhs.key)
+    }
+
+    /// Byte order of two ASCII literals that begin with the same eight bytes.
+    @inline(never)
+    static func bytesPrecede(_ left: StaticString, _ right: StaticString) -> Bool {
         let common = min(left.utf8CodeUnitCount, right.utf8CodeUnitCount)
         var index = 8
         while index < common {
@@ -338,5 +342,11 @@ struct TextFieldList {
             index &+= 1
         }
         return left.utf8CodeUnitCount < right.utf8CodeUnitCount
+    }
+
+    /// `String`'s `<` on two keys, one of them not an ASCII literal.
+    @inline(never)
+    static func stringPrecedes(_ lhs: Field, _ rhs: Field) -> Bool {
+        lhs.key.description < rhs.key.description
     }
 }
