@@ -60,14 +60,16 @@ extension TextFormatter: TypedFieldFormatter {
     /// Appends the fields `fields` writes as sorted `key=value` pairs.
     private func writeFields(_ fields: (inout RecordFields) -> Void, into buffer: inout LogBuffer) {
         withUnsafeTemporaryAllocation(of: TextFieldList.Field.self, capacity: TextFieldList.inlineCapacity) { inline in
-            var list = TextFieldList(inline: inline)
-            withUnsafeMutablePointer(to: &buffer) { output in
-                withUnsafeMutablePointer(to: &list) { list in
-                    var writer = RecordFields(text: output, fields: list)
-                    fields(&writer)
+            withUnsafeTemporaryAllocation(of: Int.self, capacity: TextFieldList.inlineCapacity) { order in
+                var list = TextFieldList(inline: inline, order: order)
+                withUnsafeMutablePointer(to: &buffer) { output in
+                    withUnsafeMutablePointer(to: &list) { list in
+                        var writer = RecordFields(text: output, fields: list)
+                        fields(&writer)
+                    }
                 }
+                list.sortByKey(in: &buffer, remembering: fieldOrder)
             }
-            list.sortByKey(in: &buffer, remembering: fieldOrder)
         }
     }
 }

@@ -42,8 +42,14 @@ struct TextFieldList {
     private var spill: [Field]?
     @usableFromInline var count = 0
 
-    init(inline: UnsafeMutableBufferPointer<Field>) {
+    /// Room for the sorted order of the fields on the stack, ``inlineCapacity`` positions.
+    private let orderSpace: UnsafeMutableBufferPointer<Int>
+
+    /// A list that keeps its first fields in `inline` and sorts them with `order` (both on the
+    /// caller's stack, ``inlineCapacity`` elements each).
+    init(inline: UnsafeMutableBufferPointer<Field>, order: UnsafeMutableBufferPointer<Int>) {
         self.inline = inline
+        self.orderSpace = order
     }
 
     /// Starts a field whose key needs no escaping at the buffer's end, when it fits on the stack:
@@ -113,54 +119,46 @@ struct TextFieldList {
     mutating func sortByKey(in buffer: inout LogBuffer, remembering cache: FieldOrderCache) {
         guard count > 1 else { return }
         if count <= inline.count {
-            Self.sortByKey(UnsafeBufferPointer(rebasing: inline[..<count]), in: &buffer, remembering: cache)
+            Self.sortByKey(
+                UnsafeBufferPointer(rebasing: inline[..<count]),
+                order: UnsafeMutableBufferPointer(rebasing: orderSpace[..<count]), in: &buffer, remembering: cache)
         } else {
             // Rare: more fields than fit on the stack.
             let all = Array(inline) + (spill ?? [])
-            all.withUnsafeBufferPointer { Self.sortByKey($0, in: &buffer, remembering: cache) }
+            var order = [Int](repeating: 0, count: all.count)
+            all.withUnsafeBufferPointer { fields in
+                order.withUnsafeMutableBufferPointer { order in
+                    Self.sortByKey(fields, order: order, in: &buffer, remembering: cache)
+                }
+            }
         }
     }
 
     /// Sorts `fields` (at least two), all of them pairs written one after the other, separated
-    /// by single spaces, from `fields[0].start` to the buffer's end.
+    /// by single spaces, from `fields[0].start` to the buffer's end, using `order` (as many
+    /// positions as fields).
     ///
-    /// The positions are sorted (a stable insertion sort, which for the handful of fields a record
-    /// has costs a few comparisons of eight-byte ranks), then the pairs are copied in that order
-    /// after the buffer's end, in one reservation, and moved down over the unsorted ones.
+    /// First comes the order the last record took, when it sorts these keys (the usual case:
+    /// one call site, one order); then, unless the keys are in order already, a stable insertion
+    /// sort of the positions, which for the handful of fields a record has costs a few
+    /// comparisons of eight-byte ranks. The pairs are then copied in that order after the
+    /// buffer's end, in one reservation, and moved down over the unsorted ones.
+    @inline(__always)
     private static func sortByKey(
-        _ fields: UnsafeBufferPointer<Field>, in buffer: inout LogBuffer, remembering cache: FieldOrderCache
+        _ fields: UnsafeBufferPointer<Field>, order: UnsafeMutableBufferPointer<Int>, in buffer: inout LogBuffer,
+        remembering cache: FieldOrderCache
     ) {
         let count = fields.count
+        if cache.load(count: count, into: order) && isStrictlyIncreasing(fields, in: order) {
+            // Distinct keys, sorted.
+            copyInOrder(fields, order: order, distinct: true, in: &buffer)
+            return
+        }
         var sortedPrefix = 1
         while sortedPrefix < count && precedes(fields[sortedPrefix &- 1], fields[sortedPrefix]) {
             sortedPrefix &+= 1
         }
         if sortedPrefix == count { return }
-        if count <= inlineCapacity {
-            // A constant size: a plain stack slot.
-            withUnsafeTemporaryAllocation(of: Int.self, capacity: inlineCapacity) { order in
-                sortByKey(
-                    fields, sortedPrefix: sortedPrefix, order: UnsafeMutableBufferPointer(rebasing: order[..<count]),
-                    in: &buffer, remembering: cache)
-            }
-        } else {
-            withUnsafeTemporaryAllocation(of: Int.self, capacity: count) { order in
-                sortByKey(fields, sortedPrefix: sortedPrefix, order: order, in: &buffer, remembering: cache)
-            }
-        }
-    }
-
-    /// ``sortByKey(_:in:remembering:)`` with room for the order.
-    @inline(__always)
-    private static func sortByKey(
-        _ fields: UnsafeBufferPointer<Field>, sortedPrefix: Int, order: UnsafeMutableBufferPointer<Int>,
-        in buffer: inout LogBuffer, remembering cache: FieldOrderCache
-    ) {
-        if cache.load(count: fields.count, into: order) && isStrictlyIncreasing(fields, in: order) {
-            // The order of the last record holds: distinct keys, sorted.
-            copyInOrder(fields, order: order, distinct: true, in: &buffer)
-            return
-        }
         let distinct = sort(fields, sortedPrefix: sortedPrefix, into: order)
         if distinct { cache.store(order) }
         copyInOrder(fields, order: order, distinct: distinct, in: &buffer)
@@ -291,8 +289,8 @@ struct TextFieldList {
     }
 
     /// Copies `storage[start..<end]` to `destination` (which does not overlap it) and returns
-    /// the number of bytes: short pairs with one or two overlapping word moves, longer ones with
-    /// `memcpy`.
+    /// the number of bytes: pairs of up to 32 bytes with two or four overlapping word moves,
+    /// longer ones with `memcpy`.
     @inline(__always)
     private static func copy(
         _ storage: UnsafePointer<UInt8>, from start: Int, to end: Int, into destination: UnsafeMutablePointer<UInt8>
@@ -302,6 +300,15 @@ struct TextFieldList {
         let target = UnsafeMutableRawPointer(destination)
         if count >= 8 && count <= 16 {
             target.storeBytes(of: source.loadUnaligned(as: UInt64.self), as: UInt64.self)
+            target.storeBytes(
+                of: source.loadUnaligned(fromByteOffset: count &- 8, as: UInt64.self), toByteOffset: count &- 8,
+                as: UInt64.self)
+        } else if count > 16 && count <= 32 {
+            target.storeBytes(of: source.loadUnaligned(as: UInt64.self), as: UInt64.self)
+            target.storeBytes(of: source.loadUnaligned(fromByteOffset: 8, as: UInt64.self), toByteOffset: 8, as: UInt64.self)
+            target.storeBytes(
+                of: source.loadUnaligned(fromByteOffset: count &- 16, as: UInt64.self), toByteOffset: count &- 16,
+                as: UInt64.self)
             target.storeBytes(
                 of: source.loadUnaligned(fromByteOffset: count &- 8, as: UInt64.self), toByteOffset: count &- 8,
                 as: UInt64.self)
