@@ -305,7 +305,8 @@ struct TextFieldList {
                 as: UInt64.self)
         } else if count > 16 && count <= 32 {
             target.storeBytes(of: source.loadUnaligned(as: UInt64.self), as: UInt64.self)
-            target.storeBytes(of: source.loadUnaligned(fromByteOffset: 8, as: UInt64.self), toByteOffset: 8, as: UInt64.self)
+            target.storeBytes(
+                of: source.loadUnaligned(fromByteOffset: 8, as: UInt64.self), toByteOffset: 8, as: UInt64.self)
             target.storeBytes(
                 of: source.loadUnaligned(fromByteOffset: count &- 16, as: UInt64.self), toByteOffset: count &- 16,
                 as: UInt64.self)
