@@ -58,6 +58,8 @@ public struct JSONFormatter: LogFormatter {
     let keys: EncodedKeys
     /// Top-level names that flattened metadata keys must not reuse.
     private let reservedNames: Set<String>
+    /// The text of the last second written, shared by copies of this formatter.
+    let timestampCache = TimestampCache()
 
     /// Creates a JSON formatter.
     ///
@@ -94,18 +96,18 @@ public struct JSONFormatter: LogFormatter {
     func appendHeader<Text: RecordText>(
         timestamp: LogTimestamp, level: Logger.Level, label: Text, into buffer: inout LogBuffer
     ) {
-        buffer.append(keys.timestamp)
-        TimestampWriter.append(timestamp, style: timestampStyle, into: &buffer)
-        buffer.append(keys.levelAndLabel[level.position])
+        buffer.appendInline(keys.timestamp)
+        TimestampWriter.append(timestamp, style: timestampStyle, cache: timestampCache, into: &buffer)
+        let position = level.position
+        let start = keys.levelAndLabelStarts[position]
+        buffer.appendInline(
+            keys.levelAndLabel, from: start, count: keys.levelAndLabelStarts[position &+ 1] &- start)
         JSONEscaper.appendEscaped(label, into: &buffer)
-        buffer.append(keys.message)
+        buffer.appendInline(keys.message)
     }
 
     /// Whether ``fields`` includes ``Fields/source``.
     public var writesSource: Bool { fields.contains(.source) }
-
-    /// `,"metadata":` with the configured name.
-    var metadataKeyBytes: [UInt8] { keys.metadata }
 
     /// Appends the record as one JSON object followed by `\n`.
     public func format(_ record: LogRecord, into buffer: inout LogBuffer) {
@@ -124,7 +126,7 @@ public struct JSONFormatter: LogFormatter {
         if metadata.count > 0 {
             switch metadataPlacement.kind {
             case .nested:
-                buffer.append(keys.metadata)
+                buffer.appendInline(keys.metadata)
                 JSONMetadataWriter.appendObject(metadata, level: 1, into: &buffer)
             case .flattened:
                 appendFlattened(metadata, into: &buffer)
@@ -135,13 +137,13 @@ public struct JSONFormatter: LogFormatter {
         if fields.contains(.file) { appendStringField(keys.file, record.file, into: &buffer) }
         if fields.contains(.function) { appendStringField(keys.function, record.function, into: &buffer) }
         if fields.contains(.line) {
-            buffer.append(keys.line)
+            buffer.appendInline(keys.line)
             DecimalWriter.append(UInt64(record.line), into: &buffer)
         }
         if let errorType = record.errorType {
-            buffer.append(keys.errorType)
+            buffer.appendInline(keys.errorType)
             JSONEscaper.appendEscaped(errorType, into: &buffer)
-            buffer.append(keys.errorMessage)
+            buffer.appendInline(keys.errorMessage)
             if let description = record.errorDescription { JSONEscaper.appendEscaped(description, into: &buffer) }
             buffer.append(UInt8(ascii: "\""))
             buffer.append(UInt8(ascii: "}"))
@@ -153,7 +155,7 @@ public struct JSONFormatter: LogFormatter {
     /// Appends `key` (with its opening quote), the escaped text and the closing quote.
     @inline(__always)
     private func appendStringField<Text: RecordText>(_ key: [UInt8], _ text: Text, into buffer: inout LogBuffer) {
-        buffer.append(key)
+        buffer.appendInline(key)
         JSONEscaper.appendEscaped(text, into: &buffer)
         buffer.append(UInt8(ascii: "\""))
     }
@@ -172,7 +174,7 @@ public struct JSONFormatter: LogFormatter {
         }
         guard clashes else { return }
         // Rare: a second pass writes the keys the first one left out.
-        buffer.append(keys.metadata)
+        buffer.appendInline(keys.metadata)
         buffer.append(UInt8(ascii: "{"))
         var first = true
         MetadataOrder.forEachSorted(metadata) { key, value in
@@ -205,8 +207,12 @@ extension JSONFormatter: CapturedRecordFormatter {
 /// The fixed fields' names, escaped once, with the punctuation around them.
 struct EncodedKeys: Sendable {
     let timestamp: [UInt8]  // {"timestamp":"
-    /// Per level, in `Logger.Level.allCases` order: `","level":"info","label":"`.
-    let levelAndLabel: [[UInt8]]
+    /// Per level, in `Logger.Level.allCases` order, one after the other:
+    /// `","level":"info","label":"`. (One flat array: an array of arrays would retain and
+    /// release the level's array on every record.)
+    let levelAndLabel: [UInt8]
+    /// Where each level's bytes start in ``levelAndLabel``, and where the last one ends.
+    let levelAndLabelStarts: [Int]
     let message: [UInt8]  // ","message":"
     let metadata: [UInt8]  // ,"metadata":
     let source: [UInt8]  // ,"source":"
@@ -226,9 +232,15 @@ struct EncodedKeys: Sendable {
         }
         timestamp = key("{", names.timestamp, ":\"")
         let label = key("\",", names.label, ":\"")
-        levelAndLabel = Logger.Level.allCases.map { level in
-            key("\",", names.level, ":\"") + Array(level.rawValue.utf8) + label
+        var levelAndLabel: [UInt8] = []
+        var starts: [Int] = []
+        for level in Logger.Level.allCases {
+            starts.append(levelAndLabel.count)
+            levelAndLabel += key("\",", names.level, ":\"") + Array(level.rawValue.utf8) + label
         }
+        starts.append(levelAndLabel.count)
+        self.levelAndLabel = levelAndLabel
+        self.levelAndLabelStarts = starts
         message = key("\",", names.message, ":\"")
         metadata = key(",", names.metadata, ":")
         source = key(",", names.source, ":\"")

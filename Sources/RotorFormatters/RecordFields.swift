@@ -32,200 +32,151 @@ public struct RecordFields: ~Copyable {
     @usableFromInline let output: UnsafeMutablePointer<LogBuffer>?
     /// The text pairs written so far, when writing text; `nil` when writing JSON.
     @usableFromInline let textFields: UnsafeMutablePointer<TextFieldList>?
-    @usableFromInline var metadata: Logger.Metadata
+    /// Where metadata is collected when there is no `output`. A pointer rather than a stored
+    /// dictionary, so that the writer holds nothing reference-counted: making and ending one
+    /// on the JSON and text paths costs no dictionary and no release.
+    @usableFromInline let collected: UnsafeMutablePointer<Logger.Metadata>?
     @usableFromInline var count = 0
 
     @usableFromInline
     init(json output: UnsafeMutablePointer<LogBuffer>) {
         self.output = output
         self.textFields = nil
-        self.metadata = [:]
+        self.collected = nil
     }
 
     /// Writes `key=value` pairs to `output`, noting each in `fields`.
     init(text output: UnsafeMutablePointer<LogBuffer>, fields: UnsafeMutablePointer<TextFieldList>) {
         self.output = output
         self.textFields = fields
-        self.metadata = [:]
+        self.collected = nil
     }
 
     @usableFromInline
-    init(collectingMetadata: Void) {
+    init(collectingInto metadata: UnsafeMutablePointer<Logger.Metadata>) {
         self.output = nil
         self.textFields = nil
-        self.metadata = [:]
+        self.collected = metadata
     }
 
     /// Collects the fields written by `body` as swift-log metadata (values become strings).
     public static func metadata(_ body: (inout RecordFields) -> Void) -> Logger.Metadata {
-        var fields = RecordFields(collectingMetadata: ())
-        body(&fields)
-        return fields.metadata
+        var metadata: Logger.Metadata = [:]
+        withUnsafeMutablePointer(to: &metadata) { metadata in
+            var fields = RecordFields(collectingInto: metadata)
+            body(&fields)
+        }
+        return metadata
     }
 
     /// Writes an integer field (a JSON number).
+    @inlinable @inline(__always)
     public mutating func int(_ key: StaticString, _ value: Int) {
-        if let output {
-            appendKey(key, to: output)
-            DecimalWriter.append(Int64(value), into: &output.pointee)
-            endField(output)
+        let key = FieldKey(key)
+        if let output = beginFastField(key) {
+            Self.appendDecimal(value, to: output)
+            endFastField(output)
         } else {
-            metadata[key.description] = .stringConvertible(value)
+            writeInt(key, value)
         }
     }
 
     /// Writes a floating-point field (a JSON number; non-finite values as the strings `"NaN"`,
     /// `"Infinity"`, `"-Infinity"`, as ``JSONFormatter/appendNumber(_:into:)`` does).
+    @inlinable @inline(__always)
     public mutating func double(_ key: StaticString, _ value: Double) {
-        if let output {
-            appendKey(key, to: output)
-            if textFields == nil {
-                JSONFormatter.appendNumber(value, into: &output.pointee)
-            } else if value.isFinite {
-                DoubleWriter.append(value, into: &output.pointee)
-            } else {
-                output.pointee.append(value.description)
-            }
-            endField(output)
+        let key = FieldKey(key)
+        if let output = beginFastField(key) {
+            Self.appendNumber(value, text: textFields != nil, to: output)
+            endFastField(output)
         } else {
-            metadata[key.description] = .stringConvertible(value)
+            writeDouble(key, value)
         }
     }
 
     /// Writes a boolean field (a JSON `true` or `false`).
+    @inlinable @inline(__always)
     public mutating func bool(_ key: StaticString, _ value: Bool) {
-        if let output {
-            appendKey(key, to: output)
+        let key = FieldKey(key)
+        if let output = beginFastField(key) {
             output.pointee.append(value ? "true" as StaticString : "false")
-            endField(output)
+            endFastField(output)
         } else {
-            metadata[key.description] = .stringConvertible(value)
+            writeBool(key, value)
         }
     }
 
     /// Writes a string field from a string literal.
+    @inlinable @inline(__always)
     public mutating func string(_ key: StaticString, _ value: StaticString) {
-        if let output {
-            appendKey(key, to: output)
-            if textFields == nil {
-                output.pointee.append(UInt8(ascii: "\""))
-                JSONEscaper.appendEscaped(value, into: &output.pointee)
-                output.pointee.append(UInt8(ascii: "\""))
-            } else {
-                TextEscaper.appendEscaped(value, into: &output.pointee)
-            }
-            endField(output)
+        let key = FieldKey(key)
+        if let output = beginFastField(key) {
+            // The value is checked out of line: checked here too, this method would grow past
+            // what the compiler inlines at every call.
+            Self.appendLiteral(value, text: textFields != nil, to: output)
+            endFastField(output)
         } else {
-            metadata[key.description] = .string(value.description)
+            writeString(key, value)
         }
     }
 
     /// Writes a string field. (A string literal picks the `StaticString` overload, which is faster.)
-    @_disfavoredOverload
+    @inlinable @inline(__always) @_disfavoredOverload
     public mutating func string(_ key: StaticString, _ value: String) {
-        if let output {
-            appendKey(key, to: output)
-            if textFields == nil {
-                JSONEscaper.appendQuoted(value, into: &output.pointee)
-            } else {
-                TextEscaper.appendEscaped(value, into: &output.pointee)
-            }
-            endField(output)
+        let key = FieldKey(key)
+        if let output = beginFastField(key) {
+            Self.appendString(value, text: textFields != nil, to: output)
+            endFastField(output)
         } else {
-            metadata[key.description] = .string(value)
+            writeString(key, value)
         }
     }
 
     /// Writes a string field assembled from parts without creating a `String`, for example a path
     /// with a number in it.
+    @inlinable @inline(__always)
     public mutating func string(_ key: StaticString, _ build: (inout FieldString) -> Void) {
-        if let output {
-            appendKey(key, to: output)
+        let key = FieldKey(key)
+        if let output = beginFastField(key) {
             let json = textFields == nil
             if json { output.pointee.append(UInt8(ascii: "\"")) }
             var part = FieldString(output: output, text: !json)
             build(&part)
             if json { output.pointee.append(UInt8(ascii: "\"")) }
-            endField(output)
+            endFastField(output)
         } else {
-            var part = FieldString(output: nil, text: false)
-            build(&part)
-            metadata[key.description] = .string(part.text)
+            writeString(key, build)
         }
     }
 
-    /// Writes `{"key":` for the first field and `,"key":` for the others; in text, ` key=`.
-    @inline(__always)
-    private mutating func appendKey(_ key: StaticString, to output: UnsafeMutablePointer<LogBuffer>) {
+    /// Starts a field whose key needs no escaping (the usual case, decided while compiling the
+    /// call for a literal key), in one piece: in JSON `{"key":` for the first field and
+    /// `,"key":` for the others; in text ` key=` (no space for the first), noted for sorting when
+    /// it fits on the stack. Returns the output, or `nil` without writing anything: the caller
+    /// then takes the general path (escaped keys, many text fields, collected metadata).
+    @inlinable @inline(__always)
+    mutating func beginFastField(_ key: FieldKey) -> UnsafeMutablePointer<LogBuffer>? {
+        guard let output, key.isPlain else { return nil }
         if let textFields {
-            textFields.pointee.begin(key, in: &output.pointee)
-            return
+            return textFields.pointee.beginPlain(key, in: &output.pointee) ? output : nil
         }
-        output.pointee.append(count == 0 ? UInt8(ascii: "{") : UInt8(ascii: ","))
+        let separator = count == 0 ? UInt8(ascii: "{") : UInt8(ascii: ",")
         count &+= 1
-        output.pointee.append(UInt8(ascii: "\""))
-        JSONEscaper.appendEscaped(key, into: &output.pointee)
-        output.pointee.append(UInt8(ascii: "\""))
-        output.pointee.append(UInt8(ascii: ":"))
-    }
-
-    /// Notes where a text field ends.
-    @inline(__always)
-    private func endField(_ output: UnsafeMutablePointer<LogBuffer>) {
-        textFields?.pointee.end(in: &output.pointee)
-    }
-}
-
-/// Assembles one string field's value from parts, escaping as it goes; see
-/// ``RecordFields/string(_:_:)-(_,(FieldString)->Void)``.
-///
-/// Like ``RecordFields``, it only lives for the closure it is handed to.
-public struct FieldString: ~Copyable {
-    /// Where the escaped text goes; `nil` when collecting metadata into ``text``.
-    @usableFromInline let output: UnsafeMutablePointer<LogBuffer>?
-    /// Whether `output` takes ``TextFormatter`` text rather than the inside of a JSON string.
-    @usableFromInline let escapesText: Bool
-    @usableFromInline var text = ""
-
-    @usableFromInline
-    init(output: UnsafeMutablePointer<LogBuffer>?, text: Bool) {
-        self.output = output
-        self.escapesText = text
-    }
-
-    /// Appends a string literal.
-    public mutating func append(_ part: StaticString) {
-        if let output {
-            if escapesText {
-                TextEscaper.appendEscaped(part, into: &output.pointee)
-            } else {
-                JSONEscaper.appendEscaped(part, into: &output.pointee)
-            }
-        } else {
-            text += part.description
+        let length = key.count
+        output.pointee.appendInPlace(maximumCount: length &+ 4) { out in
+            out[0] = separator
+            out[1] = UInt8(ascii: "\"")
+            UnsafeMutableRawPointer(out + 2).copyMemory(from: key.bytes, byteCount: length)
+            out[length &+ 2] = UInt8(ascii: "\"")
+            out[length &+ 3] = UInt8(ascii: ":")
+            return length &+ 4
         }
+        return output
     }
 
-    /// Appends a string. (A string literal picks the `StaticString` overload, which is faster.)
-    @_disfavoredOverload
-    public mutating func append(_ part: String) {
-        if let output {
-            if escapesText {
-                TextEscaper.appendEscaped(part, into: &output.pointee)
-            } else {
-                JSONEscaper.appendEscaped(part, into: &output.pointee)
-            }
-        } else {
-            text += part
-        }
-    }
-
-    /// Appends an integer in decimal.
-    public mutating func append(_ number: Int) {
-        if let output {
-            DecimalWriter.append(Int64(number), into: &output.pointee)
-        } else {
-            text += String(number)
-        }
+    /// Ends a field ``beginFastField(_:)`` began: in text, notes where its value ends.
+    @inlinable @inline(__always)
+    func endFastField(_ output: UnsafeMutablePointer<LogBuffer>) {
+        textFields?.pointee.endPlain(in: &output.pointee)
     }
 }

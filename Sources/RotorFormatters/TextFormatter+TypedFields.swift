@@ -16,14 +16,14 @@ extension TextFormatter: TypedFieldFormatter {
     ) {
         // Where the first `{metadata}` wrote its pairs: a second one copies them.
         var pairs: Range<Int>?
-        layout.forEachPiece { piece, literals in
+        layout.forEachPiece(level: level) { piece, literals in
             switch piece {
             case .literal(let start, let count):
                 buffer.append(literals + start, count: count)
             case .token(let token, let spaceBefore):
                 switch token {
                 case .timestamp:
-                    TimestampWriter.append(timestamp, style: timestampStyle, into: &buffer)
+                    TimestampWriter.append(timestamp, style: timestampStyle, cache: timestampCache, into: &buffer)
                 case .level, .upperLevel:
                     appendLevel(level, upperCase: token == .upperLevel, into: &buffer)
                 case .label:
@@ -37,7 +37,7 @@ extension TextFormatter: TypedFieldFormatter {
                     if let pairs {
                         buffer.appendCopy(from: pairs.lowerBound, to: pairs.upperBound)
                     } else {
-                        Self.writeFields(fields, into: &buffer)
+                        writeFields(fields, into: &buffer)
                         pairs = pairsStart..<buffer.count
                     }
                     if buffer.count == pairsStart { buffer.truncate(to: start) }
@@ -51,23 +51,25 @@ extension TextFormatter: TypedFieldFormatter {
         if pairs == nil {
             // No `{metadata}`: the fields are still called once, as with every formatter.
             let start = buffer.count
-            Self.writeFields(fields, into: &buffer)
+            writeFields(fields, into: &buffer)
             buffer.truncate(to: start)
         }
         buffer.append(UInt8(ascii: "\n"))
     }
 
     /// Appends the fields `fields` writes as sorted `key=value` pairs.
-    private static func writeFields(_ fields: (inout RecordFields) -> Void, into buffer: inout LogBuffer) {
+    private func writeFields(_ fields: (inout RecordFields) -> Void, into buffer: inout LogBuffer) {
         withUnsafeTemporaryAllocation(of: TextFieldList.Field.self, capacity: TextFieldList.inlineCapacity) { inline in
-            var list = TextFieldList(inline: inline)
-            withUnsafeMutablePointer(to: &buffer) { output in
-                withUnsafeMutablePointer(to: &list) { list in
-                    var writer = RecordFields(text: output, fields: list)
-                    fields(&writer)
+            withUnsafeTemporaryAllocation(of: Int.self, capacity: TextFieldList.inlineCapacity) { order in
+                var list = TextFieldList(inline: inline, order: order)
+                withUnsafeMutablePointer(to: &buffer) { output in
+                    withUnsafeMutablePointer(to: &list) { list in
+                        var writer = RecordFields(text: output, fields: list)
+                        fields(&writer)
+                    }
                 }
+                list.sortByKey(in: &buffer, remembering: fieldOrder)
             }
-            list.sortByKey(in: &buffer)
         }
     }
 }

@@ -47,6 +47,10 @@ public struct TextFormatter: LogFormatter {
     public let colorMode: ColorMode
 
     let layout: TextLayout
+    /// The text of the last second written, shared by copies of this formatter.
+    let timestampCache = TimestampCache()
+    /// The order the typed fields of the last direct record were sorted into.
+    let fieldOrder = FieldOrderCache()
 
     /// Creates a formatter with ``defaultPattern``.
     ///
@@ -55,7 +59,7 @@ public struct TextFormatter: LogFormatter {
     ///   - colorMode: Whether to colour the level; ``ColorMode/never`` by default.
     public init(timestampStyle: TimestampStyle = .utc, colorMode: ColorMode = .never) {
         self.init(
-            pattern: Self.defaultPattern, layout: Self.defaultLayout, timestampStyle: timestampStyle,
+            pattern: Self.defaultPattern, segments: Self.defaultSegments, timestampStyle: timestampStyle,
             colorMode: colorMode)
     }
 
@@ -71,13 +75,13 @@ public struct TextFormatter: LogFormatter {
         pattern: String, timestampStyle: TimestampStyle = .utc, colorMode: ColorMode = .never
     ) throws(FormatterError) {
         self.init(
-            pattern: pattern, layout: TextLayout(try TextPattern.parse(pattern)), timestampStyle: timestampStyle,
+            pattern: pattern, segments: try TextPattern.parse(pattern), timestampStyle: timestampStyle,
             colorMode: colorMode)
     }
 
-    private init(pattern: String, layout: TextLayout, timestampStyle: TimestampStyle, colorMode: ColorMode) {
+    private init(pattern: String, segments: [TextSegment], timestampStyle: TimestampStyle, colorMode: ColorMode) {
         self.pattern = pattern
-        self.layout = layout
+        self.layout = TextLayout(segments, colored: colorMode == .always)
         self.timestampStyle = timestampStyle
         self.colorMode = colorMode
     }
@@ -88,7 +92,7 @@ public struct TextFormatter: LogFormatter {
     }
 
     // The default pattern is known to be valid.
-    private static let defaultLayout = TextLayout((try? TextPattern.parse(defaultPattern)) ?? [])
+    private static let defaultSegments = (try? TextPattern.parse(defaultPattern)) ?? []
 
     /// Returns this formatter with ``ColorMode/automatic`` replaced by ``ColorMode/always`` or
     /// ``ColorMode/never``; other modes are kept.
@@ -101,7 +105,7 @@ public struct TextFormatter: LogFormatter {
     public func resolvingColor(isTerminal: Bool) -> TextFormatter {
         guard colorMode == .automatic else { return self }
         return TextFormatter(
-            pattern: pattern, layout: layout, timestampStyle: timestampStyle,
+            pattern: pattern, segments: layout.segments, timestampStyle: timestampStyle,
             colorMode: isTerminal ? .always : .never)
     }
 
@@ -114,7 +118,7 @@ public struct TextFormatter: LogFormatter {
     /// forms, so a capture gives the bytes of the record it was captured from.
     @inline(__always)
     func format<Record: LogRecordView>(view record: Record, into buffer: inout LogBuffer) {
-        layout.forEachPiece { piece, literals in
+        layout.forEachPiece(level: record.level) { piece, literals in
             switch piece {
             case .literal(let start, let count):
                 buffer.append(literals + start, count: count)
@@ -130,7 +134,7 @@ public struct TextFormatter: LogFormatter {
     ) {
         switch token {
         case .timestamp:
-            TimestampWriter.append(record.timestamp, style: timestampStyle, into: &buffer)
+            TimestampWriter.append(record.timestamp, style: timestampStyle, cache: timestampCache, into: &buffer)
         case .level, .upperLevel:
             appendLevel(record.level, upperCase: token == .upperLevel, into: &buffer)
         case .label:

@@ -32,7 +32,7 @@ extension JSONFormatter: TypedFieldFormatter {
         buffer.append(UInt8(ascii: "\""))
         let mark = buffer.count
         let flattened = metadataPlacement == .flattened
-        if !flattened { buffer.append(metadataKeyBytes) }
+        if !flattened { buffer.appendInline(keys.metadata) }
         let objectStart = buffer.count
         let fieldCount = withUnsafeMutablePointer(to: &buffer) { output in
             var writer = RecordFields(json: output)

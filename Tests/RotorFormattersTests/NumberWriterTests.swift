@@ -47,6 +47,32 @@ import Testing
         #expect(DoubleWriter.shortestDecimal(0.1 + 0.2) == nil)  // 0.30000000000000004: 17 digits
     }
 
+    /// Below 2^21 the digits come from one rounding at nine fraction digits with the trailing
+    /// zeros dropped; from 2^21 the digit counts are tried one by one. Both must print what
+    /// `description` prints, at the edges of each path too.
+    @Test func doublesAtTheEdgesOfTheNineDigitPathMatchDescription() {
+        var values: [Double] = [
+            0.001, 0.001.nextUp, 0.001.nextDown, 0.002, 0.123456789, 0.1234567891, 1.000000001, 1.0000000001,
+            999_999.999999999, 1_048_575.999, 2_097_151.5, 2_097_151.999999999, 2_097_152, 2_097_152.5,
+            2_097_152.000001, 2_097_151.999999, 123_456.789, 87.637, 99.999, 100_000, 1e6, 1_999_999.9,
+        ]
+        var random = SplitMix64(seed: 21)
+        for _ in 0..<50_000 {
+            // Decimals with up to ten fraction digits around 2^21, and plain bit patterns nearby.
+            let digits = Int.random(in: 0...10, using: &random)
+            var scale = 1.0
+            for _ in 0..<digits { scale *= 10 }
+            let integer = Double(Int64.random(in: 2_000_000...2_200_000, using: &random))
+            values.append(integer + Double(Int64.random(in: 0..<Int64(scale), using: &random)) / scale)
+            values.append(
+                Double(bitPattern: (2_097_152.0).bitPattern &+ UInt64.random(in: 0..<4096, using: &random) &- 2048))
+        }
+        for value in values {
+            #expect(written(value) == value.description, "\(value)")
+            #expect(written(-value) == (-value).description, "\(-value)")
+        }
+    }
+
     @Test func integersMatchDescription() {
         var random = SplitMix64(seed: 7)
         var values: [Int64] = [0, 1, 9, 10, 99, 100, 999, 1000, 9999, 10_000, .max, .min, .min + 1, -1, -10]

@@ -1,16 +1,20 @@
 import RotorCore
 
 /// Writes integers in decimal without creating a `String`.
+///
+/// Numbers are written two digits per division by 100, and each pair is computed rather than
+/// looked up: a table would be a global, initialised lazily, and every use would pay for the
+/// check that it is.
 enum DecimalWriter {
-    /// Two ASCII digits for each value `0...99`, so numbers are written two digits per division.
-    static let digitPairs: [UInt8] = {
-        var pairs: [UInt8] = []
-        for value in 0..<100 {
-            pairs.append(UInt8(0x30 + value / 10))
-            pairs.append(UInt8(0x30 + value % 10))
-        }
-        return pairs
-    }()
+    /// Writes `value` (`0...99`) as two ASCII digits at `out`.
+    @inline(__always)
+    static func writeTwoDigits(_ value: Int, to out: UnsafeMutablePointer<UInt8>) {
+        // value / 10 for 0...99 (exact up to 1 028), with a multiply and a shift.
+        let tens = (value &* 103) &>> 10
+        let ones = value &- tens &* 10
+        let pair = UInt16(truncatingIfNeeded: ones &<< 8 | tens) | 0x3030
+        UnsafeMutableRawPointer(out).storeBytes(of: pair.littleEndian, as: UInt16.self)
+    }
 
     /// Appends `value` in decimal.
     @inline(__always)
@@ -41,21 +45,15 @@ enum DecimalWriter {
         let length = digitCount(value)
         var rest = value
         var end = length
-        digitPairs.withUnsafeBufferPointer { pairs in
-            while rest >= 100 {
-                let pair = Int(truncatingIfNeeded: rest % 100) &* 2
-                rest /= 100
-                end &-= 2
-                out[end] = pairs[pair]
-                out[end &+ 1] = pairs[pair &+ 1]
-            }
-            if rest >= 10 {
-                let pair = Int(truncatingIfNeeded: rest) &* 2
-                out[end &- 2] = pairs[pair]
-                out[end &- 1] = pairs[pair &+ 1]
-            } else {
-                out[end &- 1] = 0x30 &+ UInt8(truncatingIfNeeded: rest)
-            }
+        while rest >= 100 {
+            end &-= 2
+            writeTwoDigits(Int(truncatingIfNeeded: rest % 100), to: out + end)
+            rest /= 100
+        }
+        if rest >= 10 {
+            writeTwoDigits(Int(truncatingIfNeeded: rest), to: out + (end &- 2))
+        } else {
+            out[end &- 1] = 0x30 &+ UInt8(truncatingIfNeeded: rest)
         }
         return length
     }

@@ -12,6 +12,7 @@ import RotorCore
 /// ``appendEscaped(bytes:into:)`` validates: each maximal ill-formed subsequence (overlong forms,
 /// surrogates `ED A0 80`…, code points above U+10FFFF, lone continuation bytes, truncated sequences)
 /// becomes one U+FFFD, the same policy as Swift's `String(decoding:as: UTF8.self)`.
+@usableFromInline
 enum JSONEscaper {
     /// Appends the escaped UTF-8 bytes of `text` (a `String`, or captured text), without quotes.
     @inline(__always)
@@ -22,8 +23,23 @@ enum JSONEscaper {
     /// Appends the escaped bytes of a string literal, without quotes. ASCII literals (the usual
     /// case: keys and messages) are trusted; others are validated, since a literal built from
     /// a `Unicode.Scalar` has no pointer and is validated as well.
+    ///
+    /// Only the test for a literal that needs nothing (copied in one piece) is inlined; the
+    /// rest is out of line, which keeps this small enough to be inlined into large callers.
     @inline(__always)
     static func appendEscaped(_ literal: StaticString, into buffer: inout LogBuffer) {
+        if literal.hasPointerRepresentation && literal.isASCII
+            && isPlain(literal.utf8Start, literal.utf8CodeUnitCount)
+        {
+            buffer.append(literal.utf8Start, count: literal.utf8CodeUnitCount)
+        } else {
+            appendEscapedLiteral(literal, into: &buffer)
+        }
+    }
+
+    /// ``appendEscaped(_:into:)-(StaticString,_)`` for a literal that may need escaping.
+    @inline(never)
+    static func appendEscapedLiteral(_ literal: StaticString, into buffer: inout LogBuffer) {
         if literal.hasPointerRepresentation {
             appendEscaped(
                 utf8: UnsafeBufferPointer(start: literal.utf8Start, count: literal.utf8CodeUnitCount),
@@ -65,7 +81,7 @@ enum JSONEscaper {
     /// other than `"` and `\`): the usual case, tested eight bytes at a time. The last word
     /// overlaps the one before it rather than reading past the end; strings of four to seven bytes
     /// are tested as two overlapping four-byte halves.
-    @inline(__always)
+    @inlinable @inline(__always)
     static func isPlain(_ bytes: UnsafePointer<UInt8>, _ count: Int) -> Bool {
         if count >= 8 {
             var index = 0

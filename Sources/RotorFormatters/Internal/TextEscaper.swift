@@ -11,13 +11,25 @@ import RotorCore
 /// per record, not reversibility.
 enum TextEscaper {
     /// Appends the escaped UTF-8 bytes of `text` (a `String`, or captured text).
+    @inline(__always)
     static func appendEscaped<Text: RecordText>(_ text: Text, into buffer: inout LogBuffer) {
         text.withUTF8Buffer { appendEscaped(utf8: $0, into: &buffer) }
     }
 
-    /// Appends the escaped bytes of a string literal (valid UTF-8).
+    /// Appends the escaped bytes of a string literal (valid UTF-8). Only the test for a literal
+    /// that needs nothing (copied in one piece) is inlined.
     @inline(__always)
     static func appendEscaped(_ literal: StaticString, into buffer: inout LogBuffer) {
+        if literal.hasPointerRepresentation && isPlain(literal.utf8Start, literal.utf8CodeUnitCount) {
+            buffer.append(literal.utf8Start, count: literal.utf8CodeUnitCount)
+        } else {
+            appendEscapedLiteral(literal, into: &buffer)
+        }
+    }
+
+    /// ``appendEscaped(_:into:)-(StaticString,_)`` for a literal that may need escaping.
+    @inline(never)
+    static func appendEscapedLiteral(_ literal: StaticString, into buffer: inout LogBuffer) {
         if literal.hasPointerRepresentation {
             appendEscaped(
                 utf8: UnsafeBufferPointer(start: literal.utf8Start, count: literal.utf8CodeUnitCount), into: &buffer)

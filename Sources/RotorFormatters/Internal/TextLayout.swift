@@ -1,49 +1,88 @@
-/// A parsed pattern laid out for formatting: every literal's bytes in one array, and pieces that
-/// point into it. Nothing in a piece is reference-counted, so walking the pattern for a record
-/// retains nothing per piece.
+import Logging
+import RotorCore
+
+/// A parsed pattern laid out for formatting, once per level: the level's name (coloured or not)
+/// is written into the literal text around it, so formatting a record walks fewer pieces and
+/// never looks the name up. Every level's pieces sit in one array and every literal byte in
+/// another, and nothing in a piece is reference-counted, so walking the pattern for a record
+/// retains nothing.
 struct TextLayout: Sendable {
     /// One piece of the pattern.
     enum Piece: Sendable {
         /// `literals[start..<start + count]`.
         case literal(start: Int, count: Int)
-        /// A value from the record; see ``TextSegment/token(_:spaceBefore:)``.
+        /// A value from the record (never the level: that is literal text here); see
+        /// ``TextSegment/token(_:spaceBefore:)``.
         case token(TextToken, spaceBefore: Bool)
     }
 
-    let pieces: [Piece]
-    let literals: [UInt8]
+    /// The parsed pattern.
+    let segments: [TextSegment]
+    /// The tokens of the pattern, in order.
+    let tokens: [TextToken]
+    /// Each level's pieces, one level after the other in `Logger.Level.allCases` order.
+    private let pieces: [Piece]
+    /// Where each level's pieces start in ``pieces``, and where the last level's end.
+    private let pieceStarts: [Int]
+    private let literals: [UInt8]
 
-    init(_ segments: [TextSegment]) {
+    /// Lays out `segments`, with the level's name coloured when `colored` is `true`.
+    init(_ segments: [TextSegment], colored: Bool) {
         var pieces: [Piece] = []
+        var starts: [Int] = []
         var literals: [UInt8] = []
-        for segment in segments {
-            switch segment {
-            case .literal(let bytes):
-                pieces.append(.literal(start: literals.count, count: bytes.count))
-                literals += bytes
-            case .token(let token, let spaceBefore):
-                pieces.append(.token(token, spaceBefore: spaceBefore))
+        for level in Logger.Level.allCases {
+            starts.append(pieces.count)
+            var pending: [UInt8] = []
+            func flush() {
+                guard !pending.isEmpty else { return }
+                pieces.append(.literal(start: literals.count, count: pending.count))
+                literals += pending
+                pending = []
             }
+            for segment in segments {
+                switch segment {
+                case .literal(let bytes):
+                    pending += bytes
+                case .token(let token, _) where token == .level || token == .upperLevel:
+                    if colored { pending += ANSIColor.start(for: level) }
+                    let name = TextFormatter.name(of: level, upperCase: token == .upperLevel)
+                    pending += UnsafeBufferPointer(start: name.utf8Start, count: name.utf8CodeUnitCount)
+                    if colored { pending += ANSIColor.reset }
+                case .token(let token, let spaceBefore):
+                    flush()
+                    pieces.append(.token(token, spaceBefore: spaceBefore))
+                }
+            }
+            flush()
+        }
+        starts.append(pieces.count)
+        self.segments = segments
+        self.tokens = segments.compactMap { segment in
+            if case .token(let token, _) = segment { return token }
+            return nil
         }
         self.pieces = pieces
+        self.pieceStarts = starts
         self.literals = literals
     }
 
-    /// The tokens of the pattern, in order.
-    var tokens: [TextToken] {
-        pieces.compactMap { piece in
-            if case .token(let token, _) = piece { return token }
-            return nil
-        }
-    }
-
-    /// Calls `body` with each piece and the literal bytes.
+    /// Calls `body` with each piece of `level`'s layout and the literal bytes.
     @inline(__always)
-    func forEachPiece(_ body: (Piece, UnsafePointer<UInt8>) -> Void) {
-        literals.withUnsafeBufferPointer { literals in
-            // An empty array may have no storage; no literal piece points into it then.
-            let base = literals.baseAddress ?? UnsafePointer(bitPattern: 1)!
-            for piece in pieces { body(piece, base) }
+    func forEachPiece(level: Logger.Level, _ body: (Piece, UnsafePointer<UInt8>) -> Void) {
+        let position = level.position
+        let start = pieceStarts[position]
+        let end = pieceStarts[position &+ 1]
+        pieces.withUnsafeBufferPointer { pieces in
+            literals.withUnsafeBufferPointer { literals in
+                // An empty array may have no storage; no literal piece points into it then.
+                let base = literals.baseAddress ?? UnsafePointer(bitPattern: 1)!
+                var index = start
+                while index < end {
+                    body(pieces[index], base)
+                    index &+= 1
+                }
+            }
         }
     }
 }
