@@ -103,7 +103,7 @@ extension ArchiveCompression {
             let isDirectory = (info.st_mode & S_IFMT) == S_IFDIR
             throw CompressionError(
                 .removeFailed, "the temporary name is taken by something that is not a regular file; it is left alone",
-                path: path, cause: Errno(rawValue: isDirectory ? EISDIR : EEXIST))
+                path: path, cause: SystemCallError(rawValue: isDirectory ? EISDIR : EEXIST))
         }
     }
 

@@ -32,7 +32,7 @@ import RotorSystem
 /// the directory, can make the work fail, never make it reach the link's target.
 ///
 /// On any failure the temporary file is removed, the source is left byte-identical and a
-/// ``CompressionError`` says which step failed, with the ``/RotorCore/Errno``. Calling again later (for
+/// ``CompressionError`` says which step failed, with the ``/RotorCore/SystemCallError``. Calling again later (for
 /// example after the disk has freed up) resumes from whatever state the failure or a crash left,
 /// which also makes it the recovery step at start-up: call it for every uncompressed archive, and
 /// remove stale temporary files of archives whose source is gone with
@@ -70,7 +70,7 @@ public enum ArchiveCompression {
     /// - Returns: The sizes and the time spent.
     ///
     /// #### Errors
-    /// ``CompressionError`` with the ``/RotorCore/Errno`` in `cause` and the file in `path`:
+    /// ``CompressionError`` with the ``/RotorCore/SystemCallError`` in `cause` and the file in `path`:
     /// - `.invalidConfiguration` (`field` `"fileSuffix"`): the compressor's suffix is empty or
     ///   contains `/`; (`field` `"name"`): `path` ends in `/`, `.` or `..`.
     /// - `.sourceMissing`: `path` (or its directory) does not exist (a stale temporary file is
@@ -117,7 +117,7 @@ public enum ArchiveCompression {
     /// #### Errors
     /// ``CompressionError`` `.removeFailed`: the name is taken by something that is not a regular
     /// file (a symbolic link, a directory…), which is left alone (`cause` `EEXIST`, or `EISDIR`
-    /// for a directory); or `unlink(2)` failed (its ``/RotorCore/Errno``).
+    /// for a directory); or `unlink(2)` failed (its ``/RotorCore/SystemCallError``).
     @discardableResult
     public static func removeStaleTemporary(
         forArchiveAt path: String, using compressor: any ArchiveCompressor

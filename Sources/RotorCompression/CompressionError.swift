@@ -9,7 +9,7 @@ public enum CompressionErrorDomain: RotorErrorDomain {
 
 /// Errors thrown by `RotorCompression`.
 ///
-/// I/O failures carry the ``/RotorCore/Errno`` of the failing system call in `cause` and the file involved in
+/// I/O failures carry the ``/RotorCore/SystemCallError`` of the failing system call in `cause` and the file involved in
 /// `path`; configuration errors name the parameter in `field`.
 ///
 /// | Code | Meaning | `cause` |
@@ -17,12 +17,12 @@ public enum CompressionErrorDomain: RotorErrorDomain {
 /// | `.invalidConfiguration` | a parameter is out of range, e.g. ``GzipCompressor/init(level:)`` `level` | — |
 /// | `.sourceMissing` | the file to compress does not exist | `ENOENT` |
 /// | `.sourceNotRegularFile` | the file to compress is a directory, FIFO, device… | — |
-/// | `.readFailed` | opening, `fstat`ing or reading the source failed | the ``/RotorCore/Errno`` |
-/// | `.writeFailed` | creating, writing, `fchmod`ing, `fsync`ing or closing the destination failed (`ENOSPC`, `EEXIST`, …) | the ``/RotorCore/Errno`` |
+/// | `.readFailed` | opening, `fstat`ing or reading the source failed | the ``/RotorCore/SystemCallError`` |
+/// | `.writeFailed` | creating, writing, `fchmod`ing, `fsync`ing or closing the destination failed (`ENOSPC`, `EEXIST`, …) | the ``/RotorCore/SystemCallError`` |
 /// | `.zlibFailed` | zlib returned an unexpected code (message carries the code and zlib's text) | — |
-/// | `.renameFailed` | `rename(2)` of the finished temporary file to the final name failed | the ``/RotorCore/Errno`` |
-/// | `.syncFailed` | `fsync(2)` of the directory or of an existing archive failed | the ``/RotorCore/Errno`` |
-/// | `.removeFailed` | `unlink(2)` of a stale temporary file, a broken archive or the compressed source failed | the ``/RotorCore/Errno`` |
+/// | `.renameFailed` | `rename(2)` of the finished temporary file to the final name failed | the ``/RotorCore/SystemCallError`` |
+/// | `.syncFailed` | `fsync(2)` of the directory or of an existing archive failed | the ``/RotorCore/SystemCallError`` |
+/// | `.removeFailed` | `unlink(2)` of a stale temporary file, a broken archive or the compressed source failed | the ``/RotorCore/SystemCallError`` |
 /// | `.destinationExists` | an intact compressed file with *different* content already has the final name | — |
 /// | `.compressorFailed` | a custom ``ArchiveCompressor`` threw an error that is not a `CompressionError` | that error |
 ///

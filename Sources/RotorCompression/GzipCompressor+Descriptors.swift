@@ -20,7 +20,7 @@ extension GzipCompressor {
     /// - Returns: The bytes read, the bytes written and the time spent.
     ///
     /// #### Errors
-    /// ``CompressionError`` with the ``Errno`` in `cause`: `.readFailed` (`lseek`, `fstat` or
+    /// ``CompressionError`` with the ``SystemCallError`` in `cause`: `.readFailed` (`lseek`, `fstat` or
     /// `read` of `source`), `.sourceNotRegularFile`, `.writeFailed` (`write`, `fchmod` or `fsync`
     /// of `destination`), `.zlibFailed`.
     ///
@@ -80,7 +80,7 @@ extension GzipCompressor {
         _ = fchown(fd, source.st_uid, source.st_gid)
         if fchmod(fd, source.st_mode & 0o777) != 0 {
             throw CompressionError(
-                .writeFailed, "fchmod(2) of the compressed file failed", path: path, cause: Errno.current)
+                .writeFailed, "fchmod(2) of the compressed file failed", path: path, cause: SystemCallError.current)
         }
         if let error = POSIX.syncFile(fd) {
             throw CompressionError(.writeFailed, "fsync(2) of the compressed file failed", path: path, cause: error)

@@ -52,7 +52,7 @@ public struct GzipCompressor: ArchiveCompressor, Hashable {
     /// - Returns: The bytes read, the bytes written and the time spent.
     ///
     /// #### Errors
-    /// ``CompressionError`` with one of these codes (the ``/RotorCore/Errno`` in `cause`):
+    /// ``CompressionError`` with one of these codes (the ``/RotorCore/SystemCallError`` in `cause`):
     /// - `.sourceMissing`: `source` does not exist.
     /// - `.sourceNotRegularFile`: `source` is a directory, FIFO, device…
     /// - `.readFailed`: `open(2)`, `fstat(2)` or `read(2)` of `source` failed.

@@ -40,8 +40,8 @@ public struct GzipReader: Sendable, Hashable {
     ///
     /// #### Errors
     /// ``CompressionError`` with the file in `path`:
-    /// - `.sourceMissing`: `open(2)` answered `ENOENT` (the ``/RotorCore/Errno`` is the `cause`).
-    /// - `.readFailed`: `open(2)` failed otherwise (the ``/RotorCore/Errno`` is the `cause`).
+    /// - `.sourceMissing`: `open(2)` answered `ENOENT` (the ``/RotorCore/SystemCallError`` is the `cause`).
+    /// - `.readFailed`: `open(2)` failed otherwise (the ``/RotorCore/SystemCallError`` is the `cause`).
     /// - `.corruptData`: the data is not a complete gzip file: a bad header, corrupt deflate data, a
     ///   CRC-32 or ISIZE mismatch, a truncated member, bytes after the last member, an empty file,
     ///   or a `read(2)` failure part-way. The message gives how many bytes were delivered.

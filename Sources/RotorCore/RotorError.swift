@@ -37,7 +37,7 @@ public struct RotorError<Domain: RotorErrorDomain>: Error, CustomStringConvertib
     public var field: String?
     /// The file-system path involved, if any.
     public var path: String?
-    /// The underlying error, for example an ``Errno``.
+    /// The underlying error, for example an ``SystemCallError``.
     public var cause: (any Error)?
     /// The source file that threw.
     public var file: String

@@ -20,7 +20,7 @@ public struct SinkFailure: Sendable, CustomStringConvertible {
     public var transition: Transition
     /// The file involved, if any.
     public var path: String?
-    /// The underlying error, usually an ``Errno``; `nil` for a recovery.
+    /// The underlying error, usually an ``SystemCallError``; `nil` for a recovery.
     public var cause: (any Error)?
     /// Reports of this kind that were suppressed (repeats, rate limit, recursion) since the last one delivered.
     public var suppressed: Int

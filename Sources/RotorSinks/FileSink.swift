@@ -38,7 +38,7 @@ public final class FileSink: FormattedLogSink, TypedLogSink, SwiftLogEventSink {
     ///   - options: File settings, clock and failure handler.
     /// - Throws: ``SinkError`` — `.invalidPath` (empty, NUL byte, name over 255 bytes),
     ///   `.pathIsDirectory`, `.unsupportedFileType` (FIFO, socket), `.directoryMissing`,
-    ///   `.openFailed` (with the ``/RotorCore/Errno`` from `open(2)`), `.conflictingConfiguration`.
+    ///   `.openFailed` (with the ``/RotorCore/SystemCallError`` from `open(2)`), `.conflictingConfiguration`.
     public init(
         path: String, formatter: any LogFormatter, options: FileSinkConfiguration = FileSinkConfiguration()
     ) throws {

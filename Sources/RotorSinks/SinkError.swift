@@ -18,7 +18,7 @@ extension RotorError.Code where Domain == SinkErrorDomain {
     public static var unsupportedFileType: Self { Self("unsupportedFileType") }
     /// The parent directory does not exist and the sink was not asked to create it.
     public static var directoryMissing: Self { Self("directoryMissing") }
-    /// Opening or creating the file or its directories failed; ``/RotorCore/RotorError/cause`` holds the ``/RotorCore/Errno``.
+    /// Opening or creating the file or its directories failed; ``/RotorCore/RotorError/cause`` holds the ``/RotorCore/SystemCallError``.
     public static var openFailed: Self { Self("openFailed") }
     /// Another sink already writes to the same file with different settings.
     public static var conflictingConfiguration: Self { Self("conflictingConfiguration") }

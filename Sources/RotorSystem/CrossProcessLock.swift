@@ -55,12 +55,12 @@ package final class CrossProcessLock: Sendable {
     /// Opens (creating if needed) the lock file `name` in `directory`.
     package static func open(
         _ name: String, in directory: DirectoryHandle, permissions: mode_t
-    ) -> Result<CrossProcessLock, Errno> {
+    ) -> Result<CrossProcessLock, SystemCallError> {
         directory.openFile(name, O_RDWR | O_CREAT, permissions).flatMap { fd in
             var info = stat()
             guard fstat(fd, &info) == 0, (info.st_mode & S_IFMT) == S_IFREG else {
                 close(fd)
-                return .failure(Errno(rawValue: EINVAL))
+                return .failure(SystemCallError(rawValue: EINVAL))
             }
             return .success(CrossProcessLock(descriptor: fd))
         }
@@ -71,7 +71,7 @@ package final class CrossProcessLock: Sendable {
     /// Takes `role` without waiting. Returns `false` when another process holds it in a way that
     /// conflicts. When another thread of this process holds it, succeeds at once (whatever
     /// `exclusive` says: the process already has it).
-    package func tryLock(_ role: Role, exclusive: Bool) -> Result<Bool, Errno> {
+    package func tryLock(_ role: Role, exclusive: Bool) -> Result<Bool, SystemCallError> {
         holders[role.rawValue].withLock { count in
             if count > 0 {
                 count += 1
@@ -83,20 +83,20 @@ package final class CrossProcessLock: Sendable {
                 return .success(true)
             }
             if code == EAGAIN || code == EACCES { return .success(false) }
-            return .failure(Errno(rawValue: code))
+            return .failure(SystemCallError(rawValue: code))
         }
     }
 
     /// Takes `role`, waiting as long as another process holds it (other threads of this process
     /// that want it wait too; one that already holds it lets the caller in at once).
-    package func lock(_ role: Role, exclusive: Bool = true) -> Errno? {
+    package func lock(_ role: Role, exclusive: Bool = true) -> SystemCallError? {
         holders[role.rawValue].withLock { count in
             if count > 0 {
                 count += 1
                 return nil
             }
             let code = rotor_lock_byte(descriptor, role.rawValue, exclusive ? 1 : 0, 1)
-            guard code == 0 else { return Errno(rawValue: code) }
+            guard code == 0 else { return SystemCallError(rawValue: code) }
             count = 1
             return nil
         }

@@ -12,7 +12,7 @@ package import RotorLibc
 /// redirect a write, and a link planted under a name Rotor uses can only make the operation fail
 /// (`ELOOP`, `EEXIST`), never reach the link's target.
 ///
-/// Every call loops over `EINTR`; results are ``Errno`` values instead of a global `errno`.
+/// Every call loops over `EINTR`; results are ``SystemCallError`` values instead of a global `errno`.
 package final class DirectoryHandle: Sendable {
     /// The path the directory was opened by.
     package let path: String
@@ -27,7 +27,7 @@ package final class DirectoryHandle: Sendable {
     deinit { close(descriptor) }
 
     /// Opens the directory at `path` (following symbolic links in it, once).
-    package static func open(_ path: String) -> Result<DirectoryHandle, Errno> {
+    package static func open(_ path: String) -> Result<DirectoryHandle, SystemCallError> {
         while true {
             let fd = openDirectoryPath(path, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
             if fd >= 0 { return .success(DirectoryHandle(path: path, descriptor: fd)) }
@@ -52,8 +52,8 @@ package final class DirectoryHandle: Sendable {
     /// replaced a component with a link since, the open fails instead of following it.
     package static func openWithoutFollowingLinks(
         _ path: String, creating: Creation = .none
-    ) -> Result<DirectoryHandle, Errno> {
-        guard path.hasPrefix("/") else { return .failure(Errno(rawValue: EINVAL)) }
+    ) -> Result<DirectoryHandle, SystemCallError> {
+        guard path.hasPrefix("/") else { return .failure(SystemCallError(rawValue: EINVAL)) }
         let components = path.split(separator: "/").map(String.init)
         var current = openDirectoryPath("/", O_RDONLY | O_DIRECTORY | O_CLOEXEC)
         guard current >= 0 else { return .failure(.current) }
@@ -73,7 +73,7 @@ package final class DirectoryHandle: Sendable {
                     errno = ENOENT
                 }
             }
-            let error = Errno.current
+            let error = SystemCallError.current
             close(current)
             guard next >= 0 else { return .failure(error) }
             current = next
@@ -103,7 +103,7 @@ package final class DirectoryHandle: Sendable {
     // MARK: - Looking
 
     /// `fstatat(2)` of `name`, describing a symbolic link rather than following it.
-    package func status(of name: String) -> Result<stat, Errno> {
+    package func status(of name: String) -> Result<stat, SystemCallError> {
         var info = stat()
         return fstatat(descriptor, name, &info, AT_SYMLINK_NOFOLLOW) == 0 ? .success(info) : .failure(.current)
     }
@@ -115,13 +115,13 @@ package final class DirectoryHandle: Sendable {
     }
 
     /// The names in the directory, without `.` and `..`.
-    package func entries() -> Result<[String], Errno> {
+    package func entries() -> Result<[String], SystemCallError> {
         // fdopendir takes the descriptor over: give it a duplicate, opened afresh so that its
         // position is its own.
         let fd = openat(descriptor, ".", O_RDONLY | O_DIRECTORY | O_CLOEXEC)
         guard fd >= 0 else { return .failure(.current) }
         guard let dir = fdopendir(fd) else {
-            let error = Errno.current
+            let error = SystemCallError.current
             close(fd)
             return .failure(error)
         }
@@ -141,7 +141,9 @@ package final class DirectoryHandle: Sendable {
     /// Opens (creating if needed) `name` for appending. `O_NONBLOCK` is set while opening, so that
     /// a FIFO without a reader cannot hang the caller, then cleared. `ELOOP` if `name` is a
     /// symbolic link.
-    package func openForAppend(_ name: String, permissions: mode_t, readable: Bool = false) -> Result<Int32, Errno> {
+    package func openForAppend(
+        _ name: String, permissions: mode_t, readable: Bool = false
+    ) -> Result<Int32, SystemCallError> {
         let access = readable ? O_RDWR : O_WRONLY
         return openFile(name, access | O_APPEND | O_CREAT | O_NONBLOCK, permissions).map { fd in
             let flags = fcntl(fd, F_GETFL)
@@ -152,17 +154,19 @@ package final class DirectoryHandle: Sendable {
 
     /// Creates `name`, which must not exist (`O_CREAT | O_EXCL`, which never follows a link),
     /// open for appending, and for reading too when `readable`.
-    package func createExclusive(_ name: String, permissions: mode_t, readable: Bool = false) -> Result<Int32, Errno> {
+    package func createExclusive(
+        _ name: String, permissions: mode_t, readable: Bool = false
+    ) -> Result<Int32, SystemCallError> {
         openFile(name, (readable ? O_RDWR : O_WRONLY) | O_APPEND | O_CREAT | O_EXCL, permissions)
     }
 
     /// Opens an existing `name` for reading (`O_NONBLOCK`, so a FIFO cannot hang the caller).
-    package func openForReading(_ name: String) -> Result<Int32, Errno> {
+    package func openForReading(_ name: String) -> Result<Int32, SystemCallError> {
         openFile(name, O_RDONLY | O_NONBLOCK, 0)
     }
 
     /// Opens `name` with `flags` plus `O_NOFOLLOW | O_CLOEXEC`.
-    package func openFile(_ name: String, _ flags: Int32, _ permissions: mode_t) -> Result<Int32, Errno> {
+    package func openFile(_ name: String, _ flags: Int32, _ permissions: mode_t) -> Result<Int32, SystemCallError> {
         while true {
             let fd = openat(descriptor, name, flags | O_NOFOLLOW | O_CLOEXEC, permissions)
             if fd >= 0 { return .success(fd) }
@@ -174,40 +178,40 @@ package final class DirectoryHandle: Sendable {
 
     /// `linkat(2)`: gives the file named `existing` (not a link's target) the second name `new`;
     /// `EEXIST` rather than replace anything.
-    package func link(_ existing: String, as new: String) -> Errno? {
+    package func link(_ existing: String, as new: String) -> SystemCallError? {
         linkat(descriptor, existing, descriptor, new, 0) == 0 ? nil : .current
     }
 
     /// `renameat(2)`, which atomically replaces whatever `new` names (a link is replaced, not followed).
-    package func rename(_ old: String, to new: String) -> Errno? {
+    package func rename(_ old: String, to new: String) -> SystemCallError? {
         renameat(descriptor, old, descriptor, new) == 0 ? nil : .current
     }
 
     /// Renames `old` to `new` only if `new` does not exist (`EEXIST` otherwise). Where the system
     /// has no such rename, `link` then `unlink` of the old name, which never replaces either.
-    package func renameWithoutReplacing(_ old: String, to new: String) -> Errno? {
+    package func renameWithoutReplacing(_ old: String, to new: String) -> SystemCallError? {
         let code = rotor_rename_noreplace(descriptor, old, descriptor, new)
         if code == 0 { return nil }
-        guard code == EINVAL || code == ENOSYS || code == ENOTSUP else { return Errno(rawValue: code) }
+        guard code == EINVAL || code == ENOSYS || code == ENOTSUP else { return SystemCallError(rawValue: code) }
         if let error = link(old, as: new) { return error }
         return remove(old)
     }
 
     /// `unlinkat(2)` of `name` (a link is removed, never its target).
     @discardableResult
-    package func remove(_ name: String) -> Errno? {
+    package func remove(_ name: String) -> SystemCallError? {
         unlinkat(descriptor, name, 0) == 0 ? nil : .current
     }
 
     /// `unlinkat(2)` that treats an already missing name as success.
     @discardableResult
-    package func removeIfPresent(_ name: String) -> Errno? {
+    package func removeIfPresent(_ name: String) -> SystemCallError? {
         if unlinkat(descriptor, name, 0) == 0 || errno == ENOENT { return nil }
         return .current
     }
 
     /// `fsync(2)` of the directory, so that names made or removed in it survive power loss.
-    package func sync() -> Errno? {
+    package func sync() -> SystemCallError? {
         while true {
             if fsync(descriptor) == 0 { return nil }
             if errno != EINTR { return .current }
@@ -231,14 +235,14 @@ package final class DirectoryHandle: Sendable {
     /// removed first), then `renameat(2)` over `name`.
     package func writeFileAtomically(
         _ name: String, temporaryName: String, _ bytes: [UInt8], permissions: mode_t
-    ) -> Errno? {
+    ) -> SystemCallError? {
         removeIfPresent(temporaryName)
         let fd: Int32
         switch createExclusive(temporaryName, permissions: permissions) {
         case .success(let opened): fd = opened
         case .failure(let errno): return errno
         }
-        var error: Errno?
+        var error: SystemCallError?
         var remaining = bytes[...]
         while !remaining.isEmpty, error == nil {
             let n = remaining.withUnsafeBytes { write(fd, $0.baseAddress, $0.count) }

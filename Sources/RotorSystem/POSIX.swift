@@ -4,7 +4,7 @@ package import RotorLibc
 
 /// Thin, non-throwing wrappers over the system calls Rotor uses, for every module (the one platform
 /// layer; directory-relative operations are on ``DirectoryHandle``). Every call that can be
-/// interrupted loops over `EINTR`; results are ``RotorCore/Errno`` values instead of a global `errno`.
+/// interrupted loops over `EINTR`; results are ``RotorCore/SystemCallError`` values instead of a global `errno`.
 package enum POSIX {
     /// How many times in a row a write that failed with a transient error (`EIO`, `EAGAIN`) is
     /// tried again at once, before the failure is reported and backoff starts.
@@ -15,7 +15,9 @@ package enum POSIX {
     /// errors with a remedy of their own (`ENOSPC`, `EDQUOT`, `EFBIG`) and every other one stop
     /// the loop at once.
     /// - Returns: the bytes written, and the error that stopped the loop early, if any.
-    package static func writeAll(_ fd: Int32, _ bytes: UnsafeRawBufferPointer) -> (written: Int, error: Errno?) {
+    package static func writeAll(
+        _ fd: Int32, _ bytes: UnsafeRawBufferPointer
+    ) -> (written: Int, error: SystemCallError?) {
         guard var base = bytes.baseAddress else { return (0, nil) }
         var remaining = bytes.count
         var written = 0
@@ -41,33 +43,33 @@ package enum POSIX {
     }
 
     /// `fstat(2)` of an open descriptor.
-    package static func status(of fd: Int32) -> Result<stat, Errno> {
+    package static func status(of fd: Int32) -> Result<stat, SystemCallError> {
         var info = stat()
         return fstat(fd, &info) == 0 ? .success(info) : .failure(.current)
     }
 
     /// `lstat(2)` of a path (not following symlinks).
-    package static func lstatus(ofPath path: String) -> Result<stat, Errno> {
+    package static func lstatus(ofPath path: String) -> Result<stat, SystemCallError> {
         var info = stat()
         return lstat(path, &info) == 0 ? .success(info) : .failure(.current)
     }
 
     /// `stat(2)` of a path (following symlinks).
-    package static func status(ofPath path: String) -> Result<stat, Errno> {
+    package static func status(ofPath path: String) -> Result<stat, SystemCallError> {
         var info = stat()
         return stat(path, &info) == 0 ? .success(info) : .failure(.current)
     }
 
     /// Closes a descriptor. `EINTR` from `close` is not retried: on Linux the descriptor is already gone.
     @discardableResult
-    package static func closeDescriptor(_ fd: Int32) -> Errno? {
+    package static func closeDescriptor(_ fd: Int32) -> SystemCallError? {
         close(fd) == 0 ? nil : .current
     }
 
     /// Creates `path` and any missing parents with mode 0755.
-    package static func makeDirectories(_ path: String) -> Errno? {
+    package static func makeDirectories(_ path: String) -> SystemCallError? {
         if case .success(let info) = status(ofPath: path) {
-            return isDirectory(info) ? nil : Errno(rawValue: ENOTDIR)
+            return isDirectory(info) ? nil : SystemCallError(rawValue: ENOTDIR)
         }
         let parent = directory(of: path)
         if parent != path, !parent.isEmpty, let error = makeDirectories(parent) { return error }
@@ -76,7 +78,7 @@ package enum POSIX {
     }
 
     /// The canonical absolute path (`realpath(3)`), resolving `.`, `..` and symlinks.
-    package static func realPath(_ path: String) -> Result<String, Errno> {
+    package static func realPath(_ path: String) -> Result<String, SystemCallError> {
         guard let resolved = realpath(path, nil) else { return .failure(.current) }
         defer { free(resolved) }
         return .success(String(cString: resolved))
@@ -88,7 +90,7 @@ package enum POSIX {
     package static func isCharacterDevice(_ info: stat) -> Bool { (info.st_mode & S_IFMT) == S_IFCHR }
 
     /// `fdatasync(2)` (or `fsync` where it does not exist), looping over `EINTR`.
-    package static func syncData(_ fd: Int32) -> Errno? {
+    package static func syncData(_ fd: Int32) -> SystemCallError? {
         while true {
             #if canImport(Darwin)
             let rc = fsync(fd)
@@ -104,7 +106,7 @@ package enum POSIX {
     /// its offset is untouched) to `destination`. Returns the bytes copied, or the first error.
     package static func copyContents(
         of source: Int32, from start: Int64 = 0, to destination: Int32
-    ) -> Result<Int64, Errno> {
+    ) -> Result<Int64, SystemCallError> {
         var chunk = [UInt8](repeating: 0, count: 1 << 16)
         var offset = start
         while true {
@@ -148,7 +150,7 @@ package enum POSIX {
     }
 
     /// `ftruncate(2)`, looping over `EINTR`.
-    package static func truncate(_ fd: Int32, to length: Int64) -> Errno? {
+    package static func truncate(_ fd: Int32, to length: Int64) -> SystemCallError? {
         while ftruncate(fd, off_t(length)) != 0 {
             if errno != EINTR { return .current }
         }
@@ -168,7 +170,7 @@ package enum POSIX {
     }
 
     /// Opens an existing file for reading (`O_RDONLY | O_CLOEXEC`).
-    package static func openForReading(_ path: String) -> Result<Int32, Errno> {
+    package static func openForReading(_ path: String) -> Result<Int32, SystemCallError> {
         while true {
             let fd = open(path, O_RDONLY | O_CLOEXEC)
             if fd >= 0 { return .success(fd) }
@@ -177,7 +179,7 @@ package enum POSIX {
     }
 
     /// Creates a new file that must not exist yet (`O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC`).
-    package static func createExclusive(_ path: String, permissions: mode_t) -> Result<Int32, Errno> {
+    package static func createExclusive(_ path: String, permissions: mode_t) -> Result<Int32, SystemCallError> {
         while true {
             let fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, permissions)
             if fd >= 0 { return .success(fd) }
@@ -187,7 +189,9 @@ package enum POSIX {
 
     /// Reads at most `buffer.count` bytes (`read(2)`), looping over `EINTR`.
     /// - Returns: the number of bytes read, 0 at the end of the file.
-    package static func readSome(_ fd: Int32, into buffer: UnsafeMutableRawBufferPointer) -> Result<Int, Errno> {
+    package static func readSome(
+        _ fd: Int32, into buffer: UnsafeMutableRawBufferPointer
+    ) -> Result<Int, SystemCallError> {
         while true {
             let n = read(fd, buffer.baseAddress, buffer.count)
             if n >= 0 { return .success(n) }
@@ -197,7 +201,9 @@ package enum POSIX {
 
     /// Fills `buffer` unless the end of the file comes first, looping over short reads and `EINTR`.
     /// - Returns: the number of bytes read; less than `buffer.count` only at the end of the file.
-    package static func readFully(_ fd: Int32, into buffer: UnsafeMutableRawBufferPointer) -> Result<Int, Errno> {
+    package static func readFully(
+        _ fd: Int32, into buffer: UnsafeMutableRawBufferPointer
+    ) -> Result<Int, SystemCallError> {
         var filled = 0
         while filled < buffer.count {
             let rest = UnsafeMutableRawBufferPointer(rebasing: buffer[filled...])
@@ -211,7 +217,7 @@ package enum POSIX {
     }
 
     /// `lseek(2)` back to the start of an open file.
-    package static func rewind(_ fd: Int32) -> Errno? {
+    package static func rewind(_ fd: Int32) -> SystemCallError? {
         lseek(fd, 0, SEEK_SET) < 0 ? .current : nil
     }
 
@@ -219,7 +225,7 @@ package enum POSIX {
     package static func size(_ info: stat) -> Int64 { Int64(info.st_size) }
 
     /// `fsync(2)` (data and metadata, the size and mode included), looping over `EINTR`.
-    package static func syncFile(_ fd: Int32) -> Errno? {
+    package static func syncFile(_ fd: Int32) -> SystemCallError? {
         while true {
             if fsync(fd) == 0 { return nil }
             if errno != EINTR { return .current }
@@ -228,7 +234,7 @@ package enum POSIX {
 
     /// `unlink(2)`.
     @discardableResult
-    package static func removeFile(_ path: String) -> Errno? {
+    package static func removeFile(_ path: String) -> SystemCallError? {
         unlink(path) == 0 ? nil : .current
     }
 

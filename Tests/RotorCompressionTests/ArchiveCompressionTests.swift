@@ -169,7 +169,7 @@ import Darwin
                 try ArchiveCompression.compressArchive(at: dir + "/app.1.log", using: gzip)
             }
             #expect(error?.code == .sourceMissing)
-            #expect(error?.cause as? Errno == .noSuchFileOrDirectory)
+            #expect(error?.cause as? SystemCallError == .noSuchFileOrDirectory)
             #expect(try entries(dir).isEmpty)
         }
     }
@@ -186,7 +186,7 @@ import Darwin
 
             #expect(error?.code == .removeFailed)
             #expect(error?.path == source + ".gz.tmp")
-            #expect(error?.cause is Errno)
+            #expect(error?.cause is SystemCallError)
             #expect(contents(source) == original)
             #expect(try entries(dir) == ["app.1.log", "app.1.log.gz.tmp"])
         }
@@ -221,7 +221,7 @@ import Darwin
             }
 
             #expect(error?.code == .renameFailed)
-            #expect(error?.cause is Errno)
+            #expect(error?.cause is SystemCallError)
             #expect(contents(source) == original)
             #expect(try entries(dir) == ["app.1.log", "app.1.log.gz"])  // the blocking directory
         }

@@ -39,7 +39,7 @@ import Glibc
                 try ArchiveCompression.compressArchive(at: source, using: gzip)
             }
             #expect(error?.code == .writeFailed)
-            #expect(error?.cause as? Errno == .noSpace)
+            #expect(error?.cause as? SystemCallError == .noSpace)
             #expect(error?.path == source + ".gz.tmp")
             #expect(contents(source) == original)
             #expect(try entries(logs) == ["app.1.log"])

@@ -101,7 +101,7 @@ import Testing
                 try GzipCompressor().compress(from: dir + "/input", to: dir + "/input.gz")
             }
             #expect(error?.code == .writeFailed)
-            #expect(error?.cause as? Errno == Errno(rawValue: EEXIST))
+            #expect(error?.cause as? SystemCallError == SystemCallError(rawValue: EEXIST))
             #expect(contents(dir + "/input.gz") == Data("precious".utf8))
         }
     }

@@ -20,7 +20,7 @@ import Testing
         let collected = Collected()
         let counters = SinkCounters()
         let reporter = makeReporter(clock, collected, counters: counters)
-        for _ in 0..<50 { reporter.failed(.write, cause: Errno.noSpace) }
+        for _ in 0..<50 { reporter.failed(.write, cause: SystemCallError.noSpace) }
         #expect(reporter.isFailing(.write))
         for _ in 0..<5 { reporter.succeeded(.write) }
         #expect(collected.transitions == [.failing, .recovered])

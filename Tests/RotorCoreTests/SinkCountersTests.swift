@@ -28,10 +28,10 @@ import Testing
     @Test func errorsDescribeCodeFieldPathAndCause() {
         let error = CoreError(
             .invalidConfiguration, "must be positive", field: "maxBytes", path: "/x",
-            cause: Errno.noSpace)
+            cause: SystemCallError.noSpace)
         #expect(error.code == .invalidConfiguration)
         #expect(error.description.contains("core error invalidConfiguration: must be positive"))
         #expect(error.description.contains("[field: maxBytes]") && error.description.contains("[path: /x]"))
-        #expect(error.description.contains("errno \(Errno.noSpace.rawValue)"))
+        #expect(error.description.contains("errno \(SystemCallError.noSpace.rawValue)"))
     }
 }

@@ -29,7 +29,7 @@ struct DiskFullTests {
                 #expect(stats.totalRecordsDropped > 0)
                 #expect(stats.failures[.write] ?? 0 > 0)
                 #expect(failures.all.filter { $0.kind == .write }.map(\.transition) == [.failing])
-                #expect((failures.all.first { $0.kind == .write }?.cause as? Errno) == .noSpace)
+                #expect((failures.all.first { $0.kind == .write }?.cause as? SystemCallError) == .noSpace)
 
                 try FileManager.default.removeItem(atPath: filler)  // the fault clears
                 clock.advance(by: .seconds(2))  // past the longest backoff

@@ -180,6 +180,6 @@ import Testing
         #expect(stats.failures[.write] == 2)
         #expect(failures.all.count == 1)
         #expect(failures.all.first?.transition == .failing)
-        #expect((failures.all.first?.cause as? Errno) == .noSpace)
+        #expect((failures.all.first?.cause as? SystemCallError) == .noSpace)
     }
 }

@@ -77,6 +77,32 @@ import Testing
         }
     }
 
+    @Test func largeBatchesWaitForTheLockInsteadOfBeingCopied() throws {
+        try withTemporaryDirectory { dir in
+            let sink = try RotatingFileSink(
+                path: dir + "/app.log", formatter: PlainLineFormatter(), strategy: SizeRotation(maxBytes: 1 << 20))
+            let channel = sink.writer.channel
+            let line = String(repeating: "y", count: 99) + "\n"
+            let batch = String(repeating: line, count: (GroupCommit.largestGatheredWrite / 100) + 1)
+            let returned = DispatchGroup()
+            returned.enter()
+            channel.state.withLock { _ in
+                Thread.detachNewThread {
+                    let bytes = Array(batch.utf8)
+                    bytes.withUnsafeBytes { channel.write($0, records: bytes.count / 100) }
+                    returned.leave()
+                }
+                // The batch's writer waits for the lock without adding to the group.
+                #expect(returned.wait(timeout: .now() + .milliseconds(200)) == .timedOut)
+                #expect(channel.groupCommit.gatheredRecordCount == 0)
+            }
+            returned.wait()
+            sink.close()
+            #expect(try lines(of: dir + "/app.log").count == batch.utf8.count / 100)
+            #expect(sink.statistics.groupedWrites == 0)
+        }
+    }
+
     @Test func manyWritersLoseNothingAndKeepTheirOrder() throws {
         try withTemporaryDirectory { dir in
             let sink = try RotatingFileSink(

@@ -2,7 +2,7 @@ import RotorCore
 import RotorLibc
 
 /// The handful of system calls the reading commands use, as small non-throwing wrappers that
-/// return ``Errno`` values and retry `EINTR`.
+/// return ``SystemCallError`` values and retry `EINTR`.
 ///
 /// Nothing here changes a file: `prune` deletes and compresses through a `DirectoryHandle`
 /// (RotorSystem), relative to the log directory's descriptor and never through a symbolic link.
@@ -31,25 +31,25 @@ enum FileSystem {
     }
 
     /// `lstat(2)`: a symbolic link is described, not followed.
-    static func linkInfo(_ path: String) -> Result<Info, Errno> {
+    static func linkInfo(_ path: String) -> Result<Info, SystemCallError> {
         var raw = stat()
         return lstat(path, &raw) == 0 ? .success(Info(raw)) : .failure(.current)
     }
 
     /// `stat(2)`: symbolic links are followed.
-    static func info(_ path: String) -> Result<Info, Errno> {
+    static func info(_ path: String) -> Result<Info, SystemCallError> {
         var raw = stat()
         return stat(path, &raw) == 0 ? .success(Info(raw)) : .failure(.current)
     }
 
     /// `fstat(2)`.
-    static func info(of fd: Int32) -> Result<Info, Errno> {
+    static func info(of fd: Int32) -> Result<Info, SystemCallError> {
         var raw = stat()
         return fstat(fd, &raw) == 0 ? .success(Info(raw)) : .failure(.current)
     }
 
     /// `open(O_RDONLY | O_CLOEXEC)`.
-    static func openForReading(_ path: String) -> Result<Int32, Errno> {
+    static func openForReading(_ path: String) -> Result<Int32, SystemCallError> {
         while true {
             let fd = open(path, O_RDONLY | O_CLOEXEC)
             if fd >= 0 { return .success(fd) }
@@ -63,7 +63,7 @@ enum FileSystem {
     }
 
     /// `read(2)` into `buffer`; 0 at the end of the file.
-    static func read(_ fd: Int32, into buffer: UnsafeMutableRawBufferPointer) -> Result<Int, Errno> {
+    static func read(_ fd: Int32, into buffer: UnsafeMutableRawBufferPointer) -> Result<Int, SystemCallError> {
         while true {
             let n = readDescriptor(fd, buffer.baseAddress, buffer.count)
             if n >= 0 { return .success(n) }
@@ -72,7 +72,9 @@ enum FileSystem {
     }
 
     /// `pread(2)` into `buffer` at `offset`; fewer bytes only at the end of the file.
-    static func read(_ fd: Int32, into buffer: UnsafeMutableRawBufferPointer, at offset: Int64) -> Result<Int, Errno> {
+    static func read(
+        _ fd: Int32, into buffer: UnsafeMutableRawBufferPointer, at offset: Int64
+    ) -> Result<Int, SystemCallError> {
         var filled = 0
         while filled < buffer.count {
             let n = pread(fd, buffer.baseAddress! + filled, buffer.count - filled, off_t(offset) + off_t(filled))
@@ -88,7 +90,7 @@ enum FileSystem {
     }
 
     /// `lseek(2)` to an absolute offset.
-    static func seek(_ fd: Int32, to offset: Int64) -> Errno? {
+    static func seek(_ fd: Int32, to offset: Int64) -> SystemCallError? {
         lseek(fd, off_t(offset), SEEK_SET) < 0 ? .current : nil
     }
 
@@ -98,11 +100,12 @@ enum FileSystem {
     ///
     /// The directory is read through a descriptor of its own (`openat(directory, ".")`), so that
     /// `directory`'s position and lifetime are untouched.
-    static func forEachEntry(ofDirectory directory: Int32, _ body: (String) throws -> Void) rethrows -> Errno? {
+    static func forEachEntry(ofDirectory directory: Int32, _ body: (String) throws -> Void) rethrows -> SystemCallError?
+    {
         let fd = openat(directory, ".", O_RDONLY | O_DIRECTORY | O_CLOEXEC)
         guard fd >= 0 else { return .current }
         guard let handle = fdopendir(fd) else {
-            let error = Errno.current
+            let error = SystemCallError.current
             close(fd)
             return error
         }
@@ -117,7 +120,7 @@ enum FileSystem {
     }
 
     /// `fstatat(2)` of `name` in the directory open as `directory`, not following a symbolic link.
-    static func linkInfo(of name: String, inDirectory directory: Int32) -> Result<Info, Errno> {
+    static func linkInfo(of name: String, inDirectory directory: Int32) -> Result<Info, SystemCallError> {
         var raw = stat()
         return fstatat(directory, name, &raw, AT_SYMLINK_NOFOLLOW) == 0 ? .success(Info(raw)) : .failure(.current)
     }

@@ -46,7 +46,7 @@ extension ArchiveCompression {
             throw CompressionError(.writeFailed, "cannot create the compressed file", path: path, cause: error)
         }
         guard let identity = FileIdentity(descriptor: fd) else {
-            let error = Errno.current
+            let error = SystemCallError.current
             close(fd)
             directory.removeIfPresent(names.temporary)  // just created with O_EXCL: ours
             throw CompressionError(.writeFailed, "fstat(2) of the compressed file failed", path: path, cause: error)

@@ -39,7 +39,7 @@ final class GzipDeflater {
     /// `destination` with a write-all loop.
     ///
     /// - Returns: The bytes read and the bytes written.
-    /// - Throws: `.readFailed`, `.writeFailed` (with the ``Errno``) or `.zlibFailed`; `paths` name
+    /// - Throws: `.readFailed`, `.writeFailed` (with the ``SystemCallError``) or `.zlibFailed`; `paths` name
     ///   the files in the error.
     func compress(
         from source: Int32,

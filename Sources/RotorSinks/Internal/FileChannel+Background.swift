@@ -8,8 +8,8 @@ extension FileChannel {
     /// timer and, if the strategy asks for it, rotates a non-empty file at once.
     func startUp(now: LogTimestamp, periodWasSaved: Bool) {
         var after = Aftermath()
-        let preparationFailure = state.withLock { state -> (Errno, DirectoryHandle)? in
-            var failure: (Errno, DirectoryHandle)?
+        let preparationFailure = state.withLock { state -> (SystemCallError, DirectoryHandle)? in
+            var failure: (SystemCallError, DirectoryHandle)?
             if !sharedAcrossProcesses {
                 switch createPreparedFile(in: state.directory) {
                 case .success(let prepared): state.next = prepared

@@ -114,7 +114,9 @@ extension FileChannel {
                 cutsTornTail: configuration.rotation != nil)
         } catch {
             state.reopenBackoff.failed(at: retryClock.now())
-            if let errno = (error as? SinkError)?.cause as? Errno { after.reports.append(.failed(.reopen, errno)) }
+            if let errno = (error as? SinkError)?.cause as? SystemCallError {
+                after.reports.append(.failed(.reopen, errno))
+            }
             return
         }
         let unsettled = state.watch.unconfirmedRecords

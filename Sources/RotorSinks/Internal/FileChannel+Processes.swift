@@ -89,7 +89,9 @@ extension FileChannel {
                 path, in: state.directory, permissions: configuration.permissions,
                 cutsTornTail: configuration.rotation != nil)
         } catch {
-            if let errno = (error as? SinkError)?.cause as? Errno { after.reports.append(.failed(.reopen, errno)) }
+            if let errno = (error as? SinkError)?.cause as? SystemCallError {
+                after.reports.append(.failed(.reopen, errno))
+            }
             return
         }
         reportTornTail(of: opened, in: state.directory)

@@ -100,7 +100,8 @@ extension FileChannel {
         }
     }
 
-    private func rotationFailed(_ state: inout State, now: LogTimestamp, errno: Errno, after: inout Aftermath) {
+    private func rotationFailed(_ state: inout State, now: LogTimestamp, errno: SystemCallError, after: inout Aftermath)
+    {
         state.rotationBackoff.failed(at: retryClock.now())
         counters.update { $0.rotationsDeferred += 1 }
         after.reports.append(.failed(.rotate, errno))
@@ -111,7 +112,7 @@ extension FileChannel {
 
     /// Creates a new empty file, under a unique hidden name (see ``RotorHiddenFiles``) in the
     /// active file's directory.
-    func createPreparedFile(in directory: DirectoryHandle) -> Result<PreparedFile, Errno> {
+    func createPreparedFile(in directory: DirectoryHandle) -> Result<PreparedFile, SystemCallError> {
         let serial = preparedFileCounter.add(1, ordering: .relaxed).newValue
         let name = hidden.prepared(pid: getpid(), serial: serial)
         // Readable as well: if its name is lost after the writers moved in, its bytes are copied out.
@@ -159,7 +160,7 @@ extension FileChannel {
 
     /// Counts and reports a next file that could not be prepared (the rotation that needs it will
     /// try again on the writer's path).
-    func preparingNextFileFailed(_ errno: Errno, in directory: DirectoryHandle) {
+    func preparingNextFileFailed(_ errno: SystemCallError, in directory: DirectoryHandle) {
         counters.update { $0.nextFilePreparationFailures += 1 }
         reporter.failed(.rotate, path: FilePathText.join(directory.path, hidden.preparedPrefix + "*"), cause: errno)
     }

@@ -62,7 +62,7 @@ final class FileChannel: Sendable {
     /// and in `finish(_:)`.
     struct Aftermath {
         enum Report {
-            case failed(SinkStatistics.FailureKind, Errno)
+            case failed(SinkStatistics.FailureKind, SystemCallError)
             case recovered(SinkStatistics.FailureKind)
         }
         var reports: [Report] = []
@@ -133,7 +133,7 @@ final class FileChannel: Sendable {
 
     /// Opens (creating if needed) the file at `path`; for a rotating file, first finishes or cleans
     /// up what an interrupted run left behind.
-    /// - Throws: ``SinkError`` `.openFailed` with the ``/RotorCore/Errno``.
+    /// - Throws: ``SinkError`` `.openFailed` with the ``/RotorCore/SystemCallError``.
     init(path: ResolvedFilePath, configuration: FileChannelConfiguration, options: FileSinkConfiguration) throws {
         self.path = path
         self.configuration = configuration
@@ -248,7 +248,7 @@ final class FileChannel: Sendable {
     /// on later writes.
     func write(_ bytes: UnsafeRawBufferPointer, records: Int) {
         var after = Aftermath()
-        if bufferCapacity > 0 {
+        if bufferCapacity > 0 || bytes.count > GroupCommit.largestGatheredWrite {
             state.withLock { state in appendLocked(bytes, records: records, to: &state, after: &after) }
             if !after.isEmpty { finish(after) }
             return

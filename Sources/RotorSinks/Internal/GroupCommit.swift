@@ -20,6 +20,11 @@ import Synchronization
 /// No thread ever writes for others after its own record is out, so two writers still overlap
 /// one's formatting with the other's `write(2)`; groups form when three or more threads contend.
 final class GroupCommit: Sendable {
+    /// The largest write that joins a group. Larger ones (an async sink's batches) wait for the
+    /// lock and go out alone: grouping them would save no system call worth the copy, and
+    /// copying a batch of megabytes would raise the process's peak memory by as much.
+    static let largestGatheredWrite = 16 << 10
+
     private struct Gathering: ~Copyable {
         var bytes = LogBuffer(minimumCapacity: 0)
         var records = 0

@@ -122,7 +122,7 @@ final class NameSwitch: Sendable {
     }
 
     /// Records a failed attempt: the pending names stay for the next one.
-    func failed(_ names: inout NamesState, _ pending: PendingNames, _ errno: Errno) -> Outcome {
+    func failed(_ names: inout NamesState, _ pending: PendingNames, _ errno: SystemCallError) -> Outcome {
         names.pending = pending
         names.failure = errno
         names.failing = true
@@ -150,7 +150,7 @@ final class NameSwitch: Sendable {
     var isPending: Bool { state.withLock { $0.pending != nil } }
 
     /// `link(2)` errors that mean "this file system has no hard links", not "this rotation failed".
-    static func meansNoHardLinks(_ errno: Errno) -> Bool {
+    static func meansNoHardLinks(_ errno: SystemCallError) -> Bool {
         [EPERM, EXDEV, EMLINK, ENOSYS, EOPNOTSUPP, ENOTSUP].contains(errno.rawValue)
     }
 }

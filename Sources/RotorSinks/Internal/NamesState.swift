@@ -7,9 +7,9 @@ struct NamesState: Sendable {
     /// Archives whose names are switched, not yet added to the channel's archive list.
     var completed: [ArchiveEntry] = []
     /// The last failure of a switch, not yet reported.
-    var failure: Errno?
+    var failure: SystemCallError?
     /// A failed `fsync` of the directory after a switch, not yet reported.
-    var syncFailure: Errno?
+    var syncFailure: SystemCallError?
     var failing = false
     var recovered = false
     var fallbacks = 0

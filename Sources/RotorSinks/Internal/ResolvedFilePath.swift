@@ -37,7 +37,7 @@ struct ResolvedFilePath: Sendable, Hashable {
         guard name.utf8.count <= 255 else {
             throw SinkError(
                 .invalidPath, "the file name is longer than 255 bytes", field: "path", path: path,
-                cause: Errno(rawValue: ENAMETOOLONG))
+                cause: SystemCallError(rawValue: ENAMETOOLONG))
         }
         if case .success(let info) = POSIX.lstatus(ofPath: path) {
             if POSIX.isSymbolicLink(info) {

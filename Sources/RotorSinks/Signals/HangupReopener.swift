@@ -42,10 +42,11 @@ public final class HangupReopener: Sendable {
     init(sinks: [any ReopenableSink]) throws {
         var fds: [Int32] = [-1, -1, -1, -1]
         guard pipe(&fds[0]) == 0 else {
-            throw SinkError(.openFailed, "cannot make the pipe SIGHUP is forwarded through", cause: Errno.current)
+            throw SinkError(
+                .openFailed, "cannot make the pipe SIGHUP is forwarded through", cause: SystemCallError.current)
         }
         guard pipe(&fds[2]) == 0 else {
-            let error = Errno.current
+            let error = SystemCallError.current
             close(fds[0])
             close(fds[1])
             throw SinkError(.openFailed, "cannot make the pipe SIGHUP is forwarded through", cause: error)

@@ -11,7 +11,7 @@ enum SyslogSocket {
         /// The socket buffer (or, for a Unix datagram, the receiver's queue) is full.
         case wouldBlock
         /// The send failed.
-        case failed(Errno)
+        case failed(SystemCallError)
     }
 
     /// What became of the peer of a stream socket.
@@ -21,7 +21,7 @@ enum SyslogSocket {
         /// The peer closed its side (end of file).
         case closed
         /// The connection is gone with an error (`ECONNRESET` and the like).
-        case reset(Errno)
+        case reset(SystemCallError)
     }
 
     #if canImport(Darwin)
@@ -32,7 +32,7 @@ enum SyslogSocket {
 
     /// Opens a non-blocking, close-on-exec socket and connects it to `address`, waiting for a
     /// TCP handshake up to `timeout`.
-    static func connect(_ address: SocketAddress, timeout: Duration) -> Result<Int32, Errno> {
+    static func connect(_ address: SocketAddress, timeout: Duration) -> Result<Int32, SystemCallError> {
         let fd = socket(address.family, address.type, 0)
         guard fd >= 0 else { return .failure(.current) }
         _ = fcntl(fd, F_SETFD, FD_CLOEXEC)
@@ -51,7 +51,7 @@ enum SyslogSocket {
             // EINPROGRESS does; both are settled by waiting for the socket to become writable.
             guard error == EINPROGRESS || error == EINTR else {
                 close(fd)
-                return .failure(Errno(rawValue: error))
+                return .failure(SystemCallError(rawValue: error))
             }
             switch wait(fd, for: Int16(POLLOUT), timeout: timeout) {
             case .failure(let failure):
@@ -59,14 +59,14 @@ enum SyslogSocket {
                 return .failure(failure)
             case .success(false):
                 close(fd)
-                return .failure(Errno(rawValue: ETIMEDOUT))
+                return .failure(SystemCallError(rawValue: ETIMEDOUT))
             case .success(true):
                 var soError: Int32 = 0
                 var length = socklen_t(MemoryLayout<Int32>.size)
                 getsockopt(fd, SOL_SOCKET, SO_ERROR, &soError, &length)
                 if soError != 0 {
                     close(fd)
-                    return .failure(Errno(rawValue: soError))
+                    return .failure(SystemCallError(rawValue: soError))
                 }
             }
         }
@@ -99,13 +99,13 @@ enum SyslogSocket {
             let error = errno
             if error == EINTR { continue }
             if error == EAGAIN || error == EWOULDBLOCK { return .wouldBlock }
-            return .failed(Errno(rawValue: error))
+            return .failed(SystemCallError(rawValue: error))
         }
     }
 
     /// Waits up to `timeout` for `events` on `fd`: `true` when ready (or when the socket has an
     /// error or hang-up to report, which the next call will return), `false` on timeout.
-    static func wait(_ fd: Int32, for events: Int16, timeout: Duration) -> Result<Bool, Errno> {
+    static func wait(_ fd: Int32, for events: Int16, timeout: Duration) -> Result<Bool, SystemCallError> {
         let deadline = ContinuousClock.now + timeout
         while true {
             let left = max(.zero, deadline - ContinuousClock.now)
@@ -143,7 +143,7 @@ enum SyslogSocket {
             let error = errno
             if error == EINTR { continue }
             if error == EAGAIN || error == EWOULDBLOCK { return .open }
-            return .reset(Errno(rawValue: error))
+            return .reset(SystemCallError(rawValue: error))
         }
     }
 

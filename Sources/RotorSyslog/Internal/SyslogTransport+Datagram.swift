@@ -20,7 +20,7 @@ extension SyslogTransport {
                 index += 1
             case .wouldBlock:
                 // The receiver stayed too busy to take a datagram for the whole delivery timeout.
-                reporter.failed(.write, path: destination.description, cause: Errno(rawValue: EAGAIN))
+                reporter.failed(.write, path: destination.description, cause: SystemCallError(rawValue: EAGAIN))
                 connection.impatient = true
                 drop(frames[index...], .writeFailure)
                 return
@@ -79,11 +79,11 @@ extension SyslogTransport {
             counters.recordWritten(records: 1, bytes: end)
             return
         }
-        reporter.failed(.write, path: destination.description, cause: Errno(rawValue: EMSGSIZE))
+        reporter.failed(.write, path: destination.description, cause: SystemCallError(rawValue: EMSGSIZE))
         counters.recordDropped(.writeFailure, bytes: message.count)
     }
 
-    private static func meansReceiverGone(_ error: Errno) -> Bool {
+    private static func meansReceiverGone(_ error: SystemCallError) -> Bool {
         [ECONNREFUSED, ENOTCONN, ENOENT, EPIPE, ECONNRESET, EDESTADDRREQ].contains(error.rawValue)
     }
 }

@@ -48,10 +48,10 @@ extension SyslogTransport {
                 reporter.succeeded(.write)
             case .wouldBlock:
                 if ContinuousClock.now >= bounded(deadline) {
-                    reporter.failed(.write, path: destination.description, cause: Errno(rawValue: ETIMEDOUT))
+                    reporter.failed(.write, path: destination.description, cause: SystemCallError(rawValue: ETIMEDOUT))
                     if offset != starts[nextUnsent] {
                         // A record is half sent: the stream cannot go on mid-frame.
-                        breakConnection(&connection, peer: .reset(Errno(rawValue: ETIMEDOUT)), cause: nil)
+                        breakConnection(&connection, peer: .reset(SystemCallError(rawValue: ETIMEDOUT)), cause: nil)
                     }
                     connection.impatient = true
                     drop(frames[nextUnsent...], .writeFailure)
@@ -82,7 +82,8 @@ extension SyslogTransport {
 
     /// Settles the records in flight when the connection ends, closes it, and arranges a
     /// reconnection.
-    private func breakConnection(_ connection: inout Connection, peer: SyslogSocket.PeerState, cause: Errno?) {
+    private func breakConnection(_ connection: inout Connection, peer: SyslogSocket.PeerState, cause: SystemCallError?)
+    {
         settle(&connection, peer: peer, cause: cause, closing: false)
         SyslogSocket.close(connection.fd)
         connection.fd = -1
@@ -94,7 +95,7 @@ extension SyslogTransport {
     /// receiver that closes with unread data resets the connection instead); after a reset, the
     /// estimate of ``InFlightRecords`` applies. A connection the collector ended is reported as a
     /// write failure (`EPIPE` for an orderly close), unless the sink is `closing` it itself.
-    func settle(_ connection: inout Connection, peer: SyslogSocket.PeerState, cause: Errno?, closing: Bool) {
+    func settle(_ connection: inout Connection, peer: SyslogSocket.PeerState, cause: SystemCallError?, closing: Bool) {
         if let progress = SyslogSocket.progress(connection.fd) {
             let done: (records: Int, bytes: Int)
             if case .closed = peer {
@@ -110,9 +111,9 @@ extension SyslogTransport {
         case .reset(let error):
             reporter.failed(.write, path: destination.description, cause: cause ?? error)
         case .closed where !closing || lost.records > 0:
-            reporter.failed(.write, path: destination.description, cause: cause ?? Errno(rawValue: EPIPE))
+            reporter.failed(.write, path: destination.description, cause: cause ?? SystemCallError(rawValue: EPIPE))
         case .open where lost.records > 0:
-            reporter.failed(.write, path: destination.description, cause: Errno(rawValue: ETIMEDOUT))
+            reporter.failed(.write, path: destination.description, cause: SystemCallError(rawValue: ETIMEDOUT))
         default:
             break
         }
