@@ -1,5 +1,6 @@
 import Logging
 public import RotorCore
+package import RotorFormatters
 
 /// A sink that sends each record to the routes whose levels include the record's level ("demux").
 ///
@@ -14,11 +15,14 @@ public import RotorCore
 /// file share that file's one descriptor, counter and lock, so they rotate together. A record whose
 /// level no route takes is counted under ``/RotorCore/SinkStatistics/DropCause/unrouted``; a record handed to at
 /// least one route counts as written. Each route's sink keeps its own I/O counters.
-public final class LevelRouterSink: LogSink {
+public final class LevelRouterSink: LogSink, SwiftLogEventSink {
     /// The routes, in the order they were given.
     public let routes: [LevelRoute]
     /// For each level's raw index in `Logger.Level.allCases`, the sinks that take it.
     private let table: [[any LogSink]]
+    /// `table` with each sink that takes a swift-log event as it is (see ``SwiftLogEventSink``)
+    /// found once, not per record.
+    private let eventTable: [[SwiftLogEventRoute]]
     private let counters = SinkCounters()
 
     /// Creates a router.
@@ -28,9 +32,11 @@ public final class LevelRouterSink: LogSink {
             throw SinkError(.invalidConfiguration, "a level router needs at least one route", field: "routes")
         }
         self.routes = routes
-        self.table = Logger.Level.allCases.map { level in
+        let table = Logger.Level.allCases.map { level in
             routes.filter { $0.levels.contains(level) }.map(\.sink)
         }
+        self.table = table
+        self.eventTable = table.map { sinks in sinks.map(SwiftLogEventRoute.init) }
     }
 
     /// Sends `record` to every route that takes its level.
@@ -45,6 +51,27 @@ public final class LevelRouterSink: LogSink {
     }
 
     /// Flushes every distinct sink once.
+    /// Routes a swift-log event: sinks that take the event get it as it is (no `LogRecord` is
+    /// built for them); the others get one `LogRecord`, built at most once.
+    package func log(swiftLog record: SwiftLogEventRecord) {
+        let routes = eventTable[record.level.position]
+        guard !routes.isEmpty else {
+            counters.recordDropped(.unrouted, bytes: 0)
+            return
+        }
+        var built: LogRecord?
+        for route in routes {
+            switch route {
+            case .event(let sink): sink.log(swiftLog: record)
+            case .record(let sink):
+                let logRecord = built ?? record.logRecord
+                built = logRecord
+                sink.log(logRecord)
+            }
+        }
+        counters.recordWritten(bytes: 0)
+    }
+
     public func flush() {
         for sink in distinctSinks { sink.flush() }
     }
@@ -63,5 +90,15 @@ public final class LevelRouterSink: LogSink {
     var distinctSinks: [any LogSink] {
         var seen = Set<ObjectIdentifier>()
         return routes.map(\.sink).filter { seen.insert(ObjectIdentifier($0)).inserted }
+    }
+}
+
+/// A route's sink, as a swift-log event reaches it.
+private enum SwiftLogEventRoute {
+    case event(any SwiftLogEventSink)
+    case record(any LogSink)
+
+    init(_ sink: any LogSink) {
+        if let eventSink = sink as? any SwiftLogEventSink { self = .event(eventSink) } else { self = .record(sink) }
     }
 }

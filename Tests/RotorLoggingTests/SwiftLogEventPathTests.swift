@@ -101,6 +101,51 @@ import Testing
         }
     }
 
+    /// A level router (the per-level files of `bootstrapPerLevelFiles`) hands the event to the
+    /// routes that take it, and one `LogRecord` to the others; both write the record's bytes.
+    @Test(arguments: 0..<formatters.count)
+    func aLevelRouterPassesTheEventOnAndBuildsARecordOnlyForTheOthers(index: Int) throws {
+        let formatter = Self.formatters[index]
+        try withTemporaryDirectory { dir in
+            let reference = try FileSink(path: dir + "/reference.log", formatter: formatter)
+            let errors = try RotatingFileSink(
+                path: dir + "/errors.log", formatter: formatter, strategy: try SizeRotation(maxBytes: 1 << 30))
+            let all = try FileSink(path: dir + "/all.log", formatter: formatter)
+            let memory = InMemorySink(formatter: formatter)
+            let router = try LevelRouterSink([
+                LevelRoute(.error ... .critical, to: errors),
+                LevelRoute(.trace ... .critical, to: all),
+                LevelRoute(.trace ... .critical, to: memory),
+            ])
+            #expect((router as any LogSink) is any SwiftLogEventSink)
+            let provider = Logger.MetadataProvider { ["trace": "t-1"] }
+            let clock = ManualClock(LogTimestamp(secondsSinceEpoch: 1_795_271_422, nanoseconds: 5))
+            let loggers = ([MultiplexSink([reference]), router] as [any LogSink]).map { sink in
+                var logger = Logger(label: "router") {
+                    RotorLogHandler(label: $0, sink: sink, logLevel: .trace, metadataProvider: provider, clock: clock)
+                }
+                logger[metadataKey: "handler"] = "h"
+                return logger
+            }
+            let counter = SwiftLogSamples.Counter()
+            for sequence in 0..<100 {
+                counter.value = sequence
+                for logger in loggers { SwiftLogSamples.log(logger, sequence, counter) }
+            }
+            reference.close()
+            router.close()
+            let expected = try Data(contentsOf: URL(fileURLWithPath: dir + "/reference.log"))
+            #expect(expected.split(separator: UInt8(ascii: "\n")).count == 100)
+            #expect(try Data(contentsOf: URL(fileURLWithPath: dir + "/all.log")) == expected)
+            #expect(Data(memory.lines.map { $0 + "\n" }.joined().utf8) == expected)
+            // Statement `sequence` logs at level `sequence % 7`: error (5) and critical (6) also go
+            // to the rotating file.
+            let lines = expected.split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: false).dropLast()
+            let errorLines = lines.enumerated().filter { [5, 6].contains($0.offset % 7) }.map { Data($0.element) + [10] }
+            #expect(try Data(contentsOf: URL(fileURLWithPath: dir + "/errors.log")) == errorLines.reduce(Data(), +))
+        }
+    }
+
     /// Without handler metadata or a provider, the call site's metadata is written as it is.
     @Test(arguments: 0..<formatters.count)
     func callSiteMetadataAloneIsWrittenAsItIs(index: Int) throws {
