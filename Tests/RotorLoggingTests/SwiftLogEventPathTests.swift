@@ -141,7 +141,9 @@ import Testing
             // Statement `sequence` logs at level `sequence % 7`: error (5) and critical (6) also go
             // to the rotating file.
             let lines = expected.split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: false).dropLast()
-            let errorLines = lines.enumerated().filter { [5, 6].contains($0.offset % 7) }.map { Data($0.element) + [10] }
+            let errorLines = lines.enumerated().filter { [5, 6].contains($0.offset % 7) }.map {
+                Data($0.element) + [10]
+            }
             #expect(try Data(contentsOf: URL(fileURLWithPath: dir + "/errors.log")) == errorLines.reduce(Data(), +))
         }
     }
