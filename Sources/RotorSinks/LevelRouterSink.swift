@@ -19,10 +19,9 @@ public final class LevelRouterSink: LogSink, SwiftLogEventSink {
     /// The routes, in the order they were given.
     public let routes: [LevelRoute]
     /// For each level's raw index in `Logger.Level.allCases`, the sinks that take it.
-    private let table: [[any LogSink]]
-    /// `table` with each sink that takes a swift-log event as it is (see ``SwiftLogEventSink``)
-    /// found once, not per record.
-    private let eventTable: [[SwiftLogEventRoute]]
+    /// The sinks of each level (by `Logger.Level.position`), with the ones that take a
+    /// swift-log event as it is (see ``SwiftLogEventSink``) found once, not per record.
+    private let table: [[SwiftLogEventRoute]]
     private let counters = SinkCounters()
 
     /// Creates a router.
@@ -32,11 +31,9 @@ public final class LevelRouterSink: LogSink, SwiftLogEventSink {
             throw SinkError(.invalidConfiguration, "a level router needs at least one route", field: "routes")
         }
         self.routes = routes
-        let table = Logger.Level.allCases.map { level in
-            routes.filter { $0.levels.contains(level) }.map(\.sink)
+        self.table = Logger.Level.allCases.map { level in
+            routes.filter { $0.levels.contains(level) }.map { SwiftLogEventRoute($0.sink) }
         }
-        self.table = table
-        self.eventTable = table.map { sinks in sinks.map(SwiftLogEventRoute.init) }
     }
 
     /// Sends `record` to every route that takes its level.
@@ -46,7 +43,7 @@ public final class LevelRouterSink: LogSink, SwiftLogEventSink {
             counters.recordDropped(.unrouted, bytes: 0)
             return
         }
-        for sink in sinks { sink.log(record) }
+        for route in sinks { route.sink.log(record) }
         counters.recordWritten(bytes: 0)
     }
 
@@ -54,7 +51,7 @@ public final class LevelRouterSink: LogSink, SwiftLogEventSink {
     /// Routes a swift-log event: sinks that take the event get it as it is (no `LogRecord` is
     /// built for them); the others get one `LogRecord`, built at most once.
     package func log(swiftLog record: SwiftLogEventRecord) {
-        let routes = eventTable[record.level.position]
+        let routes = table[record.level.position]
         guard !routes.isEmpty else {
             counters.recordDropped(.unrouted, bytes: 0)
             return
@@ -97,6 +94,13 @@ public final class LevelRouterSink: LogSink, SwiftLogEventSink {
 private enum SwiftLogEventRoute {
     case event(any SwiftLogEventSink)
     case record(any LogSink)
+
+    var sink: any LogSink {
+        switch self {
+        case .event(let sink): sink
+        case .record(let sink): sink
+        }
+    }
 
     init(_ sink: any LogSink) {
         if let eventSink = sink as? any SwiftLogEventSink { self = .event(eventSink) } else { self = .record(sink) }
