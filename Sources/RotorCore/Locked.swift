@@ -1,4 +1,4 @@
-import RotorLibc
+public import RotorLibc
 
 /// A value guarded by a `pthread_mutex_t`, for Rotor's own modules.
 ///
@@ -6,14 +6,20 @@ import RotorLibc
 /// `pthread_mutex_lock`/`unlock` and so understands this lock, whereas it reports false "Swift
 /// access races" for `Mutex` in debug builds on Linux (reproduced with a four-line program on Swift
 /// 6.3.1); and it works on Apple platforms older than macOS 15.
-package final class Locked<Value: ~Copyable> {
-    private let mutex: UnsafeMutablePointer<pthread_mutex_t>
+///
+/// It is public only as SPI (`@_spi(RotorInternals) import RotorCore`), never to users: Swift
+/// 6.3 does not inline or specialise a `package` function in another module, even an
+/// `@inlinable` one, so as a `package` type every use was a generic call (about 60 instructions
+/// a record on the write path). As SPI, the modules that use it specialise and inline it.
+@_spi(RotorInternals)
+public final class Locked<Value: ~Copyable> {
+    @usableFromInline let mutex: UnsafeMutablePointer<pthread_mutex_t>
     /// The value lives behind a pointer: the mutex already makes access exclusive, and a stored
     /// `var` of a class would add a dynamic exclusivity check (`swift_beginAccess`) to each use.
-    private let value: UnsafeMutablePointer<Value>
+    @usableFromInline let value: UnsafeMutablePointer<Value>
 
     /// Creates a lock guarding `value`.
-    package init(_ value: consuming Value) {
+    public init(_ value: consuming Value) {
         self.value = .allocate(capacity: 1)
         self.value.initialize(to: value)
         mutex = .allocate(capacity: 1)
@@ -40,8 +46,8 @@ package final class Locked<Value: ~Copyable> {
     }
 
     /// Runs `body` with exclusive access to the value.
-    @inline(__always)
-    package func withLock<Result: ~Copyable, Failure: Error>(
+    @inlinable @inline(__always)
+    public func withLock<Result: ~Copyable, Failure: Error>(
         _ body: (inout Value) throws(Failure) -> Result
     ) throws(Failure) -> Result {
         pthread_mutex_lock(mutex)
@@ -49,10 +55,22 @@ package final class Locked<Value: ~Copyable> {
         return try body(&value.pointee)
     }
 
+    /// Runs `body`, which cannot throw, with exclusive access to the value.
+    ///
+    /// The form the write path uses: without the generic error type and the noncopyable result
+    /// of the general `withLock`, the compiler specialises and inlines it into the
+    /// caller, where the general form stays a generic call (about 60 instructions a call).
+    @inlinable @inline(__always)
+    public func withLock<Result>(_ body: (inout Value) -> Result) -> Result {
+        pthread_mutex_lock(mutex)
+        defer { pthread_mutex_unlock(mutex) }
+        return body(&value.pointee)
+    }
+
     /// Runs `body` with exclusive access to the value if the lock is free right now, without
     /// waiting (and without the brief spin of ``withLock(_:)``); returns whether it ran.
-    @inline(__always)
-    package func withLockIfAvailable(_ body: (inout Value) -> Void) -> Bool {
+    @inlinable @inline(__always)
+    public func withLockIfAvailable(_ body: (inout Value) -> Void) -> Bool {
         guard pthread_mutex_trylock(mutex) == 0 else { return false }
         body(&value.pointee)
         pthread_mutex_unlock(mutex)

@@ -1,6 +1,6 @@
 public import CoreMetrics
 import Foundation
-public import RotorCore
+@_spi(RotorInternals) public import RotorCore
 
 /// Publishes a sink's ``/RotorCore/SinkStatistics`` through apple/swift-metrics.
 ///

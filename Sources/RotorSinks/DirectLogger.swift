@@ -25,22 +25,44 @@ public struct DirectLogger<Sink: TypedLogSink>: Sendable {
     public let sink: Sink
     /// Records below this level are skipped.
     public var logLevel: Logger.Level
-    /// Timestamps records.
-    public let clock: any LogClock
+    /// Timestamps records; `nil` (the default) lets the sink timestamp them.
+    ///
+    /// A file sink timestamps a record with its ``FileSinkConfiguration/clock``, and the same
+    /// reading decides the record's file (rotation at a time of day, for example), so the clock is
+    /// read once per record. A clock given here is read for the timestamp, and the sink reads its
+    /// own clock for its decisions.
+    public var clock: (any LogClock)? { stampsRecords ? timestampClock : nil }
+    /// The clock given, or an unused placeholder: a non-optional existential is called in place,
+    /// where binding an optional one copies it (and the logger around it) on every record.
+    @usableFromInline let timestampClock: any LogClock
+    /// Whether a clock was given (otherwise the sink timestamps records).
+    @usableFromInline let stampsRecords: Bool
 
     /// Creates a direct logger.
-    public init(label: String, sink: Sink, logLevel: Logger.Level = .info, clock: any LogClock = SystemClock()) {
+    ///
+    /// - Parameters:
+    ///   - label: The label written with each record.
+    ///   - sink: Where records go.
+    ///   - logLevel: Records below this level are skipped.
+    ///   - clock: Timestamps records; `nil` (the default) lets the sink timestamp them with its
+    ///     own clock (``FileSinkConfiguration/clock`` for file sinks).
+    public init(label: String, sink: Sink, logLevel: Logger.Level = .info, clock: (any LogClock)? = nil) {
         self.label = label
         self.sink = sink
         self.logLevel = logLevel
-        self.clock = clock
+        self.timestampClock = clock ?? SystemClock()
+        self.stampsRecords = clock != nil
     }
 
     /// Logs a record at `level` if it is at or above ``logLevel``.
     @inlinable
     public func log(_ level: Logger.Level, _ message: StaticString, fields: (inout RecordFields) -> Void = { _ in }) {
         guard level >= logLevel else { return }
-        sink.log(level: level, label: label, message: message, timestamp: clock.now(), fields: fields)
+        if stampsRecords {
+            sink.log(level: level, label: label, message: message, timestamp: timestampClock.now(), fields: fields)
+        } else {
+            sink.log(level: level, label: label, message: message, fields: fields)
+        }
     }
 
     /// Logs at `.trace`.

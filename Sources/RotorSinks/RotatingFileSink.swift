@@ -145,6 +145,15 @@ public final class RotatingFileSink: FormattedLogSink, TypedLogSink, SwiftLogEve
         writer.log(level: level, label: label, message: message, timestamp: timestamp, fields: fields)
     }
 
+    /// Formats a record given as typed fields, timestamped by ``FileSinkConfiguration/clock``, and
+    /// appends it. The one clock reading is the record's timestamp and the time the file's
+    /// checks (rotation, external changes) are made at.
+    public func log(
+        level: Logger.Level, label: String, message: StaticString, fields: (inout RecordFields) -> Void
+    ) {
+        writer.log(level: level, label: label, message: message, fields: fields)
+    }
+
     /// Appends already formatted lines (the strategy sees them as one write).
     public func write(formatted bytes: UnsafeRawBufferPointer, recordCount: Int) {
         writer.write(bytes, recordCount: recordCount)

@@ -1,4 +1,4 @@
-public import RotorCore
+@_spi(RotorInternals) public import RotorCore
 import RotorFormatters
 import RotorLibc
 import RotorSystem

@@ -18,4 +18,27 @@ public protocol TypedLogSink: LogSink {
     func log(
         level: Logger.Level, label: String, message: StaticString, timestamp: LogTimestamp,
         fields: (inout RecordFields) -> Void)
+
+    /// Writes one record given as typed fields, timestamped by the sink.
+    ///
+    /// ``DirectLogger`` calls this when it has no clock of its own. A file sink reads its
+    /// ``FileSinkConfiguration/clock`` once, and that one reading is both the record's timestamp and
+    /// the time its rotation strategy is asked about, so a record always goes to the file of its
+    /// own time. The default implementation reads the system clock and calls
+    /// ``log(level:label:message:timestamp:fields:)``.
+    ///
+    /// - Parameters:
+    ///   - level: The severity.
+    ///   - label: The logger's label.
+    ///   - message: The message, a string literal.
+    ///   - fields: Writes the record's fields.
+    func log(level: Logger.Level, label: String, message: StaticString, fields: (inout RecordFields) -> Void)
+}
+
+extension TypedLogSink {
+    /// Reads the system clock and calls ``log(level:label:message:timestamp:fields:)``.
+    @inlinable
+    public func log(level: Logger.Level, label: String, message: StaticString, fields: (inout RecordFields) -> Void) {
+        log(level: level, label: label, message: message, timestamp: LogTimestamp.now(), fields: fields)
+    }
 }

@@ -1,5 +1,5 @@
 import CRotorSystem
-package import RotorCore
+@_spi(RotorInternals) package import RotorCore
 package import RotorLibc
 
 /// The lock file beside a rotating log (`.app.log.rotor-lock`), through which processes that name

@@ -1,5 +1,5 @@
 public import Logging
-public import RotorCore
+@_spi(RotorInternals) public import RotorCore
 import Synchronization
 
 /// A sink that keeps records in memory, for asserting on what a test logged.

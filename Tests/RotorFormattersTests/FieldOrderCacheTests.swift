@@ -1,6 +1,6 @@
 import Foundation
 import Logging
-import RotorCore
+@_spi(RotorInternals) import RotorCore
 import RotorTestKit
 import Testing
 

@@ -1,7 +1,7 @@
 import CoreMetrics
 import Logging
 import MetricsTestKit
-import RotorCore
+@_spi(RotorInternals) import RotorCore
 
 /// A minimal formatter: `<message>\n`.
 struct MessageLineFormatter: LogFormatter {

@@ -1,5 +1,5 @@
 import Foundation
-import RotorCore
+@_spi(RotorInternals) import RotorCore
 import RotorRotation
 import RotorTestKit
 import Testing

@@ -34,13 +34,14 @@ func fileSize(_ path: String) throws -> Int {
 
 func makeRotatingSink(
     _ dir: String, strategy: any RotationStrategy, clock: any LogClock = SystemClock(),
-    options: FileSinkConfiguration = FileSinkConfiguration(), rotation: RotationConfiguration = RotationConfiguration()
+    options: FileSinkConfiguration = FileSinkConfiguration(), rotation: RotationConfiguration = RotationConfiguration(),
+    formatter: any LogFormatter = PlainLineFormatter()
 ) throws -> RotatingFileSink {
     var options = options
     options.clock = clock
     // Tests drive retries with the same manual clock as the wall clock.
     if clock is ManualClock { options.retryClock = clock }
     return try RotatingFileSink(
-        path: dir + "/app.log", formatter: PlainLineFormatter(), strategy: strategy, rotation: rotation,
+        path: dir + "/app.log", formatter: formatter, strategy: strategy, rotation: rotation,
         options: options)
 }

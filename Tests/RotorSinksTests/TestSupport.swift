@@ -1,6 +1,6 @@
 import Foundation
 import Logging
-import RotorCore
+@_spi(RotorInternals) import RotorCore
 
 /// A minimal formatter for sink tests: `<level> <message>\n`.
 struct PlainLineFormatter: LogFormatter {

@@ -1,5 +1,5 @@
 import RotorCompression
-import RotorCore
+@_spi(RotorInternals) import RotorCore
 import RotorRetention
 import RotorRotation
 import RotorSystem

@@ -1,4 +1,4 @@
-import RotorCore
+@_spi(RotorInternals) import RotorCore
 import RotorRetention
 import RotorRotation
 import RotorSystem

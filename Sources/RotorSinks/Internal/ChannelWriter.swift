@@ -56,6 +56,23 @@ final class ChannelWriter: Sendable {
         }
     }
 
+    /// A direct record timestamped by the channel's clock: the one reading serves the record
+    /// and the channel's checks.
+    @inline(__always)
+    func log(level: Logger.Level, label: String, message: StaticString, fields: (inout RecordFields) -> Void) {
+        let now = channel.readClock()
+        ThreadLocalBuffer.withBuffer { buffer in
+            direct.format(level: level, label: label, message: message, timestamp: now, into: &buffer, fields: fields)
+            buffer.withUnsafeBytes { bytes in
+                if isClosed.load(ordering: .relaxed) {
+                    channel.counters.recordDropped(.closed, records: 1, bytes: bytes.count)
+                } else {
+                    channel.write(bytes, records: 1, at: now)
+                }
+            }
+        }
+    }
+
     @inline(__always)
     func write(_ bytes: UnsafeRawBufferPointer, recordCount: Int) {
         if isClosed.load(ordering: .relaxed) {

@@ -18,18 +18,29 @@ struct ExternalChangeWatch {
     /// Set while the path no longer reaches the open file and it could not be reopened: every
     /// record written meanwhile is counted as written to a detached file.
     var isDetached = false
-    private(set) var lastCheck: LogTimestamp
+    private(set) var lastCheck: LogTimestamp {
+        didSet { nextCheck = lastCheck.nanosecondsSinceEpoch.addingClamped(interval) }
+    }
+    /// ``FileSinkConfiguration/externalChangeInterval`` in nanoseconds.
+    private let interval: Int64
+    /// `lastCheck` plus `interval` (clamped): when the next check is due by time. Kept as a plain
+    /// integer so that the per-record test is two comparisons, not `Duration` arithmetic.
+    private var nextCheck: Int64
 
-    init(confirmedSize: Int64, now: LogTimestamp) {
+    init(confirmedSize: Int64, now: LogTimestamp, interval: Duration) {
         self.confirmedSize = confirmedSize
         self.lastCheck = now
+        self.interval = Int64(interval.clampedNanoseconds)
+        self.nextCheck = now.nanosecondsSinceEpoch.addingClamped(self.interval)
     }
 
     /// Whether writing `records` more at `now` calls for a check first: after `recordLimit`
-    /// records, after `interval`, or when the clock went back.
+    /// records, after the interval, or when the clock went back.
     @inline(__always)
-    func isDue(adding records: Int, now: LogTimestamp, recordLimit: Int, interval: Duration) -> Bool {
-        recordsSinceCheck + records > recordLimit || now.duration(since: lastCheck) >= interval || now < lastCheck
+    func isDue(adding records: Int, now: LogTimestamp, recordLimit: Int) -> Bool {
+        let time = now.nanosecondsSinceEpoch
+        return recordsSinceCheck &+ records > recordLimit || time >= nextCheck
+            || time < lastCheck.nanosecondsSinceEpoch
     }
 
     /// Counts records written to the open file.
@@ -68,5 +79,13 @@ struct ExternalChangeWatch {
     mutating func takeUnconfirmedRecords() -> Int {
         defer { unconfirmedRecords = 0 }
         return unconfirmedRecords
+    }
+}
+
+extension Int64 {
+    /// `self + other`, or `Int64.max` where the sum would overflow (`other` is not negative).
+    fileprivate func addingClamped(_ other: Int64) -> Int64 {
+        let (sum, overflow) = addingReportingOverflow(other)
+        return overflow ? .max : sum
     }
 }

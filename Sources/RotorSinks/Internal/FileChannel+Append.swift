@@ -18,7 +18,7 @@ extension FileChannel {
         else {
             return append(bytes, records: records, to: &state, after: &after)
         }
-        let now = clock.now()
+        let now = readClock()
         var simulated = state.active.status
         var segmentStart = 0
         var segmentLines = 0
@@ -57,18 +57,19 @@ extension FileChannel {
         }
     }
 
+    /// Appends lines under the lock: the checks, then the buffer or a `write(2)`. `stamped` is
+    /// the caller's reading of the channel's clock, if it has one (see ``write(_:records:at:)``).
     func append(
-        _ bytes: UnsafeRawBufferPointer, records: Int, to state: inout State, after: inout Aftermath
+        _ bytes: UnsafeRawBufferPointer, records: Int, at stamped: LogTimestamp? = nil, to state: inout State,
+        after: inout Aftermath
     ) {
         guard !state.isClosed else {
             counters.recordDropped(.closed, records: records, bytes: bytes.count)
             return
         }
-        let now = clock.now()
+        let now = stamped ?? readClock()
         if state.active.identity != nil {
-            if state.watch.isDue(
-                adding: records, now: now, recordLimit: externalChangeRecords, interval: externalChangeInterval)
-            {
+            if state.watch.isDue(adding: records, now: now, recordLimit: externalChangeRecords) {
                 checkForExternalChange(&state, now: now, after: &after)
             }
             if rotates {

@@ -1,4 +1,4 @@
-import RotorCore
+@_spi(RotorInternals) import RotorCore
 import RotorLibc
 import RotorRotation
 import RotorSystem
@@ -51,7 +51,7 @@ extension FileChannel {
             return (deadline, state.timerGeneration)
         }
         guard let armed else { return }
-        let delay = max(armed.deadline.duration(since: clock.now()), .zero)
+        let delay = max(armed.deadline.duration(since: readClock()), .zero)
         let nanoseconds = delay.clampedNanoseconds
         background.asyncAfter(.nanoseconds(nanoseconds)) { [weak self] in
             self?.rotateIfDue(generation: armed.generation)
@@ -67,7 +67,7 @@ extension FileChannel {
             else { return false }
             if sharedAcrossProcesses { beginSharedSection(&state, after: &after) }
             defer { if sharedAcrossProcesses { endSharedSection(&state, after: &after) } }
-            let now = clock.now()
+            let now = readClock()
             if strategy.shouldRotate(state.active.status, incomingBytes: 0, now: now) {
                 rotateIfPossible(&state, now: now, after: &after)
                 return false
@@ -84,7 +84,7 @@ extension FileChannel {
     func rotateNow() {
         var after = Aftermath()
         state.withLock { state in
-            let now = clock.now()
+            let now = readClock()
             if sharedAcrossProcesses { beginSharedSection(&state, after: &after) }
             defer { if sharedAcrossProcesses { endSharedSection(&state, after: &after) } }
             guard !state.isClosed, state.active.identity != nil, configuration.rotation != nil,
@@ -110,7 +110,7 @@ extension FileChannel {
             let deleted = POSIX.status(of: state.active.descriptor).map { $0.st_nlink == 0 }
             let salvages = (try? deleted.get()) == true && state.directory.isRemoved
             reopen(
-                &state, now: clock.now(), after: &after, salvagingFrom: salvages ? state.watch.confirmedSize : nil,
+                &state, now: readClock(), after: &after, salvagingFrom: salvages ? state.watch.confirmedSize : nil,
                 countsMovedRecords: false)
         }
         finish(after)

@@ -1,4 +1,4 @@
-import RotorCore
+@_spi(RotorInternals) import RotorCore
 import RotorLibc
 import RotorRotation
 import RotorSystem
@@ -62,7 +62,7 @@ extension FileChannel {
             let open = state.withLock { state -> Bool in
                 guard !state.isClosed, state.active.identity != nil else { return false }
                 if sharedAcrossProcesses { beginSharedSection(&state, after: &after) }
-                checkForExternalChange(&state, now: clock.now(), after: &after)
+                checkForExternalChange(&state, now: readClock(), after: &after)
                 if sharedAcrossProcesses { endSharedSection(&state, after: &after) }
                 return true
             }

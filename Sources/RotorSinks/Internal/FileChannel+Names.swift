@@ -1,4 +1,4 @@
-import RotorCore
+@_spi(RotorInternals) import RotorCore
 import RotorLibc
 import RotorRotation
 import RotorSystem
@@ -81,7 +81,7 @@ extension FileChannel {
         nameSwitch.withLock { names in
             var outcome = nameSwitch.complete(&names)
             if outcome == .preparedLost,
-                relocateLostPreparedFile(&state, &names, now: clock.now(), after: &after)
+                relocateLostPreparedFile(&state, &names, now: readClock(), after: &after)
             {
                 outcome = nameSwitch.complete(&names)
                 if outcome == .preparedLost, let pending = names.pending {

@@ -99,7 +99,7 @@ extension FileChannel {
         state.active.descriptor = opened.descriptor
         state.active.identity = opened.identity
         state.watch.startNewFile(size: opened.size)
-        let periodStart = state.directory.readSmallFile(hidden.state).flatMap(PeriodRecord.parse) ?? clock.now()
+        let periodStart = state.directory.readSmallFile(hidden.state).flatMap(PeriodRecord.parse) ?? readClock()
         state.active.status = ActiveFileState(
             bytes: opened.size, periodStart: periodStart,
             deadline: configuration.rotation?.strategy.deadline(forPeriodStartingAt: periodStart))

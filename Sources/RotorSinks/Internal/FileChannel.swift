@@ -1,4 +1,4 @@
-import RotorCore
+@_spi(RotorInternals) import RotorCore
 import RotorLibc
 import RotorRotation
 import RotorSystem
@@ -117,12 +117,15 @@ final class FileChannel: Sendable {
         var retryNames: Duration?
 
         /// Whether nothing is left to do (the writers' fast path then skips `finish(_:)`).
+        /// Inlined: the flags and the box's presence are tested in place (as a call it cost about
+        /// 22 instructions a record).
+        @inline(__always)
         var isEmpty: Bool {
-            !prepareNextFile && !periodChanged && !archiveWork && !diskFull && !switchNames && retryNames == nil
-                && (references.map {
-                    $0.reports.isEmpty && $0.periodToSave == nil && $0.rotationPauses.isEmpty
-                        && $0.backgroundPhaseStarts.isEmpty
-                } ?? true)
+            guard !prepareNextFile, !periodChanged, !archiveWork, !diskFull, !switchNames, retryNames == nil
+            else { return false }
+            guard let references else { return true }
+            return references.reports.isEmpty && references.periodToSave == nil
+                && references.rotationPauses.isEmpty && references.backgroundPhaseStarts.isEmpty
         }
     }
 
@@ -137,7 +140,10 @@ final class FileChannel: Sendable {
     let options: FileSinkConfiguration
     let counters = SinkCounters()
     let reporter: FailureReporter
+    /// ``FileSinkConfiguration/clock``; see ``readClock()``.
     let clock: any LogClock
+    /// Whether ``clock`` is the system clock, which ``readClock()`` reads directly.
+    private let clockIsSystemClock: Bool
     /// ``FileSinkConfiguration/retryClock``: every retry and backoff deadline is on it.
     let retryClock: any LogClock
     /// `configuration.rotation?.strategy` (``/RotorRotation/NeverRotation`` when there is none) and the settings
@@ -174,6 +180,7 @@ final class FileChannel: Sendable {
         self.configuration = configuration
         self.options = options
         self.clock = options.clock
+        self.clockIsSystemClock = options.clock is SystemClock
         self.retryClock = options.retryClock
         self.strategy = configuration.rotation?.strategy ?? NeverRotation()
         self.rotates = configuration.rotation != nil
@@ -230,7 +237,7 @@ final class FileChannel: Sendable {
                 descriptor: opened.descriptor, identity: opened.identity,
                 status: ActiveFileState(bytes: opened.size, periodStart: periodStart, deadline: deadline),
                 bufferCapacity: configuration.bufferCapacity),
-            watch: ExternalChangeWatch(confirmedSize: opened.size, now: now))
+            watch: ExternalChangeWatch(confirmedSize: opened.size, now: now, interval: options.externalChangeInterval))
         initial.lastArchiveID = recovered.archives.last?.name.id
         self.nameSwitch = NameSwitch(
             naming: configuration.rotation?.naming ?? TimestampArchiveNaming(), base: path.name,
@@ -271,6 +278,14 @@ final class FileChannel: Sendable {
         if opened.identity != nil { scheduleExternalChangeCheck() }
     }
 
+    /// The time on the channel's clock: the system clock read directly (the default), any other
+    /// clock through its protocol. Read once per record on the write path, where the existential
+    /// call cost a projection and a witness call on top of `clock_gettime`.
+    @inline(__always)
+    func readClock() -> LogTimestamp {
+        clockIsSystemClock ? LogTimestamp.now() : clock.now()
+    }
+
     /// The number of bytes in the active file as this channel accounts them.
     var byteCount: Int64 { state.withLock { $0.active.status.bytes } }
 
@@ -281,10 +296,13 @@ final class FileChannel: Sendable {
     /// busy in groups (``GroupCommit``); every caller returns once its lines are written. Never
     /// throws: failures are counted, reported once per change of state, and retried with backoff
     /// on later writes.
-    func write(_ bytes: UnsafeRawBufferPointer, records: Int) {
+    ///
+    /// - Parameter now: The time the lines were stamped with on this channel's clock, when the
+    ///   caller read it (a direct record): the checks use it instead of reading the clock again.
+    func write(_ bytes: UnsafeRawBufferPointer, records: Int, at now: LogTimestamp? = nil) {
         var after = Aftermath()
         if bufferCapacity > 0 || bytes.count > GroupCommit.largestGatheredWrite {
-            state.withLock { state in appendLocked(bytes, records: records, to: &state, after: &after) }
+            state.withLock { state in appendLocked(bytes, records: records, at: now, to: &state, after: &after) }
             if !after.isEmpty { finish(after) }
             return
         }
@@ -297,7 +315,7 @@ final class FileChannel: Sendable {
             if let group {
                 recordGroupWritten(group, in: &state)
             } else {
-                appendLocked(bytes, records: records, to: &state, after: &after)
+                appendLocked(bytes, records: records, at: now, to: &state, after: &after)
             }
         }
         if !wroteAtOnce {
@@ -326,13 +344,14 @@ final class FileChannel: Sendable {
     /// Appends under the state lock: one caller's lines, or a group of them.
     @inline(__always)
     private func appendLocked(
-        _ bytes: UnsafeRawBufferPointer, records: Int, to state: inout State, after: inout Aftermath
+        _ bytes: UnsafeRawBufferPointer, records: Int, at now: LogTimestamp? = nil, to state: inout State,
+        after: inout Aftermath
     ) {
         if sharedAcrossProcesses { beginSharedSection(&state, after: &after) }
         if records > 1, rotates {
             appendBatch(bytes, records: records, to: &state, after: &after)
         } else {
-            append(bytes, records: records, to: &state, after: &after)
+            append(bytes, records: records, at: now, to: &state, after: &after)
         }
         if sharedAcrossProcesses { endSharedSection(&state, after: &after) }
     }
@@ -344,7 +363,7 @@ final class FileChannel: Sendable {
             guard !state.isClosed else { return }
             if sharedAcrossProcesses { beginSharedSection(&state, after: &after) }
             defer { if sharedAcrossProcesses { endSharedSection(&state, after: &after) } }
-            let now = clock.now()
+            let now = readClock()
             if !finishPendingTail(&state, now: now, after: &after) { return }
             if !flushBuffer(&state, now: now, after: &after) { return }
             // Once flush returns, every record is under its file's final name.
@@ -363,7 +382,7 @@ final class FileChannel: Sendable {
         state.withLock { state in
             guard !state.isClosed else { return }
             if sharedAcrossProcesses { beginSharedSection(&state, after: &after) }
-            let now = clock.now()
+            let now = readClock()
             if finishPendingTail(&state, now: now, after: &after) {
                 _ = flushBuffer(&state, now: now, after: &after)
                 _ = finishPendingTail(&state, now: now, after: &after)
@@ -422,7 +441,7 @@ final class FileChannel: Sendable {
             var after = Aftermath()
             let open = state.withLock { state -> Bool in
                 guard !state.isClosed else { return false }
-                _ = flushBuffer(&state, now: clock.now(), after: &after)
+                _ = flushBuffer(&state, now: readClock(), after: &after)
                 return true
             }
             finish(after)

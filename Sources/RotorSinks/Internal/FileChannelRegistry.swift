@@ -1,4 +1,4 @@
-import RotorCore
+@_spi(RotorInternals) import RotorCore
 
 /// The process-wide table of open log files, keyed by canonical path.
 ///

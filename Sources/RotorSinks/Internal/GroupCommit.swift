@@ -1,4 +1,4 @@
-import RotorCore
+@_spi(RotorInternals) import RotorCore
 import Synchronization
 
 /// Group commit for write-through files: the records of callers that find the file busy are

@@ -1,4 +1,4 @@
-import RotorCore
+@_spi(RotorInternals) import RotorCore
 import RotorLibc
 import RotorRotation
 import RotorSystem

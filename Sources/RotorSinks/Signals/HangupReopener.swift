@@ -1,6 +1,6 @@
 import Dispatch
 import Foundation
-import RotorCore
+@_spi(RotorInternals) import RotorCore
 import RotorLibc
 import Synchronization
 
