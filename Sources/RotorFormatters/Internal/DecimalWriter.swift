@@ -9,11 +9,16 @@ enum DecimalWriter {
     /// Writes `value` (`0...99`) as two ASCII digits at `out`.
     @inline(__always)
     static func writeTwoDigits(_ value: Int, to out: UnsafeMutablePointer<UInt8>) {
+        UnsafeMutableRawPointer(out).storeBytes(of: twoDigits(value).littleEndian, as: UInt16.self)
+    }
+
+    /// `value` (`0...99`) as two ASCII digits in one word, the first digit in the low byte.
+    @inline(__always)
+    static func twoDigits(_ value: Int) -> UInt16 {
         // value / 10 for 0...99 (exact up to 1 028), with a multiply and a shift.
         let tens = (value &* 103) &>> 10
         let ones = value &- tens &* 10
-        let pair = UInt16(truncatingIfNeeded: ones &<< 8 | tens) | 0x3030
-        UnsafeMutableRawPointer(out).storeBytes(of: pair.littleEndian, as: UInt16.self)
+        return UInt16(truncatingIfNeeded: ones &<< 8 | tens) | 0x3030
     }
 
     /// Appends `value` in decimal.

