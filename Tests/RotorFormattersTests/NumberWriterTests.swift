@@ -90,4 +90,23 @@ import Testing
             #expect(DecimalWriter.digitCount(value.magnitude) == String(value.magnitude).count)
         }
     }
+
+    /// Numbers below 10^8 are written as one 8-byte word: every length, the edges of the word,
+    /// and records packed one after another (the bytes stored past a short number are overwritten
+    /// by what follows, never kept).
+    @Test func integersBelowAHundredMillionMatchDescriptionBackToBack() {
+        var random = SplitMix64(seed: 17)
+        var values: [Int64] = [0, 7, 10, 99_999_999, 100_000_000, 10_000_000, 10_000_001, 12_345_678, 9_999_999]
+        values += (0..<20_000).map { Int64($0) }
+        values += (0..<20_000).map { _ in Int64.random(in: 0..<100_000_000, using: &random) }
+        values += (0..<20_000).map { _ in -Int64.random(in: 0..<100_000_000, using: &random) }
+        var buffer = LogBuffer()
+        var expected = ""
+        for value in values {
+            DecimalWriter.append(value, into: &buffer)
+            buffer.append(UInt8(ascii: ","))
+            expected += String(value) + ","
+        }
+        #expect(buffer.text == expected)
+    }
 }
