@@ -15,7 +15,10 @@ public struct FileSinkConfiguration: Sendable {
     /// directory is removed while the sink runs. Off by default; even then, a removed log
     /// directory whose parent is still there is created again, with the mode it had.
     public var createDirectories = false
-    /// The wall clock used for timestamps of failure reports and rotation decisions.
+    /// The wall clock used for timestamps of failure reports and rotation decisions, and for the
+    /// timestamps of records from a ``DirectLogger`` without a clock of its own: such a record is
+    /// stamped with the same reading its rotation is decided at, so it lands in the file of its
+    /// own time.
     public var clock: any LogClock = SystemClock()
     /// The clock that retry and backoff deadlines are measured on (write, rotation, reopen and
     /// compression retries): ``/RotorCore/MonotonicClock`` by default, so that a wall clock stepped
