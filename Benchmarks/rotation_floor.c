@@ -23,7 +23,11 @@
 //             renameat2(prepared name, archive, RENAME_NOREPLACE) and close after
 //   fdatasync fdatasync(old) alone (what syncOnRotation adds to the pause)
 //   write     one 191-byte write(2) into the new file right after the rotation (the first write
-//             into a fresh file, which the writer pays after the pause)
+//             into a fresh file, which the writer pays after the pause), then linkat, renameat and
+//             close: Rotor's background switch, whose rename replaces the active name with a file
+//             that already holds records (ext4's auto_da_alloc then starts writing that file back)
+//   write-exchange  the same write, then linkat; renameat2(prepared, active, RENAME_EXCHANGE);
+//             unlinkat(prepared name); close: the same names without a rename over an existing file
 //
 // Build: gcc -O2 -o rotation_floor rotation_floor.c -lpthread
 // Usage: rotation_floor [ROUNDS] [DIR] [MODE...]
@@ -130,6 +134,7 @@ static void run_mode(const char *mode, int rounds, const char *dir) {
     int legacy = !strcmp(mode, "legacy"), at = !strcmp(mode, "at"), lstat_mode = !strcmp(mode, "lstat");
     int swap = !strcmp(mode, "swap"), exchange = !strcmp(mode, "exchange"), null = !strcmp(mode, "null");
     int sync = !strcmp(mode, "fdatasync"), first_write = !strcmp(mode, "write");
+    int write_exchange = !strcmp(mode, "write-exchange");
     if (legacy || at) {
         add_step(&run, legacy ? "link" : "linkat", 1);
         add_step(&run, legacy ? "rename" : "renameat", 1);
@@ -162,6 +167,13 @@ static void run_mode(const char *mode, int rounds, const char *dir) {
         add_step(&run, "first write(2) into new file", 0);
         add_step(&run, "linkat (background)", 0);
         add_step(&run, "renameat (background)", 0);
+        add_step(&run, "close(old) (background)", 0);
+    } else if (write_exchange) {
+        add_step(&run, "fstatat(prepared, NOFOLLOW)", 1);
+        add_step(&run, "first write(2) into new file", 0);
+        add_step(&run, "linkat (background)", 0);
+        add_step(&run, "renameat2(EXCHANGE) (background)", 0);
+        add_step(&run, "unlinkat(prepared) (background)", 0);
         add_step(&run, "close(old) (background)", 0);
     } else {
         fprintf(stderr, "unknown mode %s\n", mode);
@@ -217,6 +229,19 @@ static void run_mode(const char *mode, int rounds, const char *dir) {
             CHECK(linkat(dirfd, active, dirfd, archive, 0));
             t[++s] = now_ns();
             CHECK(renameat(dirfd, next, dirfd, active));
+            t[++s] = now_ns();
+            CHECK(close(fd));
+            t[++s] = now_ns();
+        } else if (write_exchange) {
+            CHECK(fstatat(dirfd, next, &st, AT_SYMLINK_NOFOLLOW));
+            t[++s] = now_ns();
+            if (write(nfd, line, sizeof line) != (ssize_t)sizeof line) exit(1);
+            t[++s] = now_ns();
+            CHECK(linkat(dirfd, active, dirfd, archive, 0));
+            t[++s] = now_ns();
+            CHECK(rename2(dirfd, next, dirfd, active, RENAME_EXCHANGE));
+            t[++s] = now_ns();
+            CHECK(unlinkat(dirfd, next, 0));
             t[++s] = now_ns();
             CHECK(close(fd));
             t[++s] = now_ns();
