@@ -92,6 +92,69 @@ import Testing
         }
     }
 
+    /// What is done to the prepared next file before the rotation that adopts it.
+    enum PreparedFileInterference: CaseIterable, Sendable {
+        case deleted
+        /// Replaced by a regular file with other content.
+        case replacedByAForeignFile
+        /// Replaced by a symbolic link to a file outside Rotor's names.
+        case replacedByASymbolicLink
+    }
+
+    /// The writers move into the prepared file without checking its name (no system call in the
+    /// pause): the name switch finds the interference before its rename, copies every record into a
+    /// new prepared file and leaves whatever now has the hidden name alone.
+    @Test(arguments: PreparedFileInterference.allCases)
+    func aPreparedFileTamperedWithBeforeTheRotationLosesNoRecordAndHarmsNothing(
+        _ interference: PreparedFileInterference
+    ) throws {
+        try withTemporaryDirectory { dir in
+            let failures = FailureLog()
+            let sink = try makeRotatingSink(
+                dir, strategy: SizeRotation(maxBytes: 100),
+                options: FileSinkConfiguration(failureHandler: failures.handler))
+            sink.log(recordOfSize(60, "a"))
+            sink.waitForBackgroundWork()
+            let prepared = try preparedFiles(in: dir)
+            #expect(prepared.count == 1)
+            let hidden = dir + "/" + prepared[0]
+            let victim = dir + "/victim.txt"
+            try Data("victim\n".utf8).write(to: URL(fileURLWithPath: victim))
+            try FileManager.default.removeItem(atPath: hidden)
+            switch interference {
+            case .deleted: break
+            case .replacedByAForeignFile: try Data("foreign\n".utf8).write(to: URL(fileURLWithPath: hidden))
+            case .replacedByASymbolicLink:
+                try FileManager.default.createSymbolicLink(atPath: hidden, withDestinationPath: victim)
+            }
+            sink.log(recordOfSize(60, "b"))  // rotates into the file that lost its name
+            sink.log(recordOfSize(10, "c"))
+            sink.waitForBackgroundWork()
+            sink.log(recordOfSize(10, "d"))
+            sink.close()
+            #expect(try lines(of: dir + "/app.log").map { $0.last } == ["b", "c", "d"])
+            let archives = try archiveNames(in: dir)
+            #expect(archives.count == 1)
+            #expect(try lines(of: dir + "/" + archives[0]).map { $0.last } == ["a"])
+            #expect(sink.statistics.rotations == 1)
+            #expect(sink.statistics.rotationsDeferred == 0)
+            #expect(sink.statistics.recordsWrittenToDetachedFile == 0)
+            #expect(sink.statistics.recordsWritten == 4)
+            #expect(failures.afterOpen.map(\.transition) == [.failing, .recovered])
+            #expect(failures.afterOpen.allSatisfy { $0.kind == .rotate })
+            // What someone else put at the hidden name is untouched, and so is the link's target.
+            #expect(try String(contentsOfFile: victim, encoding: .utf8) == "victim\n")
+            switch interference {
+            case .deleted:
+                #expect(try preparedFiles(in: dir).isEmpty)
+            case .replacedByAForeignFile:
+                #expect(try String(contentsOfFile: hidden, encoding: .utf8) == "foreign\n")
+            case .replacedByASymbolicLink:
+                #expect(try FileManager.default.destinationOfSymbolicLink(atPath: hidden) == victim)
+            }
+        }
+    }
+
     @Test func aRemovedDirectoryIsRecreatedAndTheNewestRecordsKept() throws {
         try withTemporaryDirectory { root in
             let dir = root + "/logs"

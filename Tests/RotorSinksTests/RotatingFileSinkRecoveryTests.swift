@@ -135,28 +135,39 @@ import Testing
             let sink = try makeRotatingSink(
                 dir, strategy: SizeRotation(maxBytes: 100), clock: clock,
                 options: FileSinkConfiguration(failureHandler: failures.handler))
-            sink.log(recordOfSize(60))
-            sink.waitForBackgroundWork()
-            // Take the prepared next file away: the rename that would install it fails (ENOENT).
-            for name in try FileManager.default.contentsOfDirectory(atPath: dir)
-            where name.hasPrefix(".app.log.rotor-next-") {
-                try FileManager.default.removeItem(atPath: dir + "/" + name)
+            // The next files are `.app.log.rotor-next-<pid>-<serial>`, serials counting up from the
+            // one prepared at open. Directories at the next two names make both the background's
+            // preparation after the first rotation and the second rotation's own attempt fail.
+            let prepared = try FileManager.default.contentsOfDirectory(atPath: dir)
+                .filter { $0.hasPrefix(".app.log.rotor-next-") }
+            #expect(prepared.count == 1)
+            let parts = prepared[0].dropFirst(".app.log.rotor-next-".count).split(separator: "-")
+            let (pid, serial) = (String(parts[0]), Int(parts[1])!)
+            for taken in [serial + 1, serial + 2] {
+                try FileManager.default.createDirectory(
+                    atPath: dir + "/.app.log.rotor-next-\(pid)-\(taken)", withIntermediateDirectories: false)
             }
-            sink.log(recordOfSize(60))  // rotation due, fails: the record goes to the current file
+            sink.log(recordOfSize(60, "a"))
+            sink.log(recordOfSize(60, "b"))  // rotates into the prepared file
+            sink.waitForBackgroundWork()  // the next one cannot be prepared
+            #expect(sink.statistics.nextFilePreparationFailures == 1)
+            sink.log(recordOfSize(60, "c"))  // rotation due, fails: the record goes to the current file
             #expect(sink.statistics.rotationsDeferred == 1)
             #expect(try fileSize(dir + "/app.log") == 120)
-            #expect(try archiveNames(in: dir).isEmpty)
+            #expect(try archiveNames(in: dir).count == 1)
             sink.waitForBackgroundWork()  // a new next file is prepared
-            sink.log(recordOfSize(10))  // still backing off (clock has not moved): no attempt
+            sink.log(recordOfSize(10, "d"))  // still backing off (clock has not moved): no attempt
             #expect(sink.statistics.rotationsDeferred == 1)
             clock.advance(by: .milliseconds(5))
-            sink.log(recordOfSize(10))  // retried: rotates
+            sink.log(recordOfSize(10, "e"))  // retried: rotates
             sink.close()
-            #expect(try archiveNames(in: dir).count == 1)
-            #expect(try fileSize(dir + "/app.log") == 10)
-            #expect(sink.statistics.recordsWritten == 4)
+            let archives = try archiveNames(in: dir)
+            #expect(archives.count == 2)
+            #expect(try lines(of: dir + "/" + archives[1]).map { $0.last } == ["b", "c", "d"])
+            #expect(try lines(of: dir + "/app.log").map { $0.last } == ["e"])
+            #expect(sink.statistics.recordsWritten == 5)
             #expect(failures.afterOpen.map(\.transition) == [.failing, .recovered])
-            #expect(failures.afterOpen.first?.kind == .rotate)
+            #expect(failures.afterOpen.allSatisfy { $0.kind == .rotate })
         }
     }
 }

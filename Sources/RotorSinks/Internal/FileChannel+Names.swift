@@ -7,8 +7,9 @@ import RotorSystem
 /// lock. Moving the writers out of a prepared file that lost its name, taking switched names into
 /// the archive list, and finishing the names before `flush()`, `close()` or the next rotation.
 extension FileChannel {
-    /// Moves the writers out of a prepared file whose name is gone: its bytes are copied into a
-    /// new prepared file, which takes its place (under the state lock, then ``names``). Returns
+    /// Moves the writers out of a prepared file whose name is gone or leads to another file: its
+    /// bytes are copied into a new prepared file, which takes its place (under the state lock,
+    /// then ``names``); whatever has the old hidden name now is left alone. Returns
     /// `false` if that failed (the failure is recorded; the writers stay where they are).
     private func relocateLostPreparedFile(
         _ state: inout State, _ names: inout NamesState, now: LogTimestamp,
@@ -33,6 +34,7 @@ extension FileChannel {
         state.active.descriptor = fresh.descriptor
         state.active.identity = fresh.identity
         pending.preparedName = fresh.name
+        pending.preparedIdentity = fresh.identity
         names.pending = pending
         // Reported as a failure of the rotation, recovered once the names are switched.
         names.failure = .noSuchFileOrDirectory

@@ -32,12 +32,16 @@ extension FileChannel {
     /// (`link(active, archive)`, `rename(prepared, active)`) are switched afterwards, off the
     /// writers' path (see ``PendingNames``).
     ///
-    /// The critical section holds one system call, an `lstat` that checks the prepared file is
-    /// still in place, unless the previous rotation's names are still pending (then they are
-    /// switched first, here) or no prepared file is ready (then one is created here). Any failure leaves the current file in place, still receiving records, and
-    /// the rotation is retried with backoff.
+    /// The critical section holds no system call: a descriptor swap and the bookkeeping of the
+    /// pending names. The check that the prepared file still has its name is the name switch's,
+    /// right before its `rename` (a prepared file that lost its name, or whose name now leads to
+    /// another file, has its records copied into a new one; see ``NameSwitch``). System calls
+    /// happen here only when the previous rotation's names are still pending (they are switched
+    /// first), when no prepared file is ready (one is created), or with
+    /// ``RotationConfiguration/syncOnRotation``. Any failure leaves the current file in place,
+    /// still receiving records, and the rotation is retried with backoff.
     func rotate(_ state: inout State, now: LogTimestamp, after: inout Aftermath) {
-        guard let rotation = configuration.rotation else { return }
+        guard rotates else { return }
         let started = POSIX.monotonicNanoseconds()
         // One rotation's names at a time: switch the previous ones first.
         guard finishNames(&state, after: &after) else {
@@ -45,18 +49,13 @@ extension FileChannel {
             counters.update { $0.rotationsDeferred += 1 }
             return
         }
-        if rotation.options.syncOnRotation, let errno = POSIX.syncData(state.active.descriptor) {
+        // `syncOnRotation` also syncs the directory after each switch (the name switch's setting).
+        if nameSwitch.syncsDirectory, let errno = POSIX.syncData(state.active.descriptor) {
             after.reports.append(.failed(.sync, errno))
         }
         let next: PreparedFile
         if let prepared = state.next {
-            // Its name must still be ours: the writers are about to write into it, and only that
-            // name can make it the active file.
-            guard isInPlace(prepared, in: state.directory) else {
-                POSIX.closeDescriptor(prepared.descriptor)
-                state.next = nil
-                return rotationFailed(&state, now: now, errno: .noSuchFileOrDirectory, after: &after)
-            }
+            // Adopted as it is: its name is checked by the name switch, before its rename.
             next = prepared
         } else {
             switch createPreparedFile(in: state.directory) {
@@ -68,7 +67,7 @@ extension FileChannel {
         let id = ArchiveID.next(after: state.lastArchiveID, now: now)
         nameSwitch.withLock { names in
             names.pending = PendingNames(
-                directory: state.directory, preparedName: next.name, archiveID: id,
+                directory: state.directory, preparedName: next.name, preparedIdentity: next.identity, archiveID: id,
                 archiveBytes: state.active.status.bytes,
                 oldDescriptor: state.active.descriptor, oldIdentity: state.active.identity,
                 unconfirmedRecords: state.watch.unconfirmedRecords)
@@ -76,8 +75,7 @@ extension FileChannel {
         state.active.descriptor = next.descriptor
         state.active.identity = next.identity
         state.lastArchiveID = id
-        state.active.status = ActiveFileState(
-            periodStart: now, deadline: rotation.strategy.deadline(forPeriodStartingAt: now))
+        state.active.status = ActiveFileState(periodStart: now, deadline: strategy.deadline(forPeriodStartingAt: now))
         state.watch.startNewFile(size: 0, at: now)
         state.timerGeneration += 1
         if state.rotationBackoff.isFailing {

@@ -404,7 +404,7 @@ final class FileChannel: Sendable {
                 if let pending = names.pending {
                     // A prepared file that lost its name and could not be copied out: its records
                     // cannot be found again, and are counted.
-                    if !pending.directory.exists(pending.preparedName), state.active.status.records > 0 {
+                    if !nameSwitch.isPreparedInPlace(pending), state.active.status.records > 0 {
                         counters.update { $0.recordsWrittenToDetachedFile += state.active.status.records }
                     }
                     POSIX.closeDescriptor(pending.oldDescriptor)

@@ -8,6 +8,9 @@ struct PendingNames: Sendable {
     var directory: DirectoryHandle
     /// The prepared file's hidden name.
     var preparedName: String
+    /// The prepared file's identity, read when it was created: its name is renamed to the active
+    /// name only while it still leads to this file.
+    var preparedIdentity: FileIdentity?
     var archiveID: ArchiveID
     /// The size of the file that ended, for the archive list.
     var archiveBytes: Int64
