@@ -10,6 +10,7 @@ extension TextFormatter: TypedFieldFormatter {
     /// their `description`; `{source}`, `{file}` and `{function}` are empty and `{line}` is `0`
     /// (the direct API does not capture the call site), and `{error}` is empty. Nothing is
     /// allocated: no `String`, no `Dictionary`.
+    @inline(__always)
     public func format(
         timestamp: LogTimestamp, level: Logger.Level, label: String, message: StaticString,
         into buffer: inout LogBuffer, fields: (inout RecordFields) -> Void
@@ -37,7 +38,7 @@ extension TextFormatter: TypedFieldFormatter {
                     if let pairs {
                         buffer.appendCopy(from: pairs.lowerBound, to: pairs.upperBound)
                     } else {
-                        writeFields(fields, into: &buffer)
+                        writeFields(fields, sorted: true, into: &buffer)
                         pairs = pairsStart..<buffer.count
                     }
                     if buffer.count == pairsStart { buffer.truncate(to: start) }
@@ -50,26 +51,37 @@ extension TextFormatter: TypedFieldFormatter {
         }
         if pairs == nil {
             // No `{metadata}`: the fields are still called once, as with every formatter.
-            let start = buffer.count
-            writeFields(fields, into: &buffer)
-            buffer.truncate(to: start)
+            writeFields(fields, sorted: false, into: &buffer)
         }
         buffer.append(UInt8(ascii: "\n"))
     }
 
-    /// Appends the fields `fields` writes as sorted `key=value` pairs.
-    private func writeFields(_ fields: (inout RecordFields) -> Void, into buffer: inout LogBuffer) {
-        withUnsafeTemporaryAllocation(of: TextFieldList.Field.self, capacity: TextFieldList.inlineCapacity) { inline in
-            withUnsafeTemporaryAllocation(of: Int.self, capacity: TextFieldList.inlineCapacity) { order in
-                var list = TextFieldList(inline: inline, order: order)
-                withUnsafeMutablePointer(to: &buffer) { output in
-                    withUnsafeMutablePointer(to: &list) { list in
-                        var writer = RecordFields(text: output, fields: list)
-                        fields(&writer)
-                    }
+    /// Appends the fields `fields` writes as sorted `key=value` pairs, or, when `sorted` is
+    /// `false`, calls `fields` and appends nothing.
+    ///
+    /// The pairs are written ``TextFieldList/gap`` bytes past the buffer's end, so that the usual
+    /// record (a key set seen before, pairs shorter than the gap) copies them once, sorted,
+    /// straight into place; the buffer may therefore grow by up to the gap.
+    @inline(__always)
+    private func writeFields(_ fields: (inout RecordFields) -> Void, sorted: Bool, into buffer: inout LogBuffer) {
+        let destination = buffer.count
+        let gap = sorted ? TextFieldList.gap : 0
+        buffer.appendInPlace(maximumCount: gap) { _ in gap }
+        withUnsafeTemporaryAllocation(byteCount: TextFieldList.inlineByteCount, alignment: 8) { block in
+            var list = TextFieldList(inline: block.baseAddress.unsafelyUnwrapped)
+            withUnsafeMutablePointer(to: &buffer) { output in
+                withUnsafeMutablePointer(to: &list) { list in
+                    var writer = RecordFields(text: output, fields: list)
+                    fields(&writer)
                 }
-                list.sortByKey(in: &buffer, remembering: fieldOrder)
             }
+            if sorted {
+                list.placeInKeyOrder(
+                    from: destination &+ gap, to: destination, in: &buffer, remembering: fieldOrder)
+            } else {
+                buffer.truncate(to: destination)
+            }
+            list.releaseStorage()
         }
     }
 }

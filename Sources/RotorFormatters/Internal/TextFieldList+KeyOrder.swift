@@ -1,0 +1,160 @@
+import RotorCore
+
+extension TextFieldList {
+    /// How far past the line ``TextFormatter`` writes the pairs when it sorts them, so that the
+    /// sorted pairs can be copied once, straight into place (when they are at most this long
+    /// less ``overrun``).
+    static let gap = 256
+
+    /// The bytes a short pair's copy may read and write past its end: every pair of up to this
+    /// many bytes is copied as two 16-byte moves.
+    static let overrun = 32
+
+    /// Puts the pairs written from `source` to the buffer's end at `destination` (at most
+    /// `source`), in the order and form metadata has: sorted by key (`String`'s `<`), one pair
+    /// per key, the first key's spelling with the last value. The buffer ends after them.
+    ///
+    /// First comes the order the last record with the same key signature took (see
+    /// ``FieldOrderCache``), checked before it is used: the keys' ranks taken in that order must
+    /// be strictly increasing, which for ASCII keys is exactly the sorted order with no repeated
+    /// key. The pairs are then copied once, in that order, into place. Any other record is
+    /// sorted out of line.
+    @inline(__always)
+    func placeInKeyOrder(
+        from source: Int, to destination: Int, in buffer: inout LogBuffer, remembering cache: FieldOrderCache
+    ) {
+        let count = self.count
+        guard count > 1 else {
+            if source != destination { buffer.moveTail(from: source, to: destination) }
+            return
+        }
+        let end = buffer.count
+        guard count <= FieldOrderCache.maximumCount else {
+            let table = self.table
+            table.starts[count] = end &+ 1
+            Self.sortAndPlace(table, count: count, from: source, to: destination, in: &buffer, cache: nil)
+            return
+        }
+        // At most ``FieldOrderCache/maximumCount`` fields: all in the stack block.
+        let ranks = inline.assumingMemoryBound(to: UInt64.self)
+        let starts = (inline + TextFieldTable.startsOffset(capacity: Self.inlineCapacity)).assumingMemoryBound(
+            to: Int.self)
+        starts[count] = end &+ 1
+        let signature = Self.signature(ranks, count: count)
+        let order = cache.order(for: signature)
+        let length = end &- source
+        if length &+ Self.overrun <= source &- destination && Self.sortsStrictly(ranks, count: count, order: order) {
+            Self.copyInOrder(starts, order: order, end: end, to: destination, in: &buffer)
+            buffer.truncate(to: destination &+ length)
+            return
+        }
+        Self.sortAndPlace(
+            self.table, count: count, from: source, to: destination, in: &buffer, cache: (cache, signature))
+    }
+
+    /// A hash of the keys' ranks in call order, which picks the key set's entry in a
+    /// ``FieldOrderCache``.
+    @inline(__always)
+    static func signature(_ ranks: UnsafeMutablePointer<UInt64>, count: Int) -> UInt64 {
+        var signature = UInt64(truncatingIfNeeded: count)
+        var index = 0
+        while index < count {
+            signature = (signature &<< 5 | signature &>> 59) ^ ranks[index]
+            index &+= 1
+        }
+        return signature
+    }
+
+    /// Whether `order` (packed as ``FieldOrderCache`` keeps it) describes `count` fields whose
+    /// ranks, taken in that order, are strictly increasing, none of them ``stringRank``: then
+    /// the keys are ASCII, distinct, and in that order sorted.
+    @inline(__always)
+    static func sortsStrictly(_ ranks: UnsafeMutablePointer<UInt64>, count: Int, order: UInt64) -> Bool {
+        guard Int(truncatingIfNeeded: order & 0xF) == count else { return false }
+        // Positions are stored plus one: field `p` is at `p - 1`.
+        var positions = order &>> 4
+        var previous = ranks[Int(truncatingIfNeeded: positions & 0xF) &- 1]
+        positions &>>= 4
+        repeat {
+            let rank = ranks[Int(truncatingIfNeeded: positions & 0xF) &- 1]
+            guard previous < rank else { return false }
+            previous = rank
+            positions &>>= 4
+        } while positions != 0
+        return previous != stringRank
+    }
+
+    /// Copies the pairs, which end at `end` (the buffer's end), in `order` (packed, a
+    /// permutation) to `destination`, each followed by a space. The copies read and write up to
+    /// ``overrun`` bytes past a pair, so the pairs must start at least their length plus
+    /// ``overrun`` bytes after `destination`; `starts` holds one more start after the last
+    /// pair's, `end` plus one.
+    @inline(__always)
+    static func copyInOrder(
+        _ starts: UnsafeMutablePointer<Int>, order: UInt64, end: Int, to destination: Int, in buffer: inout LogBuffer
+    ) {
+        // Room for the last pair's copy to read past the buffer's end; nothing is appended.
+        buffer.appendInPlace(maximumCount: overrun) { tail in
+            let storage = tail - end
+            var out = storage + destination
+            var positions = order &>> 4
+            repeat {
+                // Positions are stored plus one: field `p` is at `p - 1`, and ends where `p` starts.
+                let position = Int(truncatingIfNeeded: positions & 0xF)
+                positions &>>= 4
+                let start = starts[position &- 1]
+                let length = starts[position] &- 1 &- start
+                let from = UnsafeRawPointer(storage + start)
+                let to = UnsafeMutableRawPointer(out)
+                if length <= overrun {
+                    to.storeBytes(of: from.loadUnaligned(as: SIMD16<UInt8>.self), as: SIMD16<UInt8>.self)
+                    to.storeBytes(
+                        of: from.loadUnaligned(fromByteOffset: 16, as: SIMD16<UInt8>.self), toByteOffset: 16,
+                        as: SIMD16<UInt8>.self)
+                } else {
+                    to.copyMemory(from: from, byteCount: length)
+                }
+                out[length] = UInt8(ascii: " ")
+                out += length &+ 1
+            } while positions != 0
+            return 0
+        }
+    }
+
+    /// ``placeInKeyOrder(from:to:in:remembering:)`` for a record whose remembered order does
+    /// not fit: a stable insertion sort of the positions, which for the handful of fields a
+    /// record has costs a few comparisons of eight-byte ranks. The order is remembered when it
+    /// can be checked by ranks alone. The `starts` slot after the last field must hold the end of
+    /// the fields plus one.
+    @inline(never)
+    static func sortAndPlace(
+        _ table: TextFieldTable, count: Int, from source: Int, to destination: Int, in buffer: inout LogBuffer,
+        cache: (FieldOrderCache, signature: UInt64)?
+    ) {
+        withUnsafeTemporaryAllocation(of: Int.self, capacity: count) { order in
+            let distinct = buffer.withUnsafeBytes { bytes in
+                TextFieldKeys(table: table, line: bytes.baseAddress.unsafelyUnwrapped).sort(count: count, into: order)
+            }
+            if let (cache, signature) = cache, distinct, let packed = FieldOrderCache.pack(order),
+                sortsStrictly(table.ranks, count: count, order: packed)
+            {
+                cache.remember(packed, for: signature)
+            }
+            var inOrder = distinct
+            for index in 0..<count where order[index] != index { inOrder = false }
+            if inOrder {
+                buffer.moveTail(from: source, to: destination)
+                return
+            }
+            // The sorted pairs are never longer than the unsorted ones: a repeated key keeps one
+            // spelling, one value and one space fewer.
+            let tail = buffer.count
+            buffer.appendInPlace(maximumCount: tail &- source) { out in
+                // `out` is `tail` bytes past the start of the buffer's storage.
+                TextFieldKeys(table: table, line: UnsafeRawPointer(out - tail)).copyGroups(
+                    count: count, order: order, to: out)
+            }
+            buffer.moveTail(from: tail, to: destination)
+        }
+    }
+}
