@@ -17,43 +17,59 @@ extension TextFormatter: TypedFieldFormatter {
     ) {
         // Where the first `{metadata}` wrote its pairs: a second one copies them.
         var pairs: Range<Int>?
-        layout.forEachPiece(level: level) { piece, literals in
-            switch piece {
-            case .literal(let start, let count):
-                buffer.append(literals + start, count: count)
-            case .token(let token, let spaceBefore):
-                switch token {
-                case .timestamp:
-                    TimestampWriter.append(timestamp, style: timestampStyle, cache: timestampCache, into: &buffer)
-                case .level, .upperLevel:
-                    appendLevel(level, upperCase: token == .upperLevel, into: &buffer)
-                case .label:
+        // The closure below captures these, not the whole formatter (which would be copied).
+        let timestampStyle = self.timestampStyle
+        let timestampCache = self.timestampCache
+        let fieldOrder = self.fieldOrder
+        layout.withDirectPieces(level: level) { pieces, literals in
+            var index = 0
+            // The usual pattern starts with the timestamp: written here, out of the loop, so that
+            // the compiler does not compute parts of it for every piece (or for no timestamp).
+            if case .token(.timestamp, _)? = pieces.first {
+                TimestampWriter.append(timestamp, style: timestampStyle, cache: timestampCache, into: &buffer)
+                index = 1
+            }
+            while index < pieces.count {
+                switch pieces[index] {
+                case .literal(let start, let count):
+                    buffer.append(literals + start, count: count)
+                case .token(.timestamp, _):
+                    Self.appendTimestamp(timestamp, style: timestampStyle, cache: timestampCache, into: &buffer)
+                case .token(.label, _):
                     TextEscaper.appendEscaped(label, into: &buffer)
-                case .message:
+                case .token(.message, _):
                     TextEscaper.appendEscaped(message, into: &buffer)
-                case .metadata:
+                case .token(let token, let spaceBefore):
+                    // `{metadata}`: no other token is in a direct layout.
+                    assert(token == .metadata)
                     let start = buffer.count
                     if spaceBefore { buffer.append(UInt8(ascii: " ")) }
                     let pairsStart = buffer.count
                     if let pairs {
                         buffer.appendCopy(from: pairs.lowerBound, to: pairs.upperBound)
                     } else {
-                        writeFields(fields, sorted: true, into: &buffer)
+                        Self.writeFields(fields, sorted: true, remembering: fieldOrder, into: &buffer)
                         pairs = pairsStart..<buffer.count
                     }
                     if buffer.count == pairsStart { buffer.truncate(to: start) }
-                case .line:
-                    buffer.append(UInt8(ascii: "0"))
-                case .source, .file, .function, .error:
-                    break
                 }
+                index &+= 1
             }
         }
         if pairs == nil {
             // No `{metadata}`: the fields are still called once, as with every formatter.
-            writeFields(fields, sorted: false, into: &buffer)
+            Self.writeFields(fields, sorted: false, remembering: fieldOrder, into: &buffer)
         }
         buffer.append(UInt8(ascii: "\n"))
+    }
+
+    /// Appends the timestamp; out of line, for a timestamp that is not the first piece.
+    @inline(never)
+    private static func appendTimestamp(
+        _ timestamp: LogTimestamp, style timestampStyle: TimestampStyle, cache timestampCache: TimestampCache,
+        into buffer: inout LogBuffer
+    ) {
+        TimestampWriter.append(timestamp, style: timestampStyle, cache: timestampCache, into: &buffer)
     }
 
     /// Appends the fields `fields` writes as sorted `key=value` pairs, or, when `sorted` is
@@ -63,7 +79,10 @@ extension TextFormatter: TypedFieldFormatter {
     /// record (a key set seen before, pairs shorter than the gap) copies them once, sorted,
     /// straight into place; the buffer may therefore grow by up to the gap.
     @inline(__always)
-    private func writeFields(_ fields: (inout RecordFields) -> Void, sorted: Bool, into buffer: inout LogBuffer) {
+    private static func writeFields(
+        _ fields: (inout RecordFields) -> Void, sorted: Bool, remembering fieldOrder: FieldOrderCache,
+        into buffer: inout LogBuffer
+    ) {
         let destination = buffer.count
         let gap = sorted ? TextFieldList.gap : 0
         buffer.appendInPlace(maximumCount: gap) { _ in gap }
