@@ -15,6 +15,25 @@ extension TextFormatter: TypedFieldFormatter {
         timestamp: LogTimestamp, level: Logger.Level, label: String, message: StaticString,
         into buffer: inout LogBuffer, fields: (inout RecordFields) -> Void
     ) {
+        let shapes = layout.directShapes
+        if !shapes.isEmpty {
+            // The usual layout, in straight-line code.
+            let shape = shapes[level.position]
+            shape.leading.append(to: &buffer)
+            TimestampWriter.append(timestamp, style: timestampStyle, cache: timestampCache, into: &buffer)
+            shape.afterTimestamp.append(to: &buffer)
+            TextEscaper.appendEscaped(label, into: &buffer)
+            shape.afterLabel.append(to: &buffer)
+            TextEscaper.appendEscaped(message, into: &buffer)
+            shape.afterMessage.append(to: &buffer)
+            let start = buffer.count
+            if shape.spaceBeforeMetadata { buffer.append(UInt8(ascii: " ")) }
+            let pairsStart = buffer.count
+            Self.writeFields(fields, sorted: true, remembering: fieldOrder, into: &buffer)
+            if buffer.count == pairsStart { buffer.truncate(to: start) }
+            shape.trailing.append(to: &buffer)
+            return
+        }
         // Where the first `{metadata}` wrote its pairs: a second one copies them.
         var pairs: Range<Int>?
         // The closure below captures these, not the whole formatter (which would be copied).

@@ -28,6 +28,9 @@ struct TextLayout: Sendable {
     /// ``pieces`` is.
     private let directPieces: [Piece]
     private let directPieceStarts: [Int]
+    /// Each level's direct layout as a ``TextDirectShape``, in `Logger.Level.allCases` order, when
+    /// every level has one (the levels differ only in their literals); otherwise empty.
+    let directShapes: [TextDirectShape]
     private let literals: [UInt8]
 
     /// Lays out `segments`, with the level's name coloured when `colored` is `true`.
@@ -64,6 +67,10 @@ struct TextLayout: Sendable {
         let (directPieces, directStarts) = Self.directLayout(pieces, starts: starts, literals: &literals)
         self.directPieces = directPieces
         self.directPieceStarts = directStarts
+        let shapes = (0..<(directStarts.count - 1)).compactMap { level in
+            TextDirectShape(directPieces[directStarts[level]..<directStarts[level + 1]], literals: literals)
+        }
+        self.directShapes = shapes.count == directStarts.count - 1 ? shapes : []
         self.segments = segments
         self.tokens = segments.compactMap { segment in
             if case .token(let token, _) = segment { return token }
