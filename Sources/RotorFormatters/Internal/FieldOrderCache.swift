@@ -30,6 +30,9 @@ final class FieldOrderCache: Sendable {
     private let slot5 = Atomic<UInt64>(0)
     private let slot6 = Atomic<UInt64>(0)
     private let slot7 = Atomic<UInt64>(0)
+    /// The order remembered last, whatever its signature: tried first, so that the records of one
+    /// busy call site need no signature.
+    private let recent = Atomic<UInt64>(0)
 
     init() {}
 
@@ -50,8 +53,14 @@ final class FieldOrderCache: Sendable {
         }
     }
 
-    /// Remembers `order` (packed, see ``order(for:)``) for key sets with `signature`.
+    /// The order remembered last (packed, see ``order(for:)``), or 0.
+    @inline(__always)
+    var recentOrder: UInt64 { recent.load(ordering: .relaxed) }
+
+    /// Remembers `order` (packed, see ``order(for:)``) for key sets with `signature`, and as the
+    /// ``recentOrder``.
     func remember(_ order: UInt64, for signature: UInt64) {
+        recent.store(order, ordering: .relaxed)
         switch Self.slot(of: signature) {
         case 0: slot0.store(order, ordering: .relaxed)
         case 1: slot1.store(order, ordering: .relaxed)

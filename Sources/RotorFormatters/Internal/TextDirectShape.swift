@@ -2,33 +2,33 @@ import RotorCore
 
 /// The usual layout of a direct record, `[a]{timestamp}[b]{label}[c]{message}[d]{metadata}[e]`
 /// (the default pattern, and most others once the level is literal text), for one level: each
-/// token once, in that order, with literals of at most 16 bytes between them (some empty).
-/// ``TextFormatter`` writes such a record in straight-line code instead of walking the pieces,
-/// and each literal as one 16-byte store.
+/// token once, in that order, with literals of at most 32 bytes between them (some empty; a
+/// coloured level name takes up to 21). ``TextFormatter`` writes such a record in straight-line
+/// code instead of walking the pieces, and each literal as one or two 16-byte stores.
 struct TextDirectShape: Sendable {
-    /// Up to 16 literal bytes, stored as two words, and how many there are.
+    /// Up to 32 literal bytes, zero-padded, and how many there are.
     struct Literal: Sendable {
-        let low: UInt64
-        let high: UInt64
+        let first: SIMD16<UInt8>
+        let second: SIMD16<UInt8>
         let count: Int
 
-        /// `bytes` (at most 16), zero-padded.
+        /// `bytes`, or `nil` when there are more than 32.
         init?(_ bytes: [UInt8]) {
-            guard bytes.count <= 16 else { return nil }
-            var padded = bytes + [UInt8](repeating: 0, count: 16 - bytes.count)
-            (low, high) = padded.withUnsafeMutableBytes { raw in
-                (raw.loadUnaligned(as: UInt64.self), raw.loadUnaligned(fromByteOffset: 8, as: UInt64.self))
-            }
+            guard bytes.count <= 32 else { return nil }
+            let padded = bytes + [UInt8](repeating: 0, count: 32 - bytes.count)
+            first = SIMD16(padded[0..<16])
+            second = SIMD16(padded[16..<32])
             count = bytes.count
         }
 
-        /// Appends the bytes with one 16-byte store (the buffer keeps only `count` of them).
+        /// Appends the bytes with one 16-byte store, or two for more than 16 (the buffer keeps
+        /// only `count` of them).
         @inline(__always)
         func append(to buffer: inout LogBuffer) {
-            buffer.appendInPlace(maximumCount: 16) { out in
+            buffer.appendInPlace(maximumCount: 32) { out in
                 let raw = UnsafeMutableRawPointer(out)
-                raw.storeBytes(of: low, as: UInt64.self)
-                raw.storeBytes(of: high, toByteOffset: 8, as: UInt64.self)
+                raw.storeBytes(of: first, as: SIMD16<UInt8>.self)
+                if count > 16 { raw.storeBytes(of: second, toByteOffset: 16, as: SIMD16<UInt8>.self) }
                 return count
             }
         }

@@ -14,11 +14,12 @@ extension TextFieldList {
     /// `source`), in the order and form metadata has: sorted by key (`String`'s `<`), one pair
     /// per key, the first key's spelling with the last value. The buffer ends after them.
     ///
-    /// First comes the order the last record with the same key signature took (see
-    /// ``FieldOrderCache``), checked before it is used: the keys' ranks taken in that order must
-    /// be strictly increasing, which for ASCII keys is exactly the sorted order with no repeated
-    /// key. The pairs are then copied once, in that order, into place. Any other record is
-    /// sorted out of line.
+    /// The order a record of the same call site took is remembered (see ``FieldOrderCache``):
+    /// first the order of the last record that was sorted, then the one remembered for the
+    /// record's key signature. Each is checked while the pairs are copied in that order straight
+    /// into place: the keys' ranks must come out strictly increasing, which for ASCII keys is
+    /// exactly the sorted order with no repeated key; a check that fails leaves the pairs where
+    /// they were, and the record is sorted out of line.
     @inline(__always)
     func placeInKeyOrder(
         from source: Int, to destination: Int, in buffer: inout LogBuffer, remembering cache: FieldOrderCache
@@ -29,10 +30,11 @@ extension TextFieldList {
             return
         }
         let end = buffer.count
-        guard count <= FieldOrderCache.maximumCount else {
+        let length = end &- source
+        guard count <= FieldOrderCache.maximumCount && length &+ Self.overrun <= source &- destination else {
             let table = self.table
             table.starts[count] = end &+ 1
-            Self.sortAndPlace(table, count: count, from: source, to: destination, in: &buffer, cache: nil)
+            Self.sortAndPlace(table, count: count, from: source, to: destination, in: &buffer, cache: cache)
             return
         }
         // At most ``FieldOrderCache/maximumCount`` fields: all in the stack block.
@@ -40,16 +42,19 @@ extension TextFieldList {
         let starts = (inline + TextFieldTable.startsOffset(capacity: Self.inlineCapacity)).assumingMemoryBound(
             to: Int.self)
         starts[count] = end &+ 1
-        let signature = Self.signature(ranks, count: count)
-        let order = cache.order(for: signature)
-        let length = end &- source
-        if length &+ Self.overrun <= source &- destination && Self.sortsStrictly(ranks, count: count, order: order) {
-            Self.copyInOrder(starts, order: order, end: end, to: destination, in: &buffer)
+        let recent = cache.recentOrder
+        if Self.copyIfSorted(ranks, starts, count: count, order: recent, end: end, to: destination, in: &buffer) {
             buffer.truncate(to: destination &+ length)
             return
         }
-        Self.sortAndPlace(
-            self.table, count: count, from: source, to: destination, in: &buffer, cache: (cache, signature))
+        let order = cache.order(for: Self.signature(ranks, count: count))
+        if order != recent
+            && Self.copyIfSorted(ranks, starts, count: count, order: order, end: end, to: destination, in: &buffer)
+        {
+            buffer.truncate(to: destination &+ length)
+            return
+        }
+        Self.sortAndPlace(self.table, count: count, from: source, to: destination, in: &buffer, cache: cache)
     }
 
     /// A hash of the keys' ranks in call order, which picks the key set's entry in a
@@ -66,42 +71,46 @@ extension TextFieldList {
     }
 
     /// Whether `order` (packed as ``FieldOrderCache`` keeps it) describes `count` fields whose
-    /// ranks, taken in that order, are strictly increasing, none of them ``stringRank``: then
-    /// the keys are ASCII, distinct, and in that order sorted.
-    @inline(__always)
+    /// ranks, taken in that order, are strictly increasing, none of them ``stringRank``: the
+    /// orders worth remembering, since ``copyIfSorted(_:_:count:order:end:to:in:)`` accepts them.
     static func sortsStrictly(_ ranks: UnsafeMutablePointer<UInt64>, count: Int, order: UInt64) -> Bool {
         guard Int(truncatingIfNeeded: order & 0xF) == count else { return false }
-        // Positions are stored plus one: field `p` is at `p - 1`.
         var positions = order &>> 4
-        var previous = ranks[Int(truncatingIfNeeded: positions & 0xF) &- 1]
-        positions &>>= 4
-        repeat {
+        var previous: UInt64?
+        while positions != 0 {
             let rank = ranks[Int(truncatingIfNeeded: positions & 0xF) &- 1]
-            guard previous < rank else { return false }
+            if let previous, previous >= rank { return false }
             previous = rank
             positions &>>= 4
-        } while positions != 0
+        }
         return previous != stringRank
     }
 
-    /// Copies the pairs, which end at `end` (the buffer's end), in `order` (packed, a
-    /// permutation) to `destination`, each followed by a space. The copies read and write up to
-    /// ``overrun`` bytes past a pair, so the pairs must start at least their length plus
-    /// ``overrun`` bytes after `destination`; `starts` holds one more start after the last
-    /// pair's, `end` plus one.
+    /// Copies the pairs, which end at `end` (the buffer's end), in `order` (packed as
+    /// ``FieldOrderCache`` keeps it) to `destination`, each followed by a space, and returns
+    /// `true` when `order` describes `count` fields whose ranks, taken in that order, are strictly
+    /// increasing and none of them ``stringRank``: then the keys are ASCII, distinct, and in that
+    /// order sorted. Otherwise returns `false`, having copied some of the pairs or none.
+    ///
+    /// The copies read and write up to ``overrun`` bytes past a pair, so the pairs must start at
+    /// least their length plus ``overrun`` bytes after `destination`, and they are never
+    /// overwritten; `starts` holds one more start after the last pair's, `end` plus one.
     @inline(__always)
-    static func copyInOrder(
-        _ starts: UnsafeMutablePointer<Int>, order: UInt64, end: Int, to destination: Int, in buffer: inout LogBuffer
-    ) {
+    static func copyIfSorted(
+        _ ranks: UnsafeMutablePointer<UInt64>, _ starts: UnsafeMutablePointer<Int>, count: Int, order: UInt64,
+        end: Int, to destination: Int, in buffer: inout LogBuffer
+    ) -> Bool {
+        guard Int(truncatingIfNeeded: order & 0xF) == count else { return false }
+        var sorted = false
         // Room for the last pair's copy to read past the buffer's end; nothing is appended.
         buffer.appendInPlace(maximumCount: overrun) { tail in
             let storage = tail - end
             var out = storage + destination
+            // Positions are stored plus one: field `p` is at `p - 1`, and ends where `p` starts.
             var positions = order &>> 4
-            repeat {
-                // Positions are stored plus one: field `p` is at `p - 1`, and ends where `p` starts.
-                let position = Int(truncatingIfNeeded: positions & 0xF)
-                positions &>>= 4
+            var position = Int(truncatingIfNeeded: positions & 0xF)
+            var previous = ranks[position &- 1]
+            while true {
                 let start = starts[position &- 1]
                 let length = starts[position] &- 1 &- start
                 let from = UnsafeRawPointer(storage + start)
@@ -116,9 +125,17 @@ extension TextFieldList {
                 }
                 out[length] = UInt8(ascii: " ")
                 out += length &+ 1
-            } while positions != 0
+                positions &>>= 4
+                guard positions != 0 else { break }
+                position = Int(truncatingIfNeeded: positions & 0xF)
+                let rank = ranks[position &- 1]
+                guard previous < rank else { return 0 }
+                previous = rank
+            }
+            sorted = previous != stringRank
             return 0
         }
+        return sorted
     }
 
     /// ``placeInKeyOrder(from:to:in:remembering:)`` for a record whose remembered order does
@@ -129,16 +146,16 @@ extension TextFieldList {
     @inline(never)
     static func sortAndPlace(
         _ table: TextFieldTable, count: Int, from source: Int, to destination: Int, in buffer: inout LogBuffer,
-        cache: (FieldOrderCache, signature: UInt64)?
+        cache: FieldOrderCache
     ) {
         withUnsafeTemporaryAllocation(of: Int.self, capacity: count) { order in
             let distinct = buffer.withUnsafeBytes { bytes in
                 TextFieldKeys(table: table, line: bytes.baseAddress.unsafelyUnwrapped).sort(count: count, into: order)
             }
-            if let (cache, signature) = cache, distinct, let packed = FieldOrderCache.pack(order),
+            if distinct, let packed = FieldOrderCache.pack(order),
                 sortsStrictly(table.ranks, count: count, order: packed)
             {
-                cache.remember(packed, for: signature)
+                cache.remember(packed, for: signature(table.ranks, count: count))
             }
             var inOrder = distinct
             for index in 0..<count where order[index] != index { inOrder = false }

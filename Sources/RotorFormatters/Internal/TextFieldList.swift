@@ -23,7 +23,6 @@ struct TextFieldList {
 
     /// The rank of a key that is not an ASCII literal: compared as a `String`, never by rank.
     /// No ASCII key has it (an ASCII key's rank has its top bit clear).
-    @inlinable
     static var stringRank: UInt64 { .max }
 
     /// The stack block, laid out as a ``TextFieldTable`` of ``inlineCapacity`` fields.
