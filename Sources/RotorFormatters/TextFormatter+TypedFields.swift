@@ -17,21 +17,28 @@ extension TextFormatter: TypedFieldFormatter {
     ) {
         let shapes = layout.directShapes
         if !shapes.isEmpty {
-            // The usual layout, in straight-line code.
-            let shape = shapes[level.position]
-            shape.leading.append(to: &buffer)
-            TimestampWriter.append(timestamp, style: timestampStyle, cache: timestampCache, into: &buffer)
-            shape.afterTimestamp.append(to: &buffer)
-            TextEscaper.appendEscaped(label, into: &buffer)
-            shape.afterLabel.append(to: &buffer)
-            TextEscaper.appendEscaped(message, into: &buffer)
-            shape.afterMessage.append(to: &buffer)
-            let start = buffer.count
-            if shape.spaceBeforeMetadata { buffer.append(UInt8(ascii: " ")) }
-            let pairsStart = buffer.count
-            Self.writeFields(fields, sorted: true, remembering: fieldOrder, into: &buffer)
-            if buffer.count == pairsStart { buffer.truncate(to: start) }
-            shape.trailing.append(to: &buffer)
+            // The usual layout, in straight-line code. (Through a pointer, so that each literal is
+            // read where it is written, not the whole shape copied first.)
+            let timestampStyle = self.timestampStyle
+            let timestampCache = self.timestampCache
+            let fieldOrder = self.fieldOrder
+            let position = level.position
+            shapes.withUnsafeBufferPointer { shapes in
+                let shape = shapes.baseAddress.unsafelyUnwrapped + position
+                shape.pointee.leading.append(to: &buffer)
+                TimestampWriter.append(timestamp, style: timestampStyle, cache: timestampCache, into: &buffer)
+                shape.pointee.afterTimestamp.append(to: &buffer)
+                TextEscaper.appendEscaped(label, into: &buffer)
+                shape.pointee.afterLabel.append(to: &buffer)
+                TextEscaper.appendEscaped(message, into: &buffer)
+                shape.pointee.afterMessage.append(to: &buffer)
+                let start = buffer.count
+                if shape.pointee.spaceBeforeMetadata { buffer.append(UInt8(ascii: " ")) }
+                let pairsStart = buffer.count
+                Self.writeFields(fields, sorted: true, remembering: fieldOrder, into: &buffer)
+                if buffer.count == pairsStart { buffer.truncate(to: start) }
+                shape.pointee.trailing.append(to: &buffer)
+            }
             return
         }
         // Where the first `{metadata}` wrote its pairs: a second one copies them.

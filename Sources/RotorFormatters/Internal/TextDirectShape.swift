@@ -22,9 +22,10 @@ struct TextDirectShape: Sendable {
         }
 
         /// Appends the bytes with one 16-byte store, or two for more than 16 (the buffer keeps
-        /// only `count` of them).
+        /// only `count` of them); nothing for none.
         @inline(__always)
         func append(to buffer: inout LogBuffer) {
+            guard count > 0 else { return }
             buffer.appendInPlace(maximumCount: 32) { out in
                 let raw = UnsafeMutableRawPointer(out)
                 raw.storeBytes(of: first, as: SIMD16<UInt8>.self)
