@@ -47,14 +47,29 @@ extension TextFieldList {
             buffer.truncate(to: destination &+ length)
             return
         }
+        placeBySignature(from: source, to: destination, in: &buffer, remembering: cache, tried: recent)
+    }
+
+    /// ``placeInKeyOrder(from:to:in:remembering:)`` for a record the order sorted last does not
+    /// fit: out of line, the order remembered for its key signature, then a sort. The pairs are
+    /// in the stack block, and the `starts` slot after the last one is set.
+    @inline(never)
+    func placeBySignature(
+        from source: Int, to destination: Int, in buffer: inout LogBuffer, remembering cache: FieldOrderCache,
+        tried recent: UInt64
+    ) {
+        let ranks = inline.assumingMemoryBound(to: UInt64.self)
+        let starts = (inline + TextFieldTable.startsOffset(capacity: Self.inlineCapacity)).assumingMemoryBound(
+            to: Int.self)
+        let end = buffer.count
         let order = cache.order(for: Self.signature(ranks, count: count))
         if order != recent
             && Self.copyIfSorted(ranks, starts, count: count, order: order, end: end, to: destination, in: &buffer)
         {
-            buffer.truncate(to: destination &+ length)
+            buffer.truncate(to: destination &+ end &- source)
             return
         }
-        Self.sortAndPlace(self.table, count: count, from: source, to: destination, in: &buffer, cache: cache)
+        Self.sortAndPlace(table, count: count, from: source, to: destination, in: &buffer, cache: cache)
     }
 
     /// A hash of the keys' ranks in call order, which picks the key set's entry in a
