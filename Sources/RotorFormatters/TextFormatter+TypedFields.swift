@@ -9,7 +9,8 @@ extension TextFormatter: TypedFieldFormatter {
     /// metadata: `key=value` pairs sorted by key, one per key (the last value wins), numbers as
     /// their `description`; `{source}`, `{file}` and `{function}` are empty and `{line}` is `0`
     /// (the direct API does not capture the call site), and `{error}` is empty. Nothing is
-    /// allocated: no `String`, no `Dictionary`.
+    /// allocated: no `String`, no `Dictionary`. The pairs are put in key order in room past the
+    /// line, so `buffer` needs capacity for up to 288 bytes more than the line it ends with.
     @inline(__always)
     public func format(
         timestamp: LogTimestamp, level: Logger.Level, label: String, message: StaticString,
