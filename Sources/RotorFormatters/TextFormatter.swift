@@ -49,7 +49,7 @@ public struct TextFormatter: LogFormatter {
     let layout: TextLayout
     /// The text of the last second written, shared by copies of this formatter.
     let timestampCache = TimestampCache()
-    /// The order the typed fields of the last direct record were sorted into.
+    /// The orders the typed fields of recent direct records were sorted into, per key set.
     let fieldOrder = FieldOrderCache()
 
     /// Creates a formatter with ``defaultPattern``.

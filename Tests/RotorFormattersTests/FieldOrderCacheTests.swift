@@ -89,6 +89,13 @@ import Testing
         }
     }
 
+    /// Puts `order` in every slot of `cache`.
+    private static func rememberEverywhere(_ order: [Int], in cache: FieldOrderCache) {
+        var order = order
+        guard let packed = order.withUnsafeMutableBufferPointer({ FieldOrderCache.pack($0) }) else { return }
+        for signature in UInt64(0)..<1_000 { cache.remember(packed, for: signature) }
+    }
+
     @Test func aWrongRememberedOrderIsNotUsed() {
         let formatter = TextFormatter()
         // Every permutation of four positions, remembered in turn before the same record.
@@ -98,15 +105,12 @@ import Testing
                 (0..<4).filter { !prefix.contains($0) }.map { prefix + [$0] }
             }
         }
-        let expected = bothLines(formatter) { Self.write(shape: 0, into: &$0) }.record
-        for permutation in permutations {
-            permutation.withUnsafeBufferPointer { permutation in
-                withUnsafeTemporaryAllocation(of: Int.self, capacity: 4) { order in
-                    for index in 0..<4 { order[index] = permutation[index] }
-                    formatter.fieldOrder.store(order)
-                }
+        for shape in [0, 3, 4, 6, 7] {
+            let expected = bothLines(formatter) { Self.write(shape: shape, into: &$0) }.record
+            for permutation in permutations {
+                Self.rememberEverywhere(permutation, in: formatter.fieldOrder)
+                #expect(bothLines(formatter) { Self.write(shape: shape, into: &$0) }.direct == expected)
             }
-            #expect(bothLines(formatter) { Self.write(shape: 0, into: &$0) }.direct == expected)
         }
     }
 
@@ -116,24 +120,25 @@ import Testing
         for count in 2...FieldOrderCache.maximumCount {
             var order = Array(0..<count)
             order.shuffle(using: &random)
-            order.withUnsafeMutableBufferPointer { cache.store($0) }
-            let loaded = withUnsafeTemporaryAllocation(of: Int.self, capacity: 16) { buffer in
-                let slice = UnsafeMutableBufferPointer(rebasing: buffer[..<count])
-                return cache.load(count: count, into: slice) ? Array(slice) : nil
-            }
-            #expect(loaded == order)
-            let other = withUnsafeTemporaryAllocation(of: Int.self, capacity: 16) { buffer in
-                cache.load(count: count == 2 ? 3 : 2, into: UnsafeMutableBufferPointer(rebasing: buffer[..<3]))
-            }
-            #expect(!other)
+            let packed = order.withUnsafeMutableBufferPointer { FieldOrderCache.pack($0) }
+            #expect(packed.map { Int($0 & 0xF) } == count)
+            // Positions plus one, then zeros.
+            let unpacked = (0..<16).map { index in packed.map { Int($0 >> (4 + 4 * UInt64(index)) & 0xF) } }
+            #expect(unpacked == order.map { $0 + 1 } + Array(repeating: 0, count: 16 - count))
+            let signature = random.next()
+            cache.remember(packed ?? 0, for: signature)
+            #expect(cache.order(for: signature) == packed)
         }
-        // Sixteen positions do not fit: the entry stays as it was.
+        // Sixteen positions, or one, do not fit.
         var sixteen = Array((0..<16).reversed())
-        sixteen.withUnsafeMutableBufferPointer { cache.store($0) }
-        let kept = withUnsafeTemporaryAllocation(of: Int.self, capacity: 16) { buffer in
-            cache.load(count: 16, into: buffer)
-        }
-        #expect(!kept)
+        #expect(sixteen.withUnsafeMutableBufferPointer { FieldOrderCache.pack($0) } == nil)
+        var one = [0]
+        #expect(one.withUnsafeMutableBufferPointer { FieldOrderCache.pack($0) } == nil)
+    }
+
+    @Test func everySlotIsUsed() {
+        let slots = Set((UInt64(0)..<1_000).map { FieldOrderCache.slot(of: $0 &* 0x1234_5678_9ABC_DEF1) })
+        #expect(slots == Set(0..<FieldOrderCache.slotCount))
     }
 
     @Test func threadsWithDifferentCallSitesShareOneFormatter() {
