@@ -52,7 +52,8 @@ struct BenchRun {
         if options.keepFiles || !isTemporary { result.directory = directory }
 
         let verifier = OutputVerifier(
-            directory: directory, baseName: BenchSink.fileName, formatter: options.formatter,
+            directory: directory, baseName: sink.activeFileName, emptyFiles: sink.otherFileNames,
+            formatter: options.formatter,
             threads: options.threads, recordsPerThread: options.perThreadTotal, dropped: result.dropped,
             parsesLines: options.verify)
         result.verification = .checked(verifier.verify())
@@ -63,7 +64,7 @@ struct BenchRun {
     private func runWorkload(on sink: BenchSink) -> Timing {
         let bytesWritten = { sink.fileStatistics.bytesWritten }
         switch (options.api, sink) {
-        case (.swiftLog, _):
+        case (.swiftLog, _), (_, .perLevel):  // the options allow the per-level files only with swift-log
             let logSink = sink.logSink
             let logger = Logger(label: "bench") { RotorLogHandler(label: $0, sink: logSink) }
             return measure(flush: logSink.flush, bytesWritten: bytesWritten, finish: logSink.close) {
