@@ -2,10 +2,10 @@ import RotorCore
 import RotorFormatters
 
 /// A child sink of a fan-out (``MultiplexSink``) or a route (``LevelRouterSink``), as a swift-log
-/// event reaches it: found once, when the routing sink is made, so that each event is handed on
-/// without a type check per record.
+/// event reaches it: whether it takes the event as it is (``SwiftLogEventSink``) is found once,
+/// when the routing sink is made, not per record.
 enum SwiftLogEventRoute: Sendable {
-    /// A sink that takes the event as it is (``SwiftLogEventSink``).
+    /// A sink that takes the event as it is.
     case event(any SwiftLogEventSink)
     /// Any other sink: it is given the event's `LogRecord`.
     case record(any LogSink)
@@ -27,14 +27,30 @@ enum SwiftLogEventRoute: Sendable {
     /// `LogRecord` (built at most once, on first need) to the others.
     @inline(__always)
     static func log(_ record: SwiftLogEventRecord, to routes: [SwiftLogEventRoute]) {
-        var built: LogRecord?
-        for route in routes {
-            switch route {
+        routes.withUnsafeBufferPointer { routes in
+            for index in routes.indices {
+                switch routes[index] {
+                case .event(let sink): sink.log(swiftLog: record)
+                case .record:
+                    logRecord(record, to: routes, from: index)
+                    return
+                }
+            }
+        }
+    }
+
+    /// ``log(_:to:)`` from the first route that takes a `LogRecord` on: builds it once. (Out of
+    /// line, so that the usual case carries no optional `LogRecord` to destroy: 60 instructions
+    /// a record.)
+    @inline(never)
+    private static func logRecord(
+        _ record: SwiftLogEventRecord, to routes: UnsafeBufferPointer<SwiftLogEventRoute>, from start: Int
+    ) {
+        let logRecord = record.logRecord
+        for index in start..<routes.count {
+            switch routes[index] {
             case .event(let sink): sink.log(swiftLog: record)
-            case .record(let sink):
-                let logRecord = built ?? record.logRecord
-                built = logRecord
-                sink.log(logRecord)
+            case .record(let sink): sink.log(logRecord)
             }
         }
     }
