@@ -13,6 +13,10 @@ struct BenchRun {
     /// What the timed phase measured.
     struct Timing {
         var seconds: Double
+        /// CPU time of every thread of the process over the same span.
+        var cpuSeconds: Double
+        /// The system (kernel) part of ``cpuSeconds``.
+        var systemSeconds: Double
         var allocations: UInt64
         /// Bytes the file received in the timed phase.
         var bytes: Int
@@ -115,14 +119,20 @@ struct BenchRun {
         flush()
         let bytesBefore = bytesWritten()
         let allocationsBefore = rotor_bench_allocation_count()
+        let cpuBefore = ProcessTime.cpuSeconds
+        let systemBefore = ProcessTime.systemSeconds
         let start = DispatchTime.now().uptimeNanoseconds
         gate.open()
         gate.waitForFinish(options.threads)
         finish()
         let end = DispatchTime.now().uptimeNanoseconds
+        let cpuAfter = ProcessTime.cpuSeconds
+        let systemAfter = ProcessTime.systemSeconds
         let allocationsAfter = rotor_bench_allocation_count()
         return Timing(
-            seconds: Double(end - start) / 1e9, allocations: allocationsAfter &- allocationsBefore,
+            seconds: Double(end - start) / 1e9, cpuSeconds: cpuAfter - cpuBefore,
+            systemSeconds: systemAfter - systemBefore,
+            allocations: allocationsAfter &- allocationsBefore,
             bytes: bytesWritten() - bytesBefore)
     }
 
