@@ -90,30 +90,43 @@ extension CapturedLogRecord {
         return finishContainer(lengthOffset: lengthOffset, in: &buffer)
     }
 
-    /// Appends one value that sits in a container at nesting `parentLevel`.
+    /// Appends one value that sits in a container at nesting `parentLevel`. Strings are copied
+    /// here, in line (a short ASCII one with its tag in one step); containers out of line.
+    @inline(__always)
     private static func appendValue(
         _ value: consuming Logger.MetadataValue, parentLevel: Int, short: Bool, to buffer: inout LogBuffer
     ) -> Bool {
         switch consume value {
         case .string(let string):
+            if short, let ascii = ShortASCII(string) {
+                ascii.appendCounted(tag: Tag.string.rawValue, into: &buffer)
+                return true
+            }
             buffer.append(Tag.string.rawValue)
-            return appendString(string, short: short, to: &buffer)
+            return appendString(string, short: false, to: &buffer)
         case .stringConvertible(let convertible):
             buffer.append(Tag.string.rawValue)
             return appendString(convertible.description, short: short, to: &buffer)
         case .dictionary(let dictionary):
             return appendDictionary(dictionary, level: parentLevel + 1, short: short, to: &buffer)
         case .array(let array):
-            guard parentLevel < maximumDepth else {
-                buffer.append(Tag.truncated.rawValue)
-                return true
-            }
-            let lengthOffset = appendContainerHeader(.array, count: array.count, to: &buffer)
-            for element in array where !appendValue(element, parentLevel: parentLevel + 1, short: short, to: &buffer) {
-                return false
-            }
-            return finishContainer(lengthOffset: lengthOffset, in: &buffer)
+            return appendArray(array, parentLevel: parentLevel, short: short, to: &buffer)
         }
+    }
+
+    /// Appends an array value that sits in a container at nesting `parentLevel`.
+    private static func appendArray(
+        _ array: [Logger.MetadataValue], parentLevel: Int, short: Bool, to buffer: inout LogBuffer
+    ) -> Bool {
+        guard parentLevel < maximumDepth else {
+            buffer.append(Tag.truncated.rawValue)
+            return true
+        }
+        let lengthOffset = appendContainerHeader(.array, count: array.count, to: &buffer)
+        for element in array where !appendValue(element, parentLevel: parentLevel + 1, short: short, to: &buffer) {
+            return false
+        }
+        return finishContainer(lengthOffset: lengthOffset, in: &buffer)
     }
 
     /// Appends a container's tag, element count and a byte length to be filled in; returns where

@@ -94,6 +94,22 @@ struct ShortASCII {
         }
     }
 
+    /// Appends `tag`, then the string as ``appendCounted(into:)`` does.
+    @inline(__always)
+    func appendCounted(tag: UInt8, into buffer: inout LogBuffer) {
+        let head = head
+        let tail = tail
+        let count = count
+        buffer.appendInPlace(maximumCount: 21) { out in
+            let raw = UnsafeMutableRawPointer(out)
+            raw.storeBytes(of: tag, as: UInt8.self)
+            raw.storeBytes(of: UInt32(truncatingIfNeeded: count), toByteOffset: 1, as: UInt32.self)
+            raw.storeBytes(of: head, toByteOffset: 5, as: UInt64.self)
+            raw.storeBytes(of: tail, toByteOffset: 13, as: UInt64.self)
+            return count &+ 5
+        }
+    }
+
     /// The high bit of each byte of `word` (all ASCII) that is a C0 control, `"`, `\` or DEL.
     ///
     /// Exact for every byte: each byte is below 0x80, so no sum below carries into the next byte.
