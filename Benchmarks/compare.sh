@@ -119,6 +119,10 @@ rot_swift_buf() { rotor swiftlog_rotating_buf64k "$1" --sink rotating --formatte
 rot_swift_text_buf() { rotor swiftlog_text_buf64k "$1" --sink rotating --formatter text --api swift-log --threads 1 --records "$N" --buffer 65536 --verify; }
 rot_swift_async() { rotor swiftlog_async "$1" --sink async --formatter json --api swift-log --threads 1 --records "$N" --verify; }
 rot_discard() { rotor swiftlog_discard "$1" --api discard --threads 1 --records "$N"; }
+# The README's first example: per-level rotating files (RotorLoggingSystem.makePerLevelFiles, a
+# LevelRouterSink) through swift-log; every record is info, so it lands in bench_info.log.
+rot_swift_perlevel() { rotor swiftlog_perlevel "$1" --sink per-level --formatter json --api swift-log --threads 1 --records "$N" --verify; }
+rot_swift_perlevel_buf() { rotor swiftlog_perlevel_buf64k "$1" --sink per-level --formatter json --api swift-log --threads 1 --records "$N" --buffer 65536 --verify; }
 rot_async()   { rotor async_block "$1" --sink async --async-policy block --formatter json --api direct --threads 1 --records "$N" --verify; }
 # The queue bound only matters when the queue fills: 64 KiB files make the writer thread rotate
 # every ~340 records, slower than two producers, with the record bound lifted so that the 8 MiB
@@ -148,6 +152,8 @@ for round in $(seq 1 "$RUNS"); do
   pair "$round" rot_swift_buf rot_discard
   pair "$round" rot_swift_async rot_discard
   pair "$round" rot_swift rot_discard
+  pair "$round" rot_swift_perlevel_buf rot_discard
+  pair "$round" rot_swift_perlevel rot_discard
   pair "$round" rot_text rot_1t             # text vs JSON, in each mode
   pair "$round" rot_text_buf rot_1t_buf
   pair "$round" rot_text_async rot_async

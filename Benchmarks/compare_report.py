@@ -97,6 +97,8 @@ def main():
          "swiftlog_rotating_buf64k", "swiftlog_discard", 0.6),
         ("swift-log `Logger` + `RotorLogHandler` over the async sink vs discarding handler",
          "swiftlog_async", "swiftlog_discard", 0.6),
+        ("swift-log `Logger` + per-level files (`makePerLevelFiles`, a `LevelRouterSink`), 64 KiB buffer vs "
+         "discarding handler", "swiftlog_perlevel_buf64k", "swiftlog_discard", 0.6),
         ("Rotating, **text** vs **JSON**, 1 thread, write-through (text lines are shorter)",
          "rotating_text_1t", "rotating_1t", 1.0),
         ("Same, 64 KiB buffer", "rotating_text_1t_buf64k", "rotating_1t_buf64k", 1.0),
@@ -168,6 +170,8 @@ def main():
         ("Same, 2 threads vs spdlog `rotating_file_sink_mt`", "rotating_2t", "spdlog_rotating_mt"),
         ("swift-log `Logger` + `RotorLogHandler`, write-through vs discarding handler",
          "swiftlog_rotating", "swiftlog_discard"),
+        ("swift-log `Logger` + per-level files (the README's first example), write-through vs discarding handler",
+         "swiftlog_perlevel", "swiftlog_discard"),
         ("Plain file, JSON, 1 thread vs spdlog `basic_file_sink_st`", "file_1t", "spdlog_basic_st"),
         ("Rotating, **text**, write-through, 1 thread vs raw `write(2)` per line (limit)",
          "rotating_text_1t", "limit_perline"),

@@ -33,10 +33,11 @@ import RotorSinks
 /// ### The fast path
 /// A `FileSink`, a `RotatingFileSink` or an `AsyncSink` takes the swift-log event itself: it formats
 /// the record (or, asynchronously, copies it into its queue) straight from the event, the label,
-/// the timestamp and the merged metadata, and no `LogRecord` is built. Only when two of the three
-/// metadata sources have entries is a merged dictionary made; the call site's metadata alone is
-/// used as it is. The bytes written are the ones the `LogRecord` gives, which is what every other
-/// sink (routing, in-memory, your own) receives.
+/// the timestamp and the merged metadata, and no `LogRecord` is built. A `LevelRouterSink` (the
+/// per-level files of ``RotorLoggingSystem``) and a `MultiplexSink` pass the event on to the
+/// children that take it. Only when two of the three metadata sources have entries is a merged
+/// dictionary made; the call site's metadata alone is used as it is. The bytes written are the
+/// ones the `LogRecord` gives, which is what every other sink (in-memory, your own) receives.
 public struct RotorLogHandler: LogHandler, Sendable {
     /// The label of the logger this handler belongs to; copied into every record.
     public let label: String
@@ -56,7 +57,7 @@ public struct RotorLogHandler: LogHandler, Sendable {
     /// The sink's ``/RotorCore/LogSink/readsSource``, asked once.
     private let sinkReadsSource: Bool
     /// The sink, when it takes a swift-log event without a `LogRecord` being built (file, rotating
-    /// and async sinks); looked up once.
+    /// and async sinks, routers and fan-outs); looked up once.
     private let eventSink: (any SwiftLogEventSink)?
 
     /// Creates a handler that writes to `sink`.
@@ -92,8 +93,9 @@ public struct RotorLogHandler: LogHandler, Sendable {
     /// Builds a record from `event` and writes it to ``sink``. Never throws or traps; a sink that
     /// cannot write counts the record as dropped.
     ///
-    /// A file, rotating or async sink formats (or captures) the record straight from the event;
-    /// other sinks are given a ``/RotorCore/LogRecord``. The bytes are the same.
+    /// A file, rotating or async sink formats (or captures) the record straight from the event, and
+    /// a router or a fan-out passes the event on; other sinks are given a
+    /// ``/RotorCore/LogRecord``. The bytes are the same.
     public func log(event: LogEvent) {
         let timestamp = clock.now()
         let metadata = mergedMetadata(event.metadata)

@@ -18,7 +18,6 @@ package import RotorFormatters
 public final class LevelRouterSink: LogSink, SwiftLogEventSink {
     /// The routes, in the order they were given.
     public let routes: [LevelRoute]
-    /// For each level's raw index in `Logger.Level.allCases`, the sinks that take it.
     /// The sinks of each level (by `Logger.Level.position`), with the ones that take a
     /// swift-log event as it is (see ``SwiftLogEventSink``) found once, not per record.
     private let table: [[SwiftLogEventRoute]]
@@ -47,7 +46,6 @@ public final class LevelRouterSink: LogSink, SwiftLogEventSink {
         counters.recordWritten(bytes: 0)
     }
 
-    /// Flushes every distinct sink once.
     /// Routes a swift-log event: sinks that take the event get it as it is (no `LogRecord` is
     /// built for them); the others get one `LogRecord`, built at most once.
     package func log(swiftLog record: SwiftLogEventRecord) {
@@ -56,19 +54,11 @@ public final class LevelRouterSink: LogSink, SwiftLogEventSink {
             counters.recordDropped(.unrouted, bytes: 0)
             return
         }
-        var built: LogRecord?
-        for route in routes {
-            switch route {
-            case .event(let sink): sink.log(swiftLog: record)
-            case .record(let sink):
-                let logRecord = built ?? record.logRecord
-                built = logRecord
-                sink.log(logRecord)
-            }
-        }
+        SwiftLogEventRoute.log(record, to: routes)
         counters.recordWritten(bytes: 0)
     }
 
+    /// Flushes every distinct sink once.
     public func flush() {
         for sink in distinctSinks { sink.flush() }
     }
@@ -87,22 +77,5 @@ public final class LevelRouterSink: LogSink, SwiftLogEventSink {
     var distinctSinks: [any LogSink] {
         var seen = Set<ObjectIdentifier>()
         return routes.map(\.sink).filter { seen.insert(ObjectIdentifier($0)).inserted }
-    }
-}
-
-/// A route's sink, as a swift-log event reaches it.
-private enum SwiftLogEventRoute {
-    case event(any SwiftLogEventSink)
-    case record(any LogSink)
-
-    var sink: any LogSink {
-        switch self {
-        case .event(let sink): sink
-        case .record(let sink): sink
-        }
-    }
-
-    init(_ sink: any LogSink) {
-        if let eventSink = sink as? any SwiftLogEventSink { self = .event(eventSink) } else { self = .record(sink) }
     }
 }

@@ -11,14 +11,17 @@ import Testing
 /// writer thread) give the bytes a synchronous sink writes for the same records, for every
 /// built-in formatter; direct records in between keep their place.
 @Suite struct AsyncSinkFormatterTests {
-    @Test(arguments: 0..<SwiftLogSamples.formatters.count)
-    func capturesFormatToWhatASynchronousSinkWrites(index: Int) throws {
+    /// Through a `MultiplexSink` both sinks take the swift-log event (the async sink captures the
+    /// event); through a `RecordOnlySink` both get the handler's `LogRecord` (the async sink
+    /// captures the record).
+    @Test(arguments: 0..<SwiftLogSamples.formatters.count, [true, false])
+    func capturesFormatToWhatASynchronousSinkWrites(index: Int, eventPath: Bool) throws {
         let formatter = SwiftLogSamples.formatters[index]
         try withTemporaryDirectory { dir in
             let plain = try FileSink(path: dir + "/sync.log", formatter: formatter)
             let file = try FileSink(path: dir + "/async.log", formatter: formatter)
             let async = try AsyncSink(wrapping: file)
-            let both = MultiplexSink([plain, async])
+            let both: any LogSink = eventPath ? MultiplexSink([plain, async]) : RecordOnlySink(plain, async)
             let provider = Logger.MetadataProvider { ["trace": "t-1", "shared": .dictionary(["from": "provider"])] }
             let clock = ManualClock(LogTimestamp(secondsSinceEpoch: 1_795_271_422, nanoseconds: 5))
             var logger = Logger(label: "app.\u{0}label") {

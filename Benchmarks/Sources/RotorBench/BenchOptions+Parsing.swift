@@ -51,6 +51,9 @@ extension BenchOptions {
             default: throw BenchUsageError("unknown option \(flag)\n\(BenchUsageError.usage)")
             }
         }
+        if options.sink == .perLevel && options.api != .swiftLog {
+            throw BenchUsageError("--sink per-level takes --api swift-log (a level router has no direct API)")
+        }
         return options
     }
 }

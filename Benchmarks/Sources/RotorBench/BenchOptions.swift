@@ -5,6 +5,10 @@ struct BenchOptions: Sendable {
         case file
         case rotating
         case async
+        /// The per-level rotating files of the README's first example
+        /// (`RotorLoggingSystem.makePerLevelFiles`, a `LevelRouterSink`), through swift-log only;
+        /// the records (all `info`) go to `bench_info.log`.
+        case perLevel = "per-level"
         /// A `SyslogSink` to ``BenchOptions/syslogURL`` (see `SyslogBench`).
         case syslog
     }

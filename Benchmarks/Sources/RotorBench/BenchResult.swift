@@ -11,6 +11,10 @@ struct BenchResult {
 
     let options: BenchOptions
     var seconds = 0.0
+    /// CPU time of the whole process over the timed phase (see `ProcessTime`).
+    var cpuSeconds = 0.0
+    /// The system part of ``cpuSeconds``.
+    var systemSeconds = 0.0
     /// Records logged in the timed phase, over all threads.
     var timedRecords = 0
     /// Bytes the file received in the timed phase (uncompressed).
@@ -39,6 +43,8 @@ struct BenchResult {
     /// Stores the timed phase's figures.
     mutating func record(_ timing: BenchRun.Timing) {
         seconds = timing.seconds
+        cpuSeconds = timing.cpuSeconds
+        systemSeconds = timing.systemSeconds
         allocations = timing.allocations
         timedRecords = options.threads * options.records
         bytes = timing.bytes
@@ -75,6 +81,9 @@ struct BenchResult {
         }
         object["seconds"] = .double(seconds, digits: 4)
         object["records_per_second"] = .double(seconds > 0 ? Double(timedRecords) / seconds : 0, digits: 0)
+        object["cpu_seconds"] = .double(cpuSeconds, digits: 4)
+        object["cpu_ns_per_record"] = .double(cpuSeconds * 1e9 / Double(max(timedRecords, 1)), digits: 1)
+        object["cpu_system_seconds"] = .double(systemSeconds, digits: 4)
         object["mb_per_second"] = .double(seconds > 0 ? Double(bytes) / seconds / 1e6 : 0, digits: 1)
         object["bytes"] = .int(bytes)
         object["bytes_per_record"] = .double(timedRecords > 0 ? Double(bytes) / Double(timedRecords) : 0, digits: 1)

@@ -13,6 +13,10 @@ struct BenchRun {
     /// What the timed phase measured.
     struct Timing {
         var seconds: Double
+        /// CPU time of every thread of the process over the same span.
+        var cpuSeconds: Double
+        /// The system (kernel) part of ``cpuSeconds``.
+        var systemSeconds: Double
         var allocations: UInt64
         /// Bytes the file received in the timed phase.
         var bytes: Int
@@ -52,7 +56,8 @@ struct BenchRun {
         if options.keepFiles || !isTemporary { result.directory = directory }
 
         let verifier = OutputVerifier(
-            directory: directory, baseName: BenchSink.fileName, formatter: options.formatter,
+            directory: directory, baseName: sink.activeFileName, emptyFiles: sink.otherFileNames,
+            formatter: options.formatter,
             threads: options.threads, recordsPerThread: options.perThreadTotal, dropped: result.dropped,
             parsesLines: options.verify)
         result.verification = .checked(verifier.verify())
@@ -63,7 +68,7 @@ struct BenchRun {
     private func runWorkload(on sink: BenchSink) -> Timing {
         let bytesWritten = { sink.fileStatistics.bytesWritten }
         switch (options.api, sink) {
-        case (.swiftLog, _):
+        case (.swiftLog, _), (_, .perLevel):  // the options allow the per-level files only with swift-log
             let logSink = sink.logSink
             let logger = Logger(label: "bench") { RotorLogHandler(label: $0, sink: logSink) }
             return measure(flush: logSink.flush, bytesWritten: bytesWritten, finish: logSink.close) {
@@ -114,14 +119,20 @@ struct BenchRun {
         flush()
         let bytesBefore = bytesWritten()
         let allocationsBefore = rotor_bench_allocation_count()
+        let cpuBefore = ProcessTime.cpuSeconds
+        let systemBefore = ProcessTime.systemSeconds
         let start = DispatchTime.now().uptimeNanoseconds
         gate.open()
         gate.waitForFinish(options.threads)
         finish()
         let end = DispatchTime.now().uptimeNanoseconds
+        let cpuAfter = ProcessTime.cpuSeconds
+        let systemAfter = ProcessTime.systemSeconds
         let allocationsAfter = rotor_bench_allocation_count()
         return Timing(
-            seconds: Double(end - start) / 1e9, allocations: allocationsAfter &- allocationsBefore,
+            seconds: Double(end - start) / 1e9, cpuSeconds: cpuAfter - cpuBefore,
+            systemSeconds: systemAfter - systemBefore,
+            allocations: allocationsAfter &- allocationsBefore,
             bytes: bytesWritten() - bytesBefore)
     }
 

@@ -1,6 +1,8 @@
+import Logging
 import RotorCompression
 import RotorCore
 import RotorFormatters
+import RotorLogging
 import RotorRotation
 import RotorSinks
 
@@ -10,9 +12,34 @@ enum BenchSink {
     case rotating(RotatingFileSink)
     /// An async sink and the file sink it wraps.
     case async(AsyncSink, inner: any FormattedLogSink)
+    /// The per-level files (`RotorLoggingSystem.makePerLevelFiles`) and the sink of the `info`
+    /// route, which receives every record.
+    case perLevel(LevelRouterSink, info: any LogSink)
 
     /// The name of the active file in the run's directory.
     static let fileName = "bench.log"
+    /// The base name of the per-level files: `bench_info.log`, `bench_notice.log`, …
+    static let perLevelBaseName = "bench"
+
+    /// The active file the records go to.
+    var activeFileName: String {
+        switch self {
+        case .perLevel: "\(Self.perLevelBaseName)_info.log"
+        default: Self.fileName
+        }
+    }
+
+    /// The active files of the other levels' routes, which must stay empty.
+    var otherFileNames: Set<String> {
+        switch self {
+        case .perLevel(let router, _):
+            Set(
+                router.routes.filter { !$0.levels.contains(.info) }.map {
+                    "\(Self.perLevelBaseName)_\($0.levels.lowerBound.rawValue).log"
+                })
+        default: []
+        }
+    }
 
     /// Opens the sink `options` describe, writing `directory/bench.log`.
     ///
@@ -52,6 +79,19 @@ enum BenchSink {
                 closeTimeout: .seconds(600))
             return .async(
                 try AsyncSink(wrapping: inner, configuration: configuration), inner: inner)
+        case .perLevel:
+            // As the README's first example sets them up (info ... critical), with the run's
+            // formatter, size limit, compression and buffer.
+            let router = try RotorLoggingSystem.makePerLevelFiles(
+                in: directory, baseName: perLevelBaseName, formatter: formatter,
+                strategy: try SizeRotation(maxBytes: options.maxSize),
+                compression: options.gzip ? GzipCompressor() : nil,
+                options: FileSinkConfiguration(
+                    createDirectories: true, observer: observer, bufferCapacity: options.buffer))
+            guard let info = router.routes.first(where: { $0.levels.contains(.info) })?.sink else {
+                throw BenchUsageError("the per-level files have no info route")
+            }
+            return .perLevel(router, info: info)
         case .syslog:
             throw BenchUsageError("--sink syslog is run by SyslogBench, not as a file case")
         }
@@ -70,15 +110,18 @@ enum BenchSink {
         case .file(let sink): sink
         case .rotating(let sink): sink
         case .async(let sink, _): sink
+        case .perLevel(let router, _): router
         }
     }
 
-    /// The statistics of the file itself (for an async sink, of the sink it wraps).
+    /// The statistics of the file itself (for an async sink, of the sink it wraps; for the
+    /// per-level files, of the `info` file).
     var fileStatistics: SinkStatistics {
         switch self {
         case .file(let sink): sink.statistics
         case .rotating(let sink): sink.statistics
         case .async(_, let inner): inner.statistics
+        case .perLevel(_, let info): info.statistics
         }
     }
 
@@ -87,6 +130,7 @@ enum BenchSink {
         switch self {
         case .file, .rotating: fileStatistics.totalRecordsDropped
         case .async(let sink, _): sink.statistics.totalRecordsDropped + fileStatistics.totalRecordsDropped
+        case .perLevel(let router, _): router.statistics.totalRecordsDropped + fileStatistics.totalRecordsDropped
         }
     }
 }

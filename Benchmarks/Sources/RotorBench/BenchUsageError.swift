@@ -10,7 +10,9 @@ struct BenchUsageError: Error, CustomStringConvertible {
 
     static let usage = """
         usage: rotor-bench [options]
-          --sink file|rotating|async|syslog sink under test (default rotating)
+          --sink file|rotating|async|per-level|syslog   sink under test (default rotating);
+                                            per-level: RotorLoggingSystem.makePerLevelFiles
+                                            (a LevelRouterSink), --api swift-log only
           --inner file|rotating             what --sink async wraps (default rotating)
           --formatter json|text             (default json)
           --api direct|swift-log|discard    DirectLogger, swift-log Logger + RotorLogHandler,

@@ -15,16 +15,20 @@ struct LogFileSet {
     /// archives left half-compressed or present twice (plain and `.gz`).
     var problems: [String] = []
 
-    /// Lists `directory`, recognising archives of `baseName` with ``TimestampArchiveNaming``.
+    /// Lists `directory`, recognising archives of `baseName` with ``TimestampArchiveNaming``;
+    /// the files named in `emptyFiles` may be there too, if they are empty.
     ///
     /// - Throws: When the directory cannot be read.
-    init(directory: String, baseName: String) throws {
+    init(directory: String, baseName: String, emptyFiles: Set<String> = []) throws {
         let naming = TimestampArchiveNaming()
         var archives: [ArchiveID: ParsedArchiveName] = [:]
         var hasActive = false
         for name in try FileManager.default.contentsOfDirectory(atPath: directory).sorted() {
             if name == baseName {
                 hasActive = true
+            } else if emptyFiles.contains(name) {
+                let size = try FileManager.default.attributesOfItem(atPath: directory + "/" + name)[.size] as? Int
+                if size != 0 { problems.append("\(name) should be empty, holds \(size ?? -1) bytes") }
             } else if name.hasPrefix(".") {
                 continue  // the state file (.bench.log.rotor-state); prepared files are gone after close
             } else if let archive = naming.parse(fileName: name, base: baseName) {

@@ -24,6 +24,8 @@ struct OutputVerifier {
 
     let directory: String
     let baseName: String
+    /// Other files that may be in the directory, empty (the per-level files of other levels).
+    var emptyFiles: Set<String> = []
     let formatter: BenchOptions.FormatterKind
     let threads: Int
     let recordsPerThread: Int
@@ -36,7 +38,7 @@ struct OutputVerifier {
         var report = Report(parsedLines: parsesLines)
         let set: LogFileSet
         do {
-            set = try LogFileSet(directory: directory, baseName: baseName)
+            set = try LogFileSet(directory: directory, baseName: baseName, emptyFiles: emptyFiles)
         } catch {
             report.problems.append("cannot list \(directory): \(error)")
             return report

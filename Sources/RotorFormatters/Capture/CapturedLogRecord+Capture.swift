@@ -31,6 +31,7 @@ extension CapturedLogRecord {
         _ record: Record, including parts: Parts, to buffer: inout LogBuffer
     ) -> Bool {
         let start = buffer.count
+        let short = ShortASCII.layoutHolds
         buffer.appendInPlace(maximumCount: headerSize) { bytes in
             let raw = UnsafeMutableRawPointer(bytes)
             raw.storeBytes(of: record.timestamp.nanosecondsSinceEpoch, as: Int64.self)
@@ -39,25 +40,30 @@ extension CapturedLogRecord {
             raw.storeBytes(of: record.error == nil ? 0 as UInt8 : 1, toByteOffset: 17, as: UInt8.self)
             return headerSize
         }
-        var fits = appendString(record.label, to: &buffer)
-        fits = fits && appendString(record.message, to: &buffer)
-        fits = fits && appendString(parts.contains(.source) ? record.source : "", to: &buffer)
-        fits = fits && appendString(parts.contains(.file) ? record.file : "", to: &buffer)
-        fits = fits && appendString(parts.contains(.function) ? record.function : "", to: &buffer)
+        var fits = appendString(record.label, short: short, to: &buffer)
+        fits = fits && appendString(record.message, short: short, to: &buffer)
+        fits = fits && appendString(parts.contains(.source) ? record.source : "", short: short, to: &buffer)
+        fits = fits && appendString(parts.contains(.file) ? record.file : "", short: short, to: &buffer)
+        fits = fits && appendString(parts.contains(.function) ? record.function : "", short: short, to: &buffer)
         if fits, let error = record.error {
             fits =
-                appendString(String(reflecting: type(of: error)), to: &buffer)
-                && appendString(String(describing: error), to: &buffer)
+                appendString(String(reflecting: type(of: error)), short: short, to: &buffer)
+                && appendString(String(describing: error), short: short, to: &buffer)
         }
-        fits = fits && appendDictionary(record.metadata, level: 1, to: &buffer)
+        fits = fits && appendDictionary(record.metadata, level: 1, short: short, to: &buffer)
         if !fits { buffer.truncate(to: start) }
         return fits
     }
 
-    /// Appends a `UInt32` count and the UTF-8 bytes of `string`.
+    /// Appends a `UInt32` count and the UTF-8 bytes of `string`; a short ASCII string is copied
+    /// from its words when `short` (``ShortASCII/layoutHolds``, looked up once per record).
     @inline(__always)
-    private static func appendString(_ string: String, to buffer: inout LogBuffer) -> Bool {
-        withUTF8Bytes(string) { utf8 in
+    private static func appendString(_ string: String, short: Bool, to buffer: inout LogBuffer) -> Bool {
+        if short, let ascii = ShortASCII(string) {
+            ascii.appendCounted(into: &buffer)
+            return true
+        }
+        return withUTF8Bytes(string) { utf8 in
             guard let count = UInt32(exactly: utf8.count) else { return false }
             buffer.appendInPlace(maximumCount: 4) { bytes in
                 UnsafeMutableRawPointer(bytes).storeBytes(of: count, as: UInt32.self)
@@ -69,44 +75,58 @@ extension CapturedLogRecord {
     }
 
     /// Appends a dictionary value at nesting `level` (the metadata object is level 1).
-    private static func appendDictionary(_ dictionary: Logger.Metadata, level: Int, to buffer: inout LogBuffer) -> Bool
-    {
+    private static func appendDictionary(
+        _ dictionary: Logger.Metadata, level: Int, short: Bool, to buffer: inout LogBuffer
+    ) -> Bool {
         guard level <= maximumDepth else {
             buffer.append(Tag.truncated.rawValue)
             return true
         }
         let lengthOffset = appendContainerHeader(.dictionary, count: dictionary.count, to: &buffer)
         for (key, value) in dictionary {
-            guard appendString(key, to: &buffer) else { return false }
-            guard appendValue(consume value, parentLevel: level, to: &buffer) else { return false }
+            guard appendString(key, short: short, to: &buffer) else { return false }
+            guard appendValue(consume value, parentLevel: level, short: short, to: &buffer) else { return false }
         }
         return finishContainer(lengthOffset: lengthOffset, in: &buffer)
     }
 
-    /// Appends one value that sits in a container at nesting `parentLevel`.
+    /// Appends one value that sits in a container at nesting `parentLevel`. Strings are copied
+    /// here, in line (a short ASCII one with its tag in one step); containers out of line.
+    @inline(__always)
     private static func appendValue(
-        _ value: consuming Logger.MetadataValue, parentLevel: Int, to buffer: inout LogBuffer
+        _ value: consuming Logger.MetadataValue, parentLevel: Int, short: Bool, to buffer: inout LogBuffer
     ) -> Bool {
         switch consume value {
         case .string(let string):
-            buffer.append(Tag.string.rawValue)
-            return appendString(string, to: &buffer)
-        case .stringConvertible(let convertible):
-            buffer.append(Tag.string.rawValue)
-            return appendString(convertible.description, to: &buffer)
-        case .dictionary(let dictionary):
-            return appendDictionary(dictionary, level: parentLevel + 1, to: &buffer)
-        case .array(let array):
-            guard parentLevel < maximumDepth else {
-                buffer.append(Tag.truncated.rawValue)
+            if short, let ascii = ShortASCII(string) {
+                ascii.appendCounted(tag: Tag.string.rawValue, into: &buffer)
                 return true
             }
-            let lengthOffset = appendContainerHeader(.array, count: array.count, to: &buffer)
-            for element in array where !appendValue(element, parentLevel: parentLevel + 1, to: &buffer) {
-                return false
-            }
-            return finishContainer(lengthOffset: lengthOffset, in: &buffer)
+            buffer.append(Tag.string.rawValue)
+            return appendString(string, short: false, to: &buffer)
+        case .stringConvertible(let convertible):
+            buffer.append(Tag.string.rawValue)
+            return appendString(convertible.description, short: short, to: &buffer)
+        case .dictionary(let dictionary):
+            return appendDictionary(dictionary, level: parentLevel + 1, short: short, to: &buffer)
+        case .array(let array):
+            return appendArray(array, parentLevel: parentLevel, short: short, to: &buffer)
         }
+    }
+
+    /// Appends an array value that sits in a container at nesting `parentLevel`.
+    private static func appendArray(
+        _ array: [Logger.MetadataValue], parentLevel: Int, short: Bool, to buffer: inout LogBuffer
+    ) -> Bool {
+        guard parentLevel < maximumDepth else {
+            buffer.append(Tag.truncated.rawValue)
+            return true
+        }
+        let lengthOffset = appendContainerHeader(.array, count: array.count, to: &buffer)
+        for element in array where !appendValue(element, parentLevel: parentLevel + 1, short: short, to: &buffer) {
+            return false
+        }
+        return finishContainer(lengthOffset: lengthOffset, in: &buffer)
     }
 
     /// Appends a container's tag, element count and a byte length to be filled in; returns where

@@ -12,7 +12,23 @@ enum JSONMetadataWriter {
     static let truncated: [UInt8] = Array("\"…\"".utf8)
 
     /// Appends `metadata` as a JSON object at nesting `level` (1 for the top-level object).
+    ///
+    /// A swift-log dictionary takes ``appendObject(swiftLog:level:into:)``, which writes the same
+    /// bytes in one pass over the dictionary.
     static func appendObject<Container: MetadataView>(_ metadata: Container, level: Int, into buffer: inout LogBuffer) {
+        // Resolved when the function is specialized: no cast at run time.
+        if let swiftLog = metadata as? SwiftLogMetadata, case .dictionary(let dictionary) = swiftLog {
+            appendObject(swiftLog: dictionary, level: level, into: &buffer)
+            return
+        }
+        appendSortedObject(metadata, level: level, into: &buffer)
+    }
+
+    /// Appends `metadata` as a JSON object at nesting `level`, its entries sorted by
+    /// ``MetadataOrder`` (any container, any keys).
+    static func appendSortedObject<Container: MetadataView>(
+        _ metadata: Container, level: Int, into buffer: inout LogBuffer
+    ) {
         guard level <= MetadataOrder.maximumDepth else {
             buffer.append(truncated)
             return
@@ -65,7 +81,7 @@ enum JSONMetadataWriter {
     }
 
     @inline(__always)
-    private static func appendQuoted<Text: RecordText>(_ text: Text, into buffer: inout LogBuffer) {
+    static func appendQuoted<Text: RecordText>(_ text: Text, into buffer: inout LogBuffer) {
         buffer.append(UInt8(ascii: "\""))
         JSONEscaper.appendEscaped(text, into: &buffer)
         buffer.append(UInt8(ascii: "\""))
