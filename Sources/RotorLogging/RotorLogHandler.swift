@@ -59,6 +59,9 @@ public struct RotorLogHandler: LogHandler, Sendable {
     /// The sink, when it takes a swift-log event without a `LogRecord` being built (file, rotating
     /// and async sinks, routers and fan-outs); looked up once.
     private let eventSink: (any SwiftLogEventSink)?
+    /// Whether ``clock`` is the system clock: then it is read directly, and a file sink on the
+    /// system clock takes the record's timestamp as the time of the write (one reading a record).
+    private let clockIsSystemClock: Bool
 
     /// Creates a handler that writes to `sink`.
     ///
@@ -82,6 +85,7 @@ public struct RotorLogHandler: LogHandler, Sendable {
         self.logLevel = logLevel
         self.metadataProvider = metadataProvider
         self.clock = clock
+        self.clockIsSystemClock = clock is SystemClock
     }
 
     /// Gets or sets one key of ``metadata``.
@@ -97,11 +101,12 @@ public struct RotorLogHandler: LogHandler, Sendable {
     /// a router or a fan-out passes the event on; other sinks are given a
     /// ``/RotorCore/LogRecord``. The bytes are the same.
     public func log(event: LogEvent) {
-        let timestamp = clock.now()
+        let timestamp = clockIsSystemClock ? LogTimestamp.now() : clock.now()
         let metadata = mergedMetadata(event.metadata)
         if eventSink != nil {
             SwiftLogEventRecord.withRecord(
-                of: event, label: label, timestamp: timestamp, metadata: metadata, readsSource: sinkReadsSource
+                of: event, label: label, timestamp: timestamp, isSystemTime: clockIsSystemClock, metadata: metadata,
+                readsSource: sinkReadsSource
             ) { record in
                 // Optional chaining calls the sink in place; `if let` would copy the existential.
                 eventSink?.log(swiftLog: record)

@@ -4,7 +4,7 @@ package import RotorCore
 /// A record read straight from a swift-log `LogEvent` and the handler that received it, without
 /// building a ``RotorCore/LogRecord``.
 ///
-/// `RotorLogHandler` makes one per event, with ``withRecord(of:label:timestamp:metadata:readsSource:_:)``,
+/// `RotorLogHandler` makes one per event, with ``withRecord(of:label:timestamp:isSystemTime:metadata:readsSource:_:)``,
 /// for a sink that formats it in place (`FileSink`, `RotatingFileSink`, `AsyncSink`). It holds
 /// what the handler adds (label, timestamp, the metadata merged with swift-log's precedence) and
 /// reads everything else from the event where it lies: a field is copied only if the formatter
@@ -19,6 +19,9 @@ package import RotorCore
 package struct SwiftLogEventRecord: LogRecordView {
     /// When the handler received the event.
     package let timestamp: LogTimestamp
+    /// Whether ``timestamp`` was read from the system clock: a file sink whose own clock is the
+    /// system clock then takes it as the time of the write, instead of reading the clock again.
+    package let isSystemTime: Bool
     /// The handler's label.
     package let label: String
     /// The handler's metadata, then the provider's, then the event's (later wins on equal keys).
@@ -34,28 +37,31 @@ package struct SwiftLogEventRecord: LogRecordView {
     ///   - event: The swift-log event.
     ///   - label: The handler's label.
     ///   - timestamp: When the handler received the event.
+    ///   - isSystemTime: Whether `timestamp` was read from the system clock.
     ///   - metadata: The event's metadata merged with the handler's and the provider's.
     ///   - readsSource: Whether ``source`` is the event's (a scan of the file name and a new string
     ///     when the call site gave none) or empty, for a sink that never reads it.
     ///   - body: Formats or captures the record; it must not keep it.
     package static func withRecord(
-        of event: borrowing LogEvent, label: String, timestamp: LogTimestamp, metadata: Logger.Metadata,
-        readsSource: Bool, _ body: (borrowing SwiftLogEventRecord) -> Void
+        of event: borrowing LogEvent, label: String, timestamp: LogTimestamp, isSystemTime: Bool = false,
+        metadata: Logger.Metadata, readsSource: Bool, _ body: (borrowing SwiftLogEventRecord) -> Void
     ) {
         // Not generic, so that `withUnsafePointer` is specialized here: a generic function is
         // not specialized across modules.
         withUnsafePointer(to: event) { pointer in
             body(
                 SwiftLogEventRecord(
-                    timestamp: timestamp, label: label, metadata: metadata, event: pointer, readsSource: readsSource))
+                    timestamp: timestamp, isSystemTime: isSystemTime, label: label, metadata: metadata,
+                    event: pointer, readsSource: readsSource))
         }
     }
 
     private init(
-        timestamp: LogTimestamp, label: String, metadata: Logger.Metadata, event: UnsafePointer<LogEvent>,
-        readsSource: Bool
+        timestamp: LogTimestamp, isSystemTime: Bool, label: String, metadata: Logger.Metadata,
+        event: UnsafePointer<LogEvent>, readsSource: Bool
     ) {
         self.timestamp = timestamp
+        self.isSystemTime = isSystemTime
         self.label = label
         self.metadata = metadata
         self.event = event

@@ -8,7 +8,12 @@ import Synchronization
 final class ChannelWriter: Sendable {
     let channel: FileChannel
     let direct: DirectFormatting
-    private let isClosed = Atomic<Bool>(false)
+    private let closed = Atomic<Bool>(false)
+
+    /// Whether ``close()`` has run (a relaxed read: a record racing a close is either written or
+    /// counted as dropped).
+    @inline(__always)
+    var isClosed: Bool { closed.load(ordering: .relaxed) }
 
     init(
         path: String, formatter: any LogFormatter, options: FileSinkConfiguration, rotation: RotationSettings?
@@ -33,7 +38,7 @@ final class ChannelWriter: Sendable {
     }
 
     deinit {
-        if !isClosed.load(ordering: .acquiring) { FileChannelRegistry.shared.release(channel) }
+        if !closed.load(ordering: .acquiring) { FileChannelRegistry.shared.release(channel) }
     }
 
     @inline(__always)
@@ -63,36 +68,32 @@ final class ChannelWriter: Sendable {
         let now = channel.readClock()
         ThreadLocalBuffer.withBuffer { buffer in
             direct.format(level: level, label: label, message: message, timestamp: now, into: &buffer, fields: fields)
-            buffer.withUnsafeBytes { bytes in
-                if isClosed.load(ordering: .relaxed) {
-                    channel.counters.recordDropped(.closed, records: 1, bytes: bytes.count)
-                } else {
-                    channel.write(bytes, records: 1, at: now)
-                }
-            }
+            buffer.withUnsafeBytes { write($0, recordCount: 1, at: now) }
         }
     }
 
+    /// Hands whole lines to the channel, or counts them as dropped once closed. `now` is the
+    /// channel's clock reading the lines were stamped with, if any (see `FileChannel.write`).
     @inline(__always)
-    func write(_ bytes: UnsafeRawBufferPointer, recordCount: Int) {
-        if isClosed.load(ordering: .relaxed) {
+    func write(_ bytes: UnsafeRawBufferPointer, recordCount: Int, at now: LogTimestamp? = nil) {
+        if isClosed {
             channel.counters.recordDropped(.closed, records: recordCount, bytes: bytes.count)
             return
         }
-        channel.write(bytes, records: recordCount)
+        channel.write(bytes, records: recordCount, at: now)
     }
 
     func flush() {
-        guard !isClosed.load(ordering: .relaxed) else { return }
+        guard !isClosed else { return }
         channel.flush()
     }
 
     func close() {
-        guard isClosed.compareExchange(expected: false, desired: true, ordering: .acquiringAndReleasing).exchanged
+        guard closed.compareExchange(expected: false, desired: true, ordering: .acquiringAndReleasing).exchanged
         else { return }
         channel.flush()
         FileChannelRegistry.shared.release(channel)
     }
 
-    var isOpen: Bool { !isClosed.load(ordering: .relaxed) }
+    var isOpen: Bool { !isClosed }
 }

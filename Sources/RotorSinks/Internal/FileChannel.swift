@@ -143,7 +143,7 @@ final class FileChannel: Sendable {
     /// ``FileSinkConfiguration/clock``; see ``readClock()``.
     let clock: any LogClock
     /// Whether ``clock`` is the system clock, which ``readClock()`` reads directly.
-    private let clockIsSystemClock: Bool
+    let clockIsSystemClock: Bool
     /// ``FileSinkConfiguration/retryClock``: every retry and backoff deadline is on it.
     let retryClock: any LogClock
     /// `configuration.rotation?.strategy` (``/RotorRotation/NeverRotation`` when there is none) and the settings
