@@ -83,7 +83,8 @@ PY
   echo "  $name: $line" >&2
 }
 
-# floor ROUND: the system-call floor of one rotation (rotation_floor.c), 40 rotations of 10 MiB files.
+# floor ROUND: the system calls of one rotation (rotation_floor.c), 40 rotations of 10 MiB files. Rotor makes
+# them in the background, not in the writer's pause; the row shows what the pause would cost with them.
 floor() {
   local line
   line="$("$BUILD_DIR/rotation_floor" 40)"
