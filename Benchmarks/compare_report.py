@@ -138,7 +138,7 @@ def main():
         if cases.get("rotation_floor"):
             # The directory operations a rotation needs (link, rename, fstat, close), which Rotor
             # now makes in the background, after the writer has moved to the prepared file.
-            floor = (f"the rotation's system calls, in the background since the eighth session "
+            floor = (f"the rotation's system calls, which Rotor makes in the background "
                      f"(rotation_floor.c): p50 {pause(cases, 'rotation_floor', 'p50')} µs, "
                      f"p99 {pause(cases, 'rotation_floor', 'p99')} µs, max {pause(cases, 'rotation_floor', 'max')} µs")
         print(f"| Rotation pause at 10 MiB files (1-thread rotating case, all {pooled['n']} rotations of all rounds) "
