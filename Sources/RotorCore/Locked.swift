@@ -55,18 +55,6 @@ public final class Locked<Value: ~Copyable> {
         return try body(&value.pointee)
     }
 
-    /// Runs `body`, which cannot throw, with exclusive access to the value.
-    ///
-    /// The form the write path uses: without the generic error type and the noncopyable result
-    /// of the general `withLock`, the compiler specialises and inlines it into the
-    /// caller, where the general form stays a generic call (about 60 instructions a call).
-    @inlinable @inline(__always)
-    public func withLock<Result>(_ body: (inout Value) -> Result) -> Result {
-        pthread_mutex_lock(mutex)
-        defer { pthread_mutex_unlock(mutex) }
-        return body(&value.pointee)
-    }
-
     /// Runs `body` with exclusive access to the value if the lock is free right now, without
     /// waiting (and without the brief spin of ``withLock(_:)``); returns whether it ran.
     @inlinable @inline(__always)
