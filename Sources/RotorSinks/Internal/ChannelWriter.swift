@@ -49,16 +49,13 @@ final class ChannelWriter: Sendable {
         }
     }
 
+    /// A direct record with the timestamp its logger gave; the channel reads its own clock.
     @inline(__always)
     func log(
         level: Logger.Level, label: String, message: StaticString, timestamp: LogTimestamp,
         fields: (inout RecordFields) -> Void
     ) {
-        ThreadLocalBuffer.withBuffer { buffer in
-            direct.format(
-                level: level, label: label, message: message, timestamp: timestamp, into: &buffer, fields: fields)
-            buffer.withUnsafeBytes { write($0, recordCount: 1) }
-        }
+        log(level: level, label: label, message: message, timestamp: timestamp, stamped: nil, fields: fields)
     }
 
     /// A direct record timestamped by the channel's clock: the one reading serves the record
@@ -66,9 +63,20 @@ final class ChannelWriter: Sendable {
     @inline(__always)
     func log(level: Logger.Level, label: String, message: StaticString, fields: (inout RecordFields) -> Void) {
         let now = channel.readClock()
+        log(level: level, label: label, message: message, timestamp: now, stamped: now, fields: fields)
+    }
+
+    /// Formats a direct record into this thread's buffer and writes it; `stamped` is the
+    /// channel's clock reading, when `timestamp` is one.
+    @inline(__always)
+    private func log(
+        level: Logger.Level, label: String, message: StaticString, timestamp: LogTimestamp, stamped: LogTimestamp?,
+        fields: (inout RecordFields) -> Void
+    ) {
         ThreadLocalBuffer.withBuffer { buffer in
-            direct.format(level: level, label: label, message: message, timestamp: now, into: &buffer, fields: fields)
-            buffer.withUnsafeBytes { write($0, recordCount: 1, at: now) }
+            direct.format(
+                level: level, label: label, message: message, timestamp: timestamp, into: &buffer, fields: fields)
+            buffer.withUnsafeBytes { write($0, recordCount: 1, at: stamped) }
         }
     }
 
