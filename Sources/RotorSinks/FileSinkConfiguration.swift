@@ -19,7 +19,9 @@ public struct FileSinkConfiguration: Sendable {
     /// timestamps of records from a ``DirectLogger`` without a clock of its own: such a record is
     /// stamped with the same reading its rotation is decided at, so from one thread it lands in
     /// the file of its own time. (Across threads, a record stamped just before a rotation can
-    /// still follow another thread's later record into the next file.)
+    /// still follow another thread's later record into the next file. A file shared across
+    /// processes reads the clock again under the cross-process lock, so that archives from both
+    /// processes are named in order.)
     public var clock: any LogClock = SystemClock()
     /// The clock that retry and backoff deadlines are measured on (write, rotation, reopen and
     /// compression retries): ``/RotorCore/MonotonicClock`` by default, so that a wall clock stepped

@@ -24,7 +24,8 @@ public protocol TypedLogSink: LogSink {
     /// ``DirectLogger`` calls this when it has no clock of its own. A file sink reads its
     /// ``FileSinkConfiguration/clock`` once, and that one reading is both the record's timestamp and
     /// the time its rotation strategy is asked about, so a record from one thread goes to the file
-    /// of its own time (another thread's later record may rotate first). The default implementation reads the system clock and calls
+    /// of its own time (another thread's later record may rotate first; a file shared across
+    /// processes reads its clock again under the cross-process lock). The default implementation reads the system clock and calls
     /// ``log(level:label:message:timestamp:fields:)``.
     ///
     /// - Parameters:

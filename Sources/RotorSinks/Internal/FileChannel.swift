@@ -273,7 +273,10 @@ final class FileChannel: Sendable {
         if records > 1, rotates {
             appendBatch(bytes, records: records, to: &state, after: &after)
         } else {
-            append(bytes, records: records, at: now, to: &state, after: &after)
+            // Shared across processes, the time is read under the cross-process lock: a reading
+            // taken before it can be older than another process's last rotation, which this one
+            // may not know of yet, and would name the next archive before that one.
+            append(bytes, records: records, at: sharedAcrossProcesses ? nil : now, to: &state, after: &after)
         }
         if sharedAcrossProcesses { endSharedSection(&state, after: &after) }
     }
