@@ -61,6 +61,12 @@ extension StressOptions {
             guard !text.isEmpty else { throw StressUsageError("--ack needs a file name") }
             options.ackPath = text
         }
+        if let text = values["--clock-offset"] {
+            guard let seconds = Double(text), seconds.isFinite, seconds.magnitude <= 1e9 else {
+                throw StressUsageError("--clock-offset needs a number of seconds from -1e9 to 1e9, got '\(text)'")
+            }
+            options.clockOffset = seconds
+        }
         if let text = values["--flush-every"] {
             options.flushEvery = try integer(text, flag: "--flush-every", in: 0...Int.max)
         }
@@ -71,7 +77,7 @@ extension StressOptions {
 
     private static let valueFlags: Set<String> = [
         "--path", "--threads", "--records", "--run-id", "--max-size", "--interval", "--keep", "--async", "--pad",
-        "--ack", "--flush-every", "--rate", "--syslog",
+        "--ack", "--flush-every", "--rate", "--syslog", "--clock-offset",
     ]
 
     private static func integer(

@@ -40,11 +40,15 @@ struct StressOptions: Sendable, Equatable {
     /// Write through a `SyslogSink` to this destination (`unix:PATH`, `udp://HOST:PORT`,
     /// `tcp://HOST:PORT`) instead of a file; `path` is then unused.
     var syslog: String?
+    /// Seconds added to the system clock for the file sink's clock (its timestamps, rotation times
+    /// and archive names), as if this process's clock were off by that much; 0 for the system clock.
+    var clockOffset: Double = 0
 
     /// One line that lists every flag.
     static let usage = """
         usage: rotor-stress --path FILE | --syslog URL [--threads T] [--records N] [--run-id R] [--max-size BYTES] \
         [--interval SECONDS] [--gzip] [--keep N] [--async block|drop-newest|drop-oldest] [--pad BYTES] \
-        [--ack FILE] [--flush-every K] [--shared] [--reopen-on-hup] [--rate PER_SECOND]
+        [--ack FILE] [--flush-every K] [--shared] [--reopen-on-hup] [--rate PER_SECOND] \
+        [--clock-offset SECONDS]
         """
 }

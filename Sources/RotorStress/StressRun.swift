@@ -40,7 +40,10 @@ struct StressRun {
             strategy: Self.makeStrategy(maxSize: options.maxSize, interval: options.interval),
             compression: options.gzip ? GzipCompressor() : nil,
             retention: try options.keep.map { try KeepCountRetention($0) },
-            rotation: RotationConfiguration(sharedAcrossProcesses: options.shared))
+            rotation: RotationConfiguration(sharedAcrossProcesses: options.shared),
+            options: options.clockOffset == 0
+                ? FileSinkConfiguration()
+                : FileSinkConfiguration(clock: OffsetClock(offset: .nanoseconds(Int64(options.clockOffset * 1e9)))))
         let ack = try options.ackPath.map { path throws(AckFileError) in
             try AckFile(path: path, threads: options.threads)
         }

@@ -121,6 +121,40 @@ import Musl
         }
     }
 
+    /// Two shared processes whose clocks disagree (one two hours ahead, as after a step of its
+    /// clock): the one behind names each archive after the newest archive the other named (it
+    /// learns it from the period record when it follows the other's rotation), so archive names
+    /// still sort in the order the records were written. Before, it named them after its own last
+    /// archive only, and its archives sorted before the other's newer ones.
+    @Test func sharedProcessesWithClocksApartKeepArchivesInWriteOrder() throws {
+        try withTemporaryDirectory { dir in
+            let path = dir + "/app.log"
+            let records = 10_000
+            let ahead = try HostileChild(
+                arguments(path, run: 1, records: records, shared: true) + ["--clock-offset", "7200"], outputIn: dir,
+                name: "ahead")
+            let behind = try HostileChild(
+                arguments(path, run: 2, records: records, shared: true), outputIn: dir, name: "behind")
+            let outcomes = [ahead.finish(), behind.finish()]
+            for (run, outcome) in zip(1..., outcomes) {
+                #expect(outcome.exitedCleanly, "run \(run): \(outcome.standardError)")
+                let summary = try Hostile.summary(outcome)
+                #expect(Hostile.figure(summary, "records_written") == Self.threads * records)
+                #expect(Hostile.figure(summary, "failures") == 0, "run \(run): \(summary) \(outcome.standardError)")
+            }
+            for name in ["ahead", "behind"] {
+                try? FileManager.default.removeItem(atPath: dir + "/\(name).out")
+                try? FileManager.default.removeItem(atPath: dir + "/\(name).err")
+            }
+            let report = try LogVerifier(
+                directory: dir, maxFileBytes: Self.maxSize, expectedStreams: streams(runs: [1, 2], records: records)
+            ).verify()
+            #expect(report.isClean, "\(report)")
+            // The test proves something only if both processes rotated after the other did.
+            #expect(report.files.count > 20, "\(report.files.count) files")
+        }
+    }
+
     /// Compression runs in one process at a time (under the archives lock): a shared process that
     /// opens the log while another compresses an archive must leave that compression alone (its
     /// open-time clean-up must not take the other's `.gz.tmp` for a crash leftover).

@@ -16,6 +16,8 @@ import Testing
         ["--interval", "0.5"],
         ["--pad", "x"],
         ["--async", "sometimes"],
+        ["--clock-offset", "soon"],
+        ["--clock-offset", "2e9"],
         ["--run-id", "1", "--run-id", "2"],
         ["positional"],
     ]
@@ -103,7 +105,7 @@ import Testing
         let options = try StressOptions.parse([
             "--path", "a.log", "--threads", "8", "--records", "10", "--run-id", "4", "--max-size", "4096",
             "--interval", "2.5", "--gzip", "--keep", "3", "--async", "drop-newest", "--pad", "12", "--ack", "ack",
-            "--flush-every", "5",
+            "--flush-every", "5", "--clock-offset", "-3600.5",
         ])
         var expected = StressOptions(path: "a.log")
         expected.threads = 8
@@ -117,6 +119,7 @@ import Testing
         expected.pad = 12
         expected.ackPath = "ack"
         expected.flushEvery = 5
+        expected.clockOffset = -3600.5
         #expect(options == expected)
 
     }

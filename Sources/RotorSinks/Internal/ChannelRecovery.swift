@@ -72,7 +72,7 @@ enum ChannelRecovery {
             result.archives.removeLast()
         }
         if let bytes = directory.readSmallFile(hidden.state) {
-            result.periodStart = PeriodRecord.parse(bytes)
+            result.periodStart = PeriodRecord.parse(bytes)?.periodStart
         }
         return result
     }
@@ -168,19 +168,5 @@ extension ArchiveFileState {
         case .compressing: 1
         case .compressed: 2
         }
-    }
-}
-
-/// The content of the period state file: `period-start <nanoseconds since the epoch>\n`.
-enum PeriodRecord {
-    static func encode(_ start: LogTimestamp) -> [UInt8] {
-        Array("period-start \(start.nanosecondsSinceEpoch)\n".utf8)
-    }
-
-    static func parse(_ bytes: [UInt8]) -> LogTimestamp? {
-        let text = String(decoding: bytes, as: UTF8.self)
-        guard text.hasPrefix("period-start "), text.hasSuffix("\n") else { return nil }
-        let number = text.dropFirst("period-start ".count).dropLast()
-        return Int64(number).map { LogTimestamp(nanosecondsSinceEpoch: $0) }
     }
 }

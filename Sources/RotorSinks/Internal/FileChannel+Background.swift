@@ -23,19 +23,21 @@ extension FileChannel {
         }
         if let (errno, directory) = preparationFailure { preparingNextFileFailed(errno, in: directory) }
         if !periodWasSaved {
-            let (start, directory) = state.withLock { ($0.active.status.periodStart, $0.directory) }
-            savePeriod(start, in: directory)
+            let (record, directory) = state.withLock {
+                (PeriodRecord(periodStart: $0.active.status.periodStart, newestArchive: $0.lastArchiveID), $0.directory)
+            }
+            savePeriod(record, in: directory)
         }
         after.archiveWork = archivePipeline?.hasWork == true
         finish(after)
         scheduleIdleRotation()
     }
 
-    /// Writes a period start to the state file (on the background queue, or under the writer
+    /// Writes a period record to the state file (on the background queue, or under the writer
     /// lock in the multi-process mode), with the logs' permissions and never through a link.
-    func savePeriod(_ start: LogTimestamp, in directory: DirectoryHandle) {
+    func savePeriod(_ record: PeriodRecord, in directory: DirectoryHandle) {
         if let errno = directory.writeFileAtomically(
-            hidden.state, temporaryName: hidden.stateTemporary, PeriodRecord.encode(start),
+            hidden.state, temporaryName: hidden.stateTemporary, record.encoded(),
             permissions: mode_t(configuration.permissions))
         {
             reporter.failed(.rotate, path: FilePathText.join(directory.path, hidden.state), cause: errno)

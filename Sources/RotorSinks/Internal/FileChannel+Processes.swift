@@ -74,14 +74,16 @@ extension FileChannel {
     func endSharedSection(_ state: inout State, after: inout Aftermath) {
         guard let lock = state.processLock else { return }
         if let (start, directory) = after.periodToSave {
-            savePeriod(start, in: directory)
+            // With the archive this rotation named (its names are switched by now): a process that
+            // follows the rotation names its next archive after it.
+            savePeriod(PeriodRecord(periodStart: start, newestArchive: state.lastArchiveID), in: directory)
             after.periodToSave = nil
         }
         lock.unlock(.writer)
     }
 
     /// Another process rotated: the active name leads to a new file. Moves to it, with the period
-    /// that process recorded.
+    /// and the newest archive that process recorded.
     private func followRotation(_ state: inout State, after: inout Aftermath) {
         let opened: OpenedFile
         do {
@@ -99,7 +101,13 @@ extension FileChannel {
         state.active.descriptor = opened.descriptor
         state.active.identity = opened.identity
         state.watch.startNewFile(size: opened.size)
-        let periodStart = state.directory.readSmallFile(hidden.state).flatMap(PeriodRecord.parse) ?? readClock()
+        let record = state.directory.readSmallFile(hidden.state).flatMap(PeriodRecord.parse)
+        let periodStart = record?.periodStart ?? readClock()
+        // The archive the other process named: this one's next archive sorts after it, even when
+        // this process's clock is behind (a step back, or a clock that differs).
+        if let newest = record?.newestArchive, state.lastArchiveID.map({ $0 < newest }) ?? true {
+            state.lastArchiveID = newest
+        }
         state.active.status = ActiveFileState(
             bytes: opened.size, periodStart: periodStart,
             deadline: configuration.rotation?.strategy.deadline(forPeriodStartingAt: periodStart))

@@ -193,7 +193,11 @@ final class FileChannel: Sendable {
         }
         if configuration.rotation != nil, opened.identity != nil {
             let periodWasSaved = opened.size > 0 && recovered.periodStart != nil
-            if sharedAcrossProcesses, !periodWasSaved { savePeriod(periodStart, in: directory) }
+            if sharedAcrossProcesses, !periodWasSaved {
+                savePeriod(
+                    PeriodRecord(periodStart: periodStart, newestArchive: recovered.archives.last?.name.id),
+                    in: directory)
+            }
             startUp(now: now, periodWasSaved: periodWasSaved || sharedAcrossProcesses)
         }
         if configuration.bufferCapacity > 0 { scheduleBufferFlush() }
@@ -396,7 +400,7 @@ final class FileChannel: Sendable {
             // Queued even while the channel closes: the worker runs it before it stops, so the
             // period is on disk before `close()` returns.
             if let (start, directory) = after.periodToSave {
-                background.async { self.savePeriod(start, in: directory) }
+                background.async { self.savePeriod(PeriodRecord(periodStart: start), in: directory) }
             }
             scheduleIdleRotation()
         }
