@@ -31,6 +31,23 @@ import Musl
         return streams
     }
 
+    /// Waits for shared writers (runs 1, 2, … in order), expects each to have written all its
+    /// records with no drop and no failure, and removes their output files from the log directory.
+    private func finishCleanly(_ children: [HostileChild], names: [String], records: Int, in dir: String) throws {
+        for (run, child) in zip(1..., children) {
+            let outcome = child.finish()
+            #expect(outcome.exitedCleanly, "run \(run): \(outcome.standardError)")
+            let summary = try Hostile.summary(outcome)
+            #expect(Hostile.figure(summary, "records_written") == Self.threads * records)
+            #expect(Hostile.figure(summary, "records_dropped") == 0)
+            #expect(Hostile.figure(summary, "failures") == 0, "run \(run): \(summary) \(outcome.standardError)")
+        }
+        for name in names {
+            try? FileManager.default.removeItem(atPath: dir + "/\(name).out")
+            try? FileManager.default.removeItem(atPath: dir + "/\(name).err")
+        }
+    }
+
     @Test func aSecondProcessIsRefusedWhileTheFirstOwnsThePath() throws {
         try withTemporaryDirectory { dir in
             let path = dir + "/app.log"
@@ -95,18 +112,7 @@ import Musl
                 arguments(path, run: 1, records: records, shared: true, gzip: gzip), outputIn: dir, name: "one")
             let two = try HostileChild(
                 arguments(path, run: 2, records: records, shared: true, gzip: gzip), outputIn: dir, name: "two")
-            let outcomes = [one.finish(), two.finish()]
-            for (run, outcome) in zip(1..., outcomes) {
-                #expect(outcome.exitedCleanly, "run \(run): \(outcome.standardError)")
-                let summary = try Hostile.summary(outcome)
-                #expect(Hostile.figure(summary, "records_written") == Self.threads * records)
-                #expect(Hostile.figure(summary, "records_dropped") == 0)
-                #expect(Hostile.figure(summary, "failures") == 0, "run \(run): \(summary) \(outcome.standardError)")
-            }
-            for name in ["one", "two"] {
-                try? FileManager.default.removeItem(atPath: dir + "/\(name).out")
-                try? FileManager.default.removeItem(atPath: dir + "/\(name).err")
-            }
+            try finishCleanly([one, two], names: ["one", "two"], records: records, in: dir)
             let report = try LogVerifier(
                 directory: dir, maxFileBytes: Self.maxSize, expectedStreams: streams(runs: [1, 2], records: records)
             ).verify()
@@ -135,17 +141,7 @@ import Musl
                 name: "ahead")
             let behind = try HostileChild(
                 arguments(path, run: 2, records: records, shared: true), outputIn: dir, name: "behind")
-            let outcomes = [ahead.finish(), behind.finish()]
-            for (run, outcome) in zip(1..., outcomes) {
-                #expect(outcome.exitedCleanly, "run \(run): \(outcome.standardError)")
-                let summary = try Hostile.summary(outcome)
-                #expect(Hostile.figure(summary, "records_written") == Self.threads * records)
-                #expect(Hostile.figure(summary, "failures") == 0, "run \(run): \(summary) \(outcome.standardError)")
-            }
-            for name in ["ahead", "behind"] {
-                try? FileManager.default.removeItem(atPath: dir + "/\(name).out")
-                try? FileManager.default.removeItem(atPath: dir + "/\(name).err")
-            }
+            try finishCleanly([ahead, behind], names: ["ahead", "behind"], records: records, in: dir)
             let report = try LogVerifier(
                 directory: dir, maxFileBytes: Self.maxSize, expectedStreams: streams(runs: [1, 2], records: records)
             ).verify()
