@@ -20,12 +20,19 @@ extension JSONFormatter {
             case .nested:
                 buffer.appendInline(keys.metadata)
                 JSONMetadataWriter.appendObject(
-                    swiftLogAt: record.metadataAddress, level: 1, shortStrings: shortStrings, into: &buffer)
+                    swiftLogAt: record.metadataAddress, startIndex: record.metadataStart, level: 1,
+                    shortStrings: shortStrings, into: &buffer)
             case .flattened:
                 appendFlattened(record.metadataView, into: &buffer)
             }
         }
-        appendCallSiteAndError(of: record, into: &buffer)
+        if fields.rawValue == 0 && !record.hasError {
+            // The standard record: nothing after the metadata.
+            buffer.append(UInt8(ascii: "}"))
+            buffer.append(UInt8(ascii: "\n"))
+        } else {
+            appendCallSiteAndError(of: record, into: &buffer)
+        }
     }
 
     /// Appends `string` escaped, without quotes: from its words when it is a short, plain ASCII

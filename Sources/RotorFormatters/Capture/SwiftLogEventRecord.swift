@@ -27,6 +27,9 @@ package struct SwiftLogEventRecord: LogRecordView {
     private let labelAddress: UnsafePointer<String>
     /// The merged metadata, borrowed for the record's short life.
     let metadataAddress: UnsafePointer<Logger.Metadata>
+    /// The metadata's `startIndex`, found where the dictionary is held as a value: read through
+    /// ``metadataAddress``, it would be retained around that call into the standard library.
+    let metadataStart: Logger.Metadata.Index
     /// The event, borrowed for the record's short life.
     private let event: UnsafePointer<LogEvent>
     /// Whether ``source`` is worked out or left empty.
@@ -50,13 +53,15 @@ package struct SwiftLogEventRecord: LogRecordView {
         // Each piece is borrowed where it lies (no retain); not generic, so that
         // `withUnsafePointer` is specialized here: a generic function is not specialized across
         // modules.
+        let start = metadata.startIndex
         withUnsafePointer(to: label) { label in
             withUnsafePointer(to: metadata) { metadata in
                 withUnsafePointer(to: event) { event in
                     body(
                         SwiftLogEventRecord(
                             timestamp: timestamp, isSystemTime: isSystemTime, labelAddress: label,
-                            metadataAddress: metadata, event: event, readsSource: readsSource))
+                            metadataAddress: metadata, metadataStart: start, event: event,
+                            readsSource: readsSource))
                 }
             }
         }
@@ -64,12 +69,14 @@ package struct SwiftLogEventRecord: LogRecordView {
 
     private init(
         timestamp: LogTimestamp, isSystemTime: Bool, labelAddress: UnsafePointer<String>,
-        metadataAddress: UnsafePointer<Logger.Metadata>, event: UnsafePointer<LogEvent>, readsSource: Bool
+        metadataAddress: UnsafePointer<Logger.Metadata>, metadataStart: Logger.Metadata.Index,
+        event: UnsafePointer<LogEvent>, readsSource: Bool
     ) {
         self.timestamp = timestamp
         self.isSystemTime = isSystemTime
         self.labelAddress = labelAddress
         self.metadataAddress = metadataAddress
+        self.metadataStart = metadataStart
         self.event = event
         self.readsSource = readsSource
     }
@@ -99,6 +106,9 @@ package struct SwiftLogEventRecord: LogRecordView {
     package var line: UInt { event.pointee.line }
     /// The event's error, if any.
     package var error: (any Error)? { event.pointee.error }
+
+    /// Whether the event has an error.
+    package var hasError: Bool { event.pointee.error != nil }
 
     /// The same record as a ``RotorCore/LogRecord``, for a sink or formatter that takes only those.
     package var logRecord: LogRecord {

@@ -20,16 +20,19 @@ extension JSONMetadataWriter {
         swiftLog metadata: borrowing Logger.Metadata, level: Int, shortStrings: Bool, into buffer: inout LogBuffer
     ) {
         withUnsafePointer(to: metadata) {
-            appendObject(swiftLogAt: $0, level: level, shortStrings: shortStrings, into: &buffer)
+            appendObject(
+                swiftLogAt: $0, startIndex: metadata.startIndex, level: level, shortStrings: shortStrings,
+                into: &buffer)
         }
     }
 
     /// ``appendObject(swiftLog:level:shortStrings:into:)`` for the dictionary at `metadata`, read
-    /// where it lies: nothing in it is retained (a borrowed dictionary passed on as a value is
-    /// retained for the call when it is read from memory, as the record's metadata is).
+    /// where it lies, from `startIndex` (its `startIndex`, found by the caller where it holds the
+    /// dictionary as a value). Nothing in it is retained: a dictionary read through a pointer is
+    /// retained around any call into the standard library, such as `startIndex`'s.
     static func appendObject(
-        swiftLogAt metadata: UnsafePointer<Logger.Metadata>, level: Int, shortStrings: Bool,
-        into buffer: inout LogBuffer
+        swiftLogAt metadata: UnsafePointer<Logger.Metadata>, startIndex: Logger.Metadata.Index, level: Int,
+        shortStrings: Bool, into buffer: inout LogBuffer
     ) {
         guard level <= MetadataOrder.maximumDepth else {
             buffer.append(truncated)
@@ -44,7 +47,7 @@ extension JSONMetadataWriter {
         if count > 0 {
             withUnsafeTemporaryAllocation(of: SwiftLogMembers.KeyOrder.self, capacity: count) { slots in
                 let members = SwiftLogMembers(slots.baseAddress!, capacity: count)
-                let filled = members.read(metadata, shortStrings: shortStrings)
+                let filled = members.read(metadata, from: startIndex, shortStrings: shortStrings)
                 for rank in 0..<filled {
                     if rank > 0 { buffer.append(UInt8(ascii: ",")) }
                     members.appendMember(

@@ -37,7 +37,7 @@ struct SwiftLogMembers {
         var isPlain: Bool
     }
 
-    /// The keys in key order (``capacity`` slots, ``read(_:shortStrings:)`` initializes them).
+    /// The keys in key order (``capacity`` slots, ``read(_:from:shortStrings:)`` initializes them).
     let order: UnsafeMutablePointer<KeyOrder>
     /// The most entries read.
     let capacity: Int
@@ -49,12 +49,16 @@ struct SwiftLogMembers {
         self.capacity = capacity
     }
 
-    /// Reads the keys of `metadata` in, sorting them as they come (insertion sort), and returns
-    /// how many were read; ``finish(count:)`` gives the slots up.
+    /// Reads the keys of `metadata` from `start` (its `startIndex`) in, sorting them as they come
+    /// (insertion sort), and returns how many were read; ``finish(count:)`` gives the slots up.
+    ///
+    /// The caller finds `start` where it holds the dictionary as a value: `startIndex` calls
+    /// into the standard library, and a dictionary read through a pointer is retained around
+    /// such a call (an atomic increment and decrement a record); the rest of the walk is inlined.
     @inline(__always)
-    func read(_ metadata: UnsafePointer<Logger.Metadata>, shortStrings: Bool) -> Int {
+    func read(_ metadata: UnsafePointer<Logger.Metadata>, from start: Index, shortStrings: Bool) -> Int {
         var filled = 0
-        var index = metadata.pointee.startIndex
+        var index = start
         let end = metadata.pointee.endIndex
         while index != end && filled < capacity {
             let new: KeyOrder
@@ -79,7 +83,7 @@ struct SwiftLogMembers {
         return filled
     }
 
-    /// Deinitializes the `count` slots ``read(_:shortStrings:)`` filled.
+    /// Deinitializes the `count` slots ``read(_:from:shortStrings:)`` filled.
     @inline(__always)
     func finish(count: Int) {
         order.deinitialize(count: count)
