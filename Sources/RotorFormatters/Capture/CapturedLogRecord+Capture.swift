@@ -91,12 +91,40 @@ extension CapturedLogRecord {
         var index = dictionary.startIndex
         let end = dictionary.endIndex
         while index != end {
-            guard appendString(dictionary.keys[index], short: short, to: &buffer),
-                appendValue(dictionary.values[index], parentLevel: level, short: short, to: &buffer)
-            else { return false }
+            guard appendString(dictionary.keys[index], short: short, to: &buffer) else { return false }
+            // Strings in line; containers out of line, so that this loop is not part of the
+            // recursion and the string's code is inlined here.
+            switch dictionary.values[index] {
+            case .string(let string):
+                guard appendStringValue(string, short: short, to: &buffer) else { return false }
+            case .stringConvertible(let convertible):
+                guard appendStringValue(convertible.description, short: short, to: &buffer) else { return false }
+            case .dictionary, .array:
+                guard appendContainer(dictionary.values[index], parentLevel: level, short: short, to: &buffer)
+                else { return false }
+            }
             dictionary.formIndex(after: &index)
         }
         return finishContainer(lengthOffset: lengthOffset, in: &buffer)
+    }
+
+    /// Appends a string value with its tag: a short ASCII one with its tag in one step.
+    @inline(__always)
+    private static func appendStringValue(_ string: String, short: Bool, to buffer: inout LogBuffer) -> Bool {
+        if short, let ascii = ShortASCII(string) {
+            ascii.appendCounted(tag: Tag.string.rawValue, into: &buffer)
+            return true
+        }
+        buffer.append(Tag.string.rawValue)
+        return appendString(string, short: false, to: &buffer)
+    }
+
+    /// ``appendValue(_:parentLevel:short:to:)`` out of line, for a dictionary or an array.
+    @inline(never)
+    private static func appendContainer(
+        _ value: consuming Logger.MetadataValue, parentLevel: Int, short: Bool, to buffer: inout LogBuffer
+    ) -> Bool {
+        appendValue(value, parentLevel: parentLevel, short: short, to: &buffer)
     }
 
     /// Appends one value that sits in a container at nesting `parentLevel`. Strings are copied

@@ -91,6 +91,9 @@ struct SwiftLogMembers {
 
     /// Appends the member of rank `rank` in key order (`"key":value`) of `metadata`, an object at
     /// nesting `level`.
+    ///
+    /// A nested dictionary or array is written out of line (``appendContainer(rank:of:level:shortStrings:into:)``),
+    /// so that this, the usual member, is not part of the writer's recursion and is inlined.
     @inline(__always)
     func appendMember(
         rank: Int, of metadata: UnsafePointer<Logger.Metadata>, level: Int, shortStrings: Bool,
@@ -100,21 +103,44 @@ struct SwiftLogMembers {
         if key.isPlain {
             Self.appendPlainKey(key, into: &buffer)
         } else {
-            JSONMetadataWriter.appendKey(metadata.pointee.keys[key.index], into: &buffer)
+            Self.appendKey(metadata.pointee.keys[key.index], into: &buffer)
         }
         // The value is copied out once, here; its payload is used where it lies.
         switch metadata.pointee.values[key.index] {
         case .string(let string):
-            JSONMetadataWriter.appendText(string, shortStrings: shortStrings, into: &buffer)
+            if shortStrings, let short = ShortASCII(string), short.isPlain {
+                short.appendQuoted(into: &buffer)
+            } else {
+                Self.appendQuoted(string, into: &buffer)
+            }
         case .stringConvertible(let convertible):
-            JSONMetadataWriter.appendQuoted(convertible.description, into: &buffer)
-        case .dictionary(let dictionary):
-            JSONMetadataWriter.appendObject(
-                swiftLog: dictionary, level: level + 1, shortStrings: shortStrings, into: &buffer)
-        case .array(let array):
-            JSONMetadataWriter.appendArray(
-                swiftLog: array, parentLevel: level, shortStrings: shortStrings, into: &buffer)
+            Self.appendQuoted(convertible.description, into: &buffer)
+        case .dictionary, .array:
+            appendContainer(rank: rank, of: metadata, level: level, shortStrings: shortStrings, into: &buffer)
         }
+    }
+
+    /// Appends the value of the member of rank `rank`, a dictionary or an array.
+    @inline(never)
+    private func appendContainer(
+        rank: Int, of metadata: UnsafePointer<Logger.Metadata>, level: Int, shortStrings: Bool,
+        into buffer: inout LogBuffer
+    ) {
+        JSONMetadataWriter.appendValue(
+            swiftLog: metadata.pointee.values[order[rank].index], parentLevel: level, shortStrings: shortStrings,
+            into: &buffer)
+    }
+
+    /// Appends `"key":` for a key that is not plain and short (out of line: rare).
+    @inline(never)
+    private static func appendKey(_ key: String, into buffer: inout LogBuffer) {
+        JSONMetadataWriter.appendKey(key, into: &buffer)
+    }
+
+    /// Appends a string value that is not plain and short, between quotes (out of line).
+    @inline(never)
+    private static func appendQuoted(_ string: String, into buffer: inout LogBuffer) {
+        JSONMetadataWriter.appendQuoted(string, into: &buffer)
     }
 
     /// Whether the key of `lhs` sorts before the key of `rhs` (`String`'s `<`).
