@@ -75,56 +75,19 @@ extension CapturedLogRecord {
     }
 
     /// Appends a dictionary value at nesting `level` (the metadata object is level 1).
-    ///
-    /// The entries are read by index, each key and value copied out where it is written. (The
-    /// dictionary's iterator hands each value over as a 41-byte `MetadataValue` that was moved
-    /// between stack slots with overlapping 16-byte moves, and the loads after them waited for
-    /// the stores: the walk was the producer's most expensive part in cycles.)
     private static func appendDictionary(
-        _ dictionary: borrowing Logger.Metadata, level: Int, short: Bool, to buffer: inout LogBuffer
+        _ dictionary: Logger.Metadata, level: Int, short: Bool, to buffer: inout LogBuffer
     ) -> Bool {
         guard level <= maximumDepth else {
             buffer.append(Tag.truncated.rawValue)
             return true
         }
         let lengthOffset = appendContainerHeader(.dictionary, count: dictionary.count, to: &buffer)
-        var index = dictionary.startIndex
-        let end = dictionary.endIndex
-        while index != end {
-            guard appendString(dictionary.keys[index], short: short, to: &buffer) else { return false }
-            // Strings in line; containers out of line, so that this loop is not part of the
-            // recursion and the string's code is inlined here.
-            switch dictionary.values[index] {
-            case .string(let string):
-                guard appendStringValue(string, short: short, to: &buffer) else { return false }
-            case .stringConvertible(let convertible):
-                guard appendStringValue(convertible.description, short: short, to: &buffer) else { return false }
-            case .dictionary, .array:
-                guard appendContainer(dictionary.values[index], parentLevel: level, short: short, to: &buffer)
-                else { return false }
-            }
-            dictionary.formIndex(after: &index)
+        for (key, value) in dictionary {
+            guard appendString(key, short: short, to: &buffer) else { return false }
+            guard appendValue(consume value, parentLevel: level, short: short, to: &buffer) else { return false }
         }
         return finishContainer(lengthOffset: lengthOffset, in: &buffer)
-    }
-
-    /// Appends a string value with its tag: a short ASCII one with its tag in one step.
-    @inline(__always)
-    private static func appendStringValue(_ string: String, short: Bool, to buffer: inout LogBuffer) -> Bool {
-        if short, let ascii = ShortASCII(string) {
-            ascii.appendCounted(tag: Tag.string.rawValue, into: &buffer)
-            return true
-        }
-        buffer.append(Tag.string.rawValue)
-        return appendString(string, short: false, to: &buffer)
-    }
-
-    /// ``appendValue(_:parentLevel:short:to:)`` out of line, for a dictionary or an array.
-    @inline(never)
-    private static func appendContainer(
-        _ value: consuming Logger.MetadataValue, parentLevel: Int, short: Bool, to buffer: inout LogBuffer
-    ) -> Bool {
-        appendValue(value, parentLevel: parentLevel, short: short, to: &buffer)
     }
 
     /// Appends one value that sits in a container at nesting `parentLevel`. Strings are copied
