@@ -7,7 +7,8 @@
 //
 // Without a MODE, the classic floor: the whole sequence
 //   link(active, archive); rename(prepared, active); fstat(new); close(old)
-// on one line (the line Benchmarks/compare.sh reads).
+// on one line. Benchmarks/compare.sh runs the modes "swap" (Rotor's pause now: the descriptor swap,
+// then the name switch in the background) and "legacy" (that old sequence, as an informative row).
 //
 // With MODEs, each one is run in turn (ROUNDS rotations each) and every step is timed on its own;
 // "pause" is what a writer would wait for (the steps inside the critical section) and "background"

@@ -96,14 +96,20 @@ public struct JSONFormatter: LogFormatter {
     func appendHeader<Text: RecordText>(
         timestamp: LogTimestamp, level: Logger.Level, label: Text, into buffer: inout LogBuffer
     ) {
+        appendTimestampAndLevel(timestamp: timestamp, level: level, into: &buffer)
+        JSONEscaper.appendEscaped(label, into: &buffer)
+        buffer.appendInline(keys.message)
+    }
+
+    /// Appends `{"timestamp":"…","level":"…","label":"` — up to the label text.
+    @inline(__always)
+    func appendTimestampAndLevel(timestamp: LogTimestamp, level: Logger.Level, into buffer: inout LogBuffer) {
         buffer.appendInline(keys.timestamp)
         TimestampWriter.append(timestamp, style: timestampStyle, cache: timestampCache, into: &buffer)
         let position = level.position
         let start = keys.levelAndLabelStarts[position]
         buffer.appendInline(
             keys.levelAndLabel, from: start, count: keys.levelAndLabelStarts[position &+ 1] &- start)
-        JSONEscaper.appendEscaped(label, into: &buffer)
-        buffer.appendInline(keys.message)
     }
 
     /// Whether ``fields`` includes ``Fields/source``.
@@ -133,6 +139,13 @@ public struct JSONFormatter: LogFormatter {
             }
         }
 
+        appendCallSiteAndError(of: record, into: &buffer)
+    }
+
+    /// Appends the call-site fields in ``fields``, the error if the record has one, and `}` `\n`:
+    /// everything after the metadata.
+    @inline(__always)
+    func appendCallSiteAndError<Record: LogRecordView>(of record: Record, into buffer: inout LogBuffer) {
         if fields.contains(.source) { appendStringField(keys.source, record.source, into: &buffer) }
         if fields.contains(.file) { appendStringField(keys.file, record.file, into: &buffer) }
         if fields.contains(.function) { appendStringField(keys.function, record.function, into: &buffer) }
@@ -162,7 +175,7 @@ public struct JSONFormatter: LogFormatter {
 
     /// Appends each metadata key as a top-level member, in key order; the keys that are the names
     /// of top-level fields go, in key order too, into an object under the metadata name instead.
-    private func appendFlattened<Metadata: MetadataView>(_ metadata: Metadata, into buffer: inout LogBuffer) {
+    func appendFlattened<Metadata: MetadataView>(_ metadata: Metadata, into buffer: inout LogBuffer) {
         var clashes = false
         MetadataOrder.forEachSorted(metadata) { key, value in
             if key.isMember(of: reservedNames) {

@@ -102,30 +102,44 @@ public struct RotorLogHandler: LogHandler, Sendable {
     /// ``/RotorCore/LogRecord``. The bytes are the same.
     public func log(event: LogEvent) {
         let timestamp = clockIsSystemClock ? LogTimestamp.now() : clock.now()
-        let metadata = mergedMetadata(event.metadata)
-        if eventSink != nil {
-            SwiftLogEventRecord.withRecord(
-                of: event, label: label, timestamp: timestamp, isSystemTime: clockIsSystemClock, metadata: metadata,
-                readsSource: sinkReadsSource
-            ) { record in
-                // Optional chaining calls the sink in place; `if let` would copy the existential.
-                eventSink?.log(swiftLog: record)
-            }
+        guard eventSink != nil else {
+            sink.log(
+                LogRecord(
+                    timestamp: timestamp,
+                    level: event.level,
+                    label: label,
+                    message: event.message.description,
+                    metadata: mergedMetadata(event.metadata),
+                    source: sinkReadsSource ? event.source : "",
+                    file: event.file,
+                    function: event.function,
+                    line: event.line,
+                    error: event.error
+                ))
             return
         }
-        sink.log(
-            LogRecord(
-                timestamp: timestamp,
-                level: event.level,
-                label: label,
-                message: event.message.description,
-                metadata: metadata,
-                source: sinkReadsSource ? event.source : "",
-                file: event.file,
-                function: event.function,
-                line: event.line,
-                error: event.error
-            ))
+        // The usual case, the call site's metadata alone, is borrowed where it lies.
+        guard metadataProvider == nil && metadata.isEmpty else {
+            log(event, at: timestamp, metadata: merging(event.metadata))
+            return
+        }
+        if let explicit = event.metadata {
+            log(event, at: timestamp, metadata: explicit)
+        } else {
+            log(event, at: timestamp, metadata: [:])
+        }
+    }
+
+    /// Hands the record of `event` with `metadata` to ``eventSink``.
+    @inline(__always)
+    private func log(_ event: borrowing LogEvent, at timestamp: LogTimestamp, metadata: borrowing Logger.Metadata) {
+        SwiftLogEventRecord.withRecord(
+            of: event, label: label, timestamp: timestamp, isSystemTime: clockIsSystemClock, metadata: metadata,
+            readsSource: sinkReadsSource
+        ) { record in
+            // Optional chaining calls the sink in place; `if let` would copy the existential.
+            eventSink?.log(swiftLog: record)
+        }
     }
 
     /// Handler metadata, then the provider's, then the call site's; later wins on equal keys.

@@ -45,6 +45,8 @@ extension BenchOptions {
             case "--keep-files": options.keepFiles = true
             case "--verify": options.verify = true
             case "--pause-samples": options.pauseSamples = true
+            case "--paired-discard": options.pairedDiscard = true
+            case "--paired-chunk": options.pairedChunk = try count(flag, minimum: 1)
             case "--syslog-url": options.syslogURL = try value(flag)
             case "--syslog-peer": options.syslogPeer = try value(flag)
             case "--help", "-h": throw BenchUsageError(BenchUsageError.usage)
@@ -53,6 +55,9 @@ extension BenchOptions {
         }
         if options.sink == .perLevel && options.api != .swiftLog {
             throw BenchUsageError("--sink per-level takes --api swift-log (a level router has no direct API)")
+        }
+        if options.pairedDiscard && (options.api != .swiftLog || options.threads != 1) {
+            throw BenchUsageError("--paired-discard takes --api swift-log and one thread")
         }
         return options
     }

@@ -72,6 +72,12 @@ struct BenchOptions: Sendable {
     var verify = false
     /// Whether every rotation pause is printed, not just p50 / p99 / max.
     var pauseSamples = false
+    /// With `--api swift-log`: alternate chunks of ``pairedChunk`` records between the handler
+    /// under test and a `Logger` with the discarding handler, in the same thread, and report the
+    /// ratio of the two (see `BenchRun.measurePaired`).
+    var pairedDiscard = false
+    /// Records per chunk of a paired run.
+    var pairedChunk = 20_000
     /// Where `--sink syslog` sends (`unix:PATH`, `udp://…`, `tcp://…`).
     var syslogURL: String?
     /// A peer program run after Rotor's case with the same URL and record count (`PEER URL N`),

@@ -35,6 +35,9 @@ struct BenchResult {
     /// The directory, when its files are left behind.
     var directory: String?
     var verification = Verification.notApplicable
+    /// For `--paired-discard`: the seconds the discarding handler's chunks took, in the same
+    /// thread as the timed records, alternating with them.
+    var pairedDiscardSeconds: Double?
 
     init(options: BenchOptions) {
         self.options = options
@@ -48,6 +51,7 @@ struct BenchResult {
         allocations = timing.allocations
         timedRecords = options.threads * options.records
         bytes = timing.bytes
+        pairedDiscardSeconds = timing.pairedDiscardSeconds
     }
 
     /// Whether the output passed its check (trivially true when nothing was written).
@@ -84,6 +88,12 @@ struct BenchResult {
         object["cpu_seconds"] = .double(cpuSeconds, digits: 4)
         object["cpu_ns_per_record"] = .double(cpuSeconds * 1e9 / Double(max(timedRecords, 1)), digits: 1)
         object["cpu_system_seconds"] = .double(systemSeconds, digits: 4)
+        if let pairedDiscardSeconds, pairedDiscardSeconds > 0, seconds > 0 {
+            // The same number of records went through each handler.
+            object["paired_discard_records_per_second"] = .double(
+                Double(timedRecords) / pairedDiscardSeconds, digits: 0)
+            object["paired_discard_ratio"] = .double(pairedDiscardSeconds / seconds, digits: 4)
+        }
         object["mb_per_second"] = .double(seconds > 0 ? Double(bytes) / seconds / 1e6 : 0, digits: 1)
         object["bytes"] = .int(bytes)
         object["bytes_per_record"] = .double(timedRecords > 0 ? Double(bytes) / Double(timedRecords) : 0, digits: 1)

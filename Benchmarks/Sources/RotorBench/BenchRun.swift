@@ -20,6 +20,9 @@ struct BenchRun {
         var allocations: UInt64
         /// Bytes the file received in the timed phase.
         var bytes: Int
+        /// For a paired run: the seconds of the discarding handler's chunks. (The CPU time and
+        /// allocations of a paired run cover both sides.)
+        var pairedDiscardSeconds: Double? = nil
     }
 
     /// - Throws: ``BenchUsageError`` for an unusable `--dir`, or a sink's set-up error.
@@ -71,6 +74,9 @@ struct BenchRun {
         case (.swiftLog, _), (_, .perLevel):  // the options allow the per-level files only with swift-log
             let logSink = sink.logSink
             let logger = Logger(label: "bench") { RotorLogHandler(label: $0, sink: logSink) }
+            if options.pairedDiscard {
+                return measurePaired(logger, flush: logSink.flush, bytesWritten: bytesWritten, finish: logSink.close)
+            }
             return measure(flush: logSink.flush, bytesWritten: bytesWritten, finish: logSink.close) {
                 Workload.swiftLog(logger, thread: $0, sequences: $1)
             }
@@ -134,6 +140,55 @@ struct BenchRun {
             systemSeconds: systemAfter - systemBefore,
             allocations: allocationsAfter &- allocationsBefore,
             bytes: bytesWritten() - bytesBefore)
+    }
+
+    /// A paired run (`--paired-discard`): in this thread, chunks of ``BenchOptions/pairedChunk``
+    /// records alternate between `logger` and a `Logger` with the discarding handler (the same
+    /// statements), each chunk timed on its own. The handler's chunks, plus `finish`, are the
+    /// timed phase; the discarding chunks' total is reported next to it. Slow drifts of a shared
+    /// machine's speed (seconds long) reach both sides alike, so their ratio moves far less from
+    /// run to run than two processes' rates do.
+    private func measurePaired(
+        _ logger: Logger, flush: () -> Void, bytesWritten: () -> Int, finish: () -> Void
+    ) -> Timing {
+        let discarding = Logger(label: "bench") { _ in DiscardLogHandler() }
+        let warmup = options.warmup
+        let total = options.perThreadTotal
+        let chunk = options.pairedChunk
+        Workload.swiftLog(logger, thread: 0, sequences: 0..<warmup)
+        Workload.swiftLog(discarding, thread: 0, sequences: 0..<min(warmup, chunk))
+        flush()
+        let bytesBefore = bytesWritten()
+        let allocationsBefore = rotor_bench_allocation_count()
+        let cpuBefore = ProcessTime.cpuSeconds
+        let systemBefore = ProcessTime.systemSeconds
+        var handlerNanoseconds: UInt64 = 0
+        var discardNanoseconds: UInt64 = 0
+        var next = warmup
+        var round = 0
+        while next < total {
+            let sequences = next..<min(next + chunk, total)
+            // Which side goes first alternates, as compare.sh's pairs do.
+            for side in round % 2 == 0 ? [true, false] : [false, true] {
+                let start = DispatchTime.now().uptimeNanoseconds
+                Workload.swiftLog(side ? logger : discarding, thread: 0, sequences: sequences)
+                let elapsed = DispatchTime.now().uptimeNanoseconds - start
+                if side { handlerNanoseconds += elapsed } else { discardNanoseconds += elapsed }
+            }
+            next = sequences.upperBound
+            round += 1
+        }
+        let start = DispatchTime.now().uptimeNanoseconds
+        finish()
+        handlerNanoseconds += DispatchTime.now().uptimeNanoseconds - start
+        let cpuAfter = ProcessTime.cpuSeconds
+        let systemAfter = ProcessTime.systemSeconds
+        let allocationsAfter = rotor_bench_allocation_count()
+        return Timing(
+            seconds: Double(handlerNanoseconds) / 1e9, cpuSeconds: cpuAfter - cpuBefore,
+            systemSeconds: systemAfter - systemBefore,
+            allocations: allocationsAfter &- allocationsBefore,
+            bytes: bytesWritten() - bytesBefore, pairedDiscardSeconds: Double(discardNanoseconds) / 1e9)
     }
 
     /// An upper estimate of the rotations in the run, to size the pause buffer.

@@ -32,6 +32,9 @@ struct BenchUsageError: Error, CustomStringConvertible {
           --keep-files                      leave the files (default: remove a temp dir)
           --verify                          parse every line: each (thread, user_id) once, in order
           --pause-samples                   also print every rotation pause (µs)
+          --paired-discard                  --api swift-log, 1 thread: alternate chunks with a discarding
+                                    handler in the same thread; adds paired_discard_ratio
+          --paired-chunk N                  records per chunk of a paired run (default 20000)
           --syslog-url URL                  --sink syslog: unix:PATH, udp://HOST:PORT, tcp://HOST:PORT
           --syslog-peer PATH                --sink syslog: then run `PATH URL N` and report it alongside
         Prints one JSON line; exits 1 when the output does not verify.

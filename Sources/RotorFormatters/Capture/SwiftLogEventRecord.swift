@@ -11,8 +11,9 @@ package import RotorCore
 /// asks for it, and the record is never copied or destroyed as a whole. (A `LogRecord` copied every
 /// field, went through an initializer across modules, a copy and two destructions.)
 ///
-/// It points into the event, so it is valid only inside the body it is given to: format it or
-/// capture it there, never keep it.
+/// It points into the event, the handler's label and the metadata, so it is valid only inside the
+/// body it is given to: format it or capture it there, never keep it. Nothing in it is retained:
+/// the label and the metadata are read where the handler holds them.
 ///
 /// ``JSONFormatter`` and ``TextFormatter`` format it (``SwiftLogEventFormatter``) with the code that
 /// formats a `LogRecord`, so the bytes are the record's.
@@ -22,10 +23,13 @@ package struct SwiftLogEventRecord: LogRecordView {
     /// Whether ``timestamp`` was read from the system clock: a file sink whose own clock is the
     /// system clock then takes it as the time of the write, instead of reading the clock again.
     package let isSystemTime: Bool
-    /// The handler's label.
-    package let label: String
-    /// The handler's metadata, then the provider's, then the event's (later wins on equal keys).
-    package let metadata: Logger.Metadata
+    /// The handler's label, borrowed for the record's short life.
+    private let labelAddress: UnsafePointer<String>
+    /// The merged metadata, borrowed for the record's short life.
+    let metadataAddress: UnsafePointer<Logger.Metadata>
+    /// The metadata's `startIndex`, found where the dictionary is held as a value: read through
+    /// ``metadataAddress``, it would be retained around that call into the standard library.
+    let metadataStart: Logger.Metadata.Index
     /// The event, borrowed for the record's short life.
     private let event: UnsafePointer<LogEvent>
     /// Whether ``source`` is worked out or left empty.
@@ -43,29 +47,48 @@ package struct SwiftLogEventRecord: LogRecordView {
     ///     when the call site gave none) or empty, for a sink that never reads it.
     ///   - body: Formats or captures the record; it must not keep it.
     package static func withRecord(
-        of event: borrowing LogEvent, label: String, timestamp: LogTimestamp, isSystemTime: Bool = false,
-        metadata: Logger.Metadata, readsSource: Bool, _ body: (borrowing SwiftLogEventRecord) -> Void
+        of event: borrowing LogEvent, label: borrowing String, timestamp: LogTimestamp, isSystemTime: Bool = false,
+        metadata: borrowing Logger.Metadata, readsSource: Bool, _ body: (borrowing SwiftLogEventRecord) -> Void
     ) {
-        // Not generic, so that `withUnsafePointer` is specialized here: a generic function is
-        // not specialized across modules.
-        withUnsafePointer(to: event) { pointer in
-            body(
-                SwiftLogEventRecord(
-                    timestamp: timestamp, isSystemTime: isSystemTime, label: label, metadata: metadata,
-                    event: pointer, readsSource: readsSource))
+        // Each piece is borrowed where it lies (no retain); not generic, so that
+        // `withUnsafePointer` is specialized here: a generic function is not specialized across
+        // modules.
+        let start = metadata.startIndex
+        withUnsafePointer(to: label) { label in
+            withUnsafePointer(to: metadata) { metadata in
+                withUnsafePointer(to: event) { event in
+                    body(
+                        SwiftLogEventRecord(
+                            timestamp: timestamp, isSystemTime: isSystemTime, labelAddress: label,
+                            metadataAddress: metadata, metadataStart: start, event: event,
+                            readsSource: readsSource))
+                }
+            }
         }
     }
 
     private init(
-        timestamp: LogTimestamp, isSystemTime: Bool, label: String, metadata: Logger.Metadata,
+        timestamp: LogTimestamp, isSystemTime: Bool, labelAddress: UnsafePointer<String>,
+        metadataAddress: UnsafePointer<Logger.Metadata>, metadataStart: Logger.Metadata.Index,
         event: UnsafePointer<LogEvent>, readsSource: Bool
     ) {
         self.timestamp = timestamp
         self.isSystemTime = isSystemTime
-        self.label = label
-        self.metadata = metadata
+        self.labelAddress = labelAddress
+        self.metadataAddress = metadataAddress
+        self.metadataStart = metadataStart
         self.event = event
         self.readsSource = readsSource
+    }
+
+    /// The handler's label.
+    package var label: String {
+        unsafeAddress { labelAddress }
+    }
+
+    /// The handler's metadata, then the provider's, then the event's (later wins on equal keys).
+    package var metadata: Logger.Metadata {
+        unsafeAddress { metadataAddress }
     }
 
     /// The severity.
@@ -83,6 +106,9 @@ package struct SwiftLogEventRecord: LogRecordView {
     package var line: UInt { event.pointee.line }
     /// The event's error, if any.
     package var error: (any Error)? { event.pointee.error }
+
+    /// Whether the event has an error.
+    package var hasError: Bool { event.pointee.error != nil }
 
     /// The same record as a ``RotorCore/LogRecord``, for a sink or formatter that takes only those.
     package var logRecord: LogRecord {

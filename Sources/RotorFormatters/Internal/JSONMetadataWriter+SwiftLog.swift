@@ -5,51 +5,58 @@ extension JSONMetadataWriter {
     /// Appends a swift-log dictionary as a JSON object at nesting `level` (1 for the metadata
     /// object): the bytes ``appendSortedObject(_:level:into:)`` writes for it.
     ///
-    /// The dictionary is read once. Each entry is taken apart as it is read and its pieces are
-    /// moved onto the stack (see ``SwiftLogMembers``): a short ASCII key or string value (the
-    /// usual ones) as the two words of its bytes (``ShortASCII``), any other string as it is, a
-    /// nested dictionary or array as its value. The keys are sorted as integers when both are
-    /// short ASCII, otherwise with `String`'s `<`, so the order is ``MetadataOrder``'s in every
-    /// case, and the members are then written in that order.
-    static func appendObject(swiftLog metadata: Logger.Metadata, level: Int, into buffer: inout LogBuffer) {
+    /// The keys are read once and sorted on the stack (see ``SwiftLogMembers``): a short ASCII
+    /// key (the usual one) as the two words of its bytes (``ShortASCII``), compared as integers
+    /// with another one, any other with `String`'s `<`, so the order is ``MetadataOrder``'s in
+    /// every case. The members are then written in that order, each value read from the
+    /// dictionary where it is written.
+    static func appendObject(swiftLog metadata: borrowing Logger.Metadata, level: Int, into buffer: inout LogBuffer) {
         appendObject(swiftLog: metadata, level: level, shortStrings: ShortASCII.layoutHolds, into: &buffer)
     }
 
     /// ``appendObject(swiftLog:level:into:)``, reading short strings with ``ShortASCII`` when
     /// `shortStrings` (its ``ShortASCII/layoutHolds``, looked up once per record).
     static func appendObject(
-        swiftLog metadata: Logger.Metadata, level: Int, shortStrings: Bool, into buffer: inout LogBuffer
+        swiftLog metadata: borrowing Logger.Metadata, level: Int, shortStrings: Bool, into buffer: inout LogBuffer
+    ) {
+        withUnsafePointer(to: metadata) {
+            appendObject(
+                swiftLogAt: $0, startIndex: metadata.startIndex, level: level, shortStrings: shortStrings,
+                into: &buffer)
+        }
+    }
+
+    /// ``appendObject(swiftLog:level:shortStrings:into:)`` for the dictionary at `metadata`, read
+    /// where it lies, from `startIndex` (its `startIndex`, found by the caller where it holds the
+    /// dictionary as a value). Nothing in it is retained: a dictionary read through a pointer is
+    /// retained around any call into the standard library, such as `startIndex`'s.
+    static func appendObject(
+        swiftLogAt metadata: UnsafePointer<Logger.Metadata>, startIndex: Logger.Metadata.Index, level: Int,
+        shortStrings: Bool, into buffer: inout LogBuffer
     ) {
         guard level <= MetadataOrder.maximumDepth else {
             buffer.append(truncated)
             return
         }
-        let count = metadata.count
-        guard count > 1 else {
-            buffer.append(UInt8(ascii: "{"))
-            for (key, value) in metadata {
-                appendKey(key, into: &buffer)
-                appendValue(swiftLog: value, parentLevel: level, shortStrings: shortStrings, into: &buffer)
-            }
-            buffer.append(UInt8(ascii: "}"))
-            return
-        }
+        let count = metadata.pointee.count
         guard count <= MetadataOrder.smallCount else {
-            appendSortedObject(SwiftLogMetadata.dictionary(metadata), level: level, into: &buffer)
+            appendSortedObject(SwiftLogMetadata.dictionary(metadata.pointee), level: level, into: &buffer)
             return
         }
-        withUnsafeTemporaryAllocation(
-            byteCount: SwiftLogMembers.byteCount(capacity: count), alignment: SwiftLogMembers.alignment
-        ) { raw in
-            let members = SwiftLogMembers(raw.baseAddress!, capacity: count)
-            let filled = members.read(metadata, shortStrings: shortStrings)
-            buffer.append(UInt8(ascii: "{"))
-            for rank in 0..<filled {
-                if rank > 0 { buffer.append(UInt8(ascii: ",")) }
-                members.appendMember(rank: rank, level: level, shortStrings: shortStrings, into: &buffer)
+        buffer.append(UInt8(ascii: "{"))
+        if count > 0 {
+            withUnsafeTemporaryAllocation(of: SwiftLogMembers.KeyOrder.self, capacity: count) { slots in
+                let members = SwiftLogMembers(slots.baseAddress!, capacity: count)
+                let filled = members.read(metadata, from: startIndex, shortStrings: shortStrings)
+                for rank in 0..<filled {
+                    if rank > 0 { buffer.append(UInt8(ascii: ",")) }
+                    members.appendMember(
+                        rank: rank, of: metadata, level: level, shortStrings: shortStrings, into: &buffer)
+                }
+                members.finish(count: filled)
             }
-            buffer.append(UInt8(ascii: "}"))
         }
+        buffer.append(UInt8(ascii: "}"))
     }
 
     /// Appends `"key":`, escaped.
@@ -86,18 +93,27 @@ extension JSONMetadataWriter {
         case .dictionary(let dictionary):
             appendObject(swiftLog: dictionary, level: parentLevel + 1, shortStrings: shortStrings, into: &buffer)
         case .array(let array):
-            guard parentLevel < MetadataOrder.maximumDepth else {
-                buffer.append(truncated)
-                return
-            }
-            buffer.append(UInt8(ascii: "["))
-            var first = true
-            for element in array {
-                if !first { buffer.append(UInt8(ascii: ",")) }
-                first = false
-                appendValue(swiftLog: element, parentLevel: parentLevel + 1, shortStrings: shortStrings, into: &buffer)
-            }
-            buffer.append(UInt8(ascii: "]"))
+            appendArray(swiftLog: array, parentLevel: parentLevel, shortStrings: shortStrings, into: &buffer)
         }
+    }
+
+    /// Appends a swift-log array that sits inside a container at nesting `parentLevel`.
+    static func appendArray(
+        swiftLog array: borrowing [Logger.MetadataValue], parentLevel: Int, shortStrings: Bool,
+        into buffer: inout LogBuffer
+    ) {
+        guard parentLevel < MetadataOrder.maximumDepth else {
+            buffer.append(truncated)
+            return
+        }
+        buffer.append(UInt8(ascii: "["))
+        var first = true
+        for position in array.indices {
+            if !first { buffer.append(UInt8(ascii: ",")) }
+            first = false
+            appendValue(
+                swiftLog: array[position], parentLevel: parentLevel + 1, shortStrings: shortStrings, into: &buffer)
+        }
+        buffer.append(UInt8(ascii: "]"))
     }
 }

@@ -58,6 +58,20 @@ struct ShortASCII {
     @inline(__always)
     var sortLow: UInt64 { tail.byteSwapped }
 
+    /// Appends the string's bytes.
+    @inline(__always)
+    func append(into buffer: inout LogBuffer) {
+        let head = head
+        let tail = tail
+        let count = count
+        buffer.appendInPlace(maximumCount: 16) { out in
+            let raw = UnsafeMutableRawPointer(out)
+            raw.storeBytes(of: head, as: UInt64.self)
+            raw.storeBytes(of: tail, toByteOffset: 8, as: UInt64.self)
+            return count
+        }
+    }
+
     /// Appends the string's bytes between two `"`.
     @inline(__always)
     func appendQuoted(into buffer: inout LogBuffer) {

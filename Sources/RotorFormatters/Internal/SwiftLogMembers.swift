@@ -1,22 +1,24 @@
 import Logging
 import RotorCore
 
-/// The entries of one swift-log dictionary of at most ``MetadataOrder/smallCount`` entries, read
-/// onto the stack in one pass and sorted by key, for `JSONMetadataWriter` to write in key order.
+/// The keys of one swift-log dictionary of at most ``MetadataOrder/smallCount`` entries, read
+/// onto the stack in one pass and sorted, for `JSONMetadataWriter` to write the members in key
+/// order.
 ///
-/// Each entry is taken apart as the dictionary hands it over, and its pieces are moved (never
-/// copied) into the arrays below, all carved from one temporary allocation:
-/// - its key into ``keys``, and where it sorts into ``order``: the key's first sixteen bytes as two
-///   big-endian words (``KeyOrder``), read from a short ASCII key's own words (``ShortASCII``);
-/// - its value into ``values`` as what writing it needs: a short, plain ASCII string as its
-///   words; any other string (or a `.stringConvertible`'s description, taken now) into
-///   ``texts``; a dictionary or array into ``nested``.
+/// Only where each key sorts is kept (``KeyOrder``: its first sixteen bytes as two big-endian
+/// words, read from a short ASCII key's own words by ``ShortASCII``) with the entry's index in
+/// the dictionary. Nothing is copied out of the dictionary to be kept: each member is written
+/// from the dictionary itself, by index, once the order is known, so a value is copied out once,
+/// right where it is written, and its string or container is used in place.
 ///
-/// A small string owns no memory, so the keys and strings that were read as ``ShortASCII`` are
-/// left in place when the members are written (their release would be a call that does
-/// nothing); every other piece is moved out and consumed exactly once by
-/// ``appendMember(rank:level:shortStrings:into:)``.
+/// (Taking each entry apart as the iteration handed it over, as before, moved the 41-byte
+/// `MetadataValue` between stack slots with overlapping 16-byte moves; the loads that followed
+/// waited for the stores they overlapped, which made the metadata object the handler's most
+/// expensive part in cycles. Indices also spare the iteration's retain of the dictionary.)
 struct SwiftLogMembers {
+    /// A position in a swift-log dictionary.
+    typealias Index = Logger.Metadata.Index
+
     /// Where a key sorts: its first sixteen bytes as two big-endian words (zero-padded), so that
     /// two short ASCII keys compare as two pairs of integers, and where its entry lies.
     struct KeyOrder {
@@ -24,175 +26,148 @@ struct SwiftLogMembers {
         var high: UInt64
         /// Bytes 8..<16, the same way.
         var low: UInt64
+        /// The entry's index in the dictionary.
+        var index: Index
         /// The key's length in UTF-8 bytes.
-        var count: Int
-        /// The entry's position in the dictionary's order (its index in the other arrays).
-        var position: Int
+        var count: Int32
         /// Whether the key is ASCII and at most 16 bytes long: ``high``, ``low`` and ``count``
         /// then order it as `String`'s `<` does.
         var isShortASCII: Bool
         /// Whether the key is also plain (nothing to escape): it is written from ``high`` and ``low``.
         var isPlain: Bool
-        /// Whether ``SwiftLogMembers/keys`` holds a key that owns memory (it must be released).
-        var ownsKey: Bool
     }
 
-    /// How a value is written.
-    enum Kind: UInt8 {
-        /// A short, plain ASCII string, from ``Value/head`` and ``Value/tail``.
-        case short
-        /// The string in ``SwiftLogMembers/texts``.
-        case text
-        /// The dictionary or array in ``SwiftLogMembers/nested``.
-        case nested
-    }
-
-    /// A value, as writing it needs.
-    struct Value {
-        /// For ``Kind/short``: ``ShortASCII/head``.
-        var head: UInt64
-        /// For ``Kind/short``: ``ShortASCII/tail``.
-        var tail: UInt64
-        /// For ``Kind/short``: ``ShortASCII/count``.
-        var count: Int
-        var kind: Kind
-    }
-
-    /// The keys in key order (``capacity`` slots).
+    /// The keys in key order (``capacity`` slots, ``read(_:from:shortStrings:)`` initializes them).
     let order: UnsafeMutablePointer<KeyOrder>
-    /// The keys, by position.
-    let keys: UnsafeMutablePointer<String>
-    /// The values, by position.
-    let values: UnsafeMutablePointer<Value>
-    /// The strings of ``Kind/text`` values (and of ``Kind/short`` ones, left in place), by position.
-    let texts: UnsafeMutablePointer<String>
-    /// The values of ``Kind/nested`` entries, by position.
-    let nested: UnsafeMutablePointer<Logger.MetadataValue>
-    /// The most entries the arrays hold.
+    /// The most entries read.
     let capacity: Int
 
-    /// The alignment of the memory ``init(_:capacity:)`` takes.
-    static let alignment = 16
-
-    /// The bytes of the memory ``init(_:capacity:)`` takes for `capacity` entries.
+    /// Uses `order`, `capacity` uninitialized slots.
     @inline(__always)
-    static func byteCount(capacity: Int) -> Int {
-        capacity
-            &* (MemoryLayout<KeyOrder>.stride &+ MemoryLayout<String>.stride &* 2 &+ MemoryLayout<Value>.stride
-                &+ MemoryLayout<Logger.MetadataValue>.stride)
-    }
-
-    /// Carves the arrays out of `raw` (``byteCount(capacity:)`` bytes, aligned to ``alignment``).
-    @inline(__always)
-    init(_ raw: UnsafeMutableRawPointer, capacity: Int) {
+    init(_ order: UnsafeMutablePointer<KeyOrder>, capacity: Int) {
+        self.order = order
         self.capacity = capacity
-        var cursor = raw
-        order = cursor.bindMemory(to: KeyOrder.self, capacity: capacity)
-        cursor += MemoryLayout<KeyOrder>.stride &* capacity
-        keys = cursor.bindMemory(to: String.self, capacity: capacity)
-        cursor += MemoryLayout<String>.stride &* capacity
-        texts = cursor.bindMemory(to: String.self, capacity: capacity)
-        cursor += MemoryLayout<String>.stride &* capacity
-        values = cursor.bindMemory(to: Value.self, capacity: capacity)
-        cursor += MemoryLayout<Value>.stride &* capacity
-        nested = cursor.bindMemory(to: Logger.MetadataValue.self, capacity: capacity)
     }
 
-    /// Moves the entries of `metadata` in, sorting their keys as they come (insertion sort), and
-    /// returns how many were read.
+    /// Reads the keys of `metadata` from `start` (its `startIndex`) in, sorting them as they come
+    /// (insertion sort), and returns how many were read; ``finish(count:)`` gives the slots up.
+    ///
+    /// The caller finds `start` where it holds the dictionary as a value: `startIndex` calls
+    /// into the standard library, and a dictionary read through a pointer is retained around
+    /// such a call (an atomic increment and decrement a record); the rest of the walk is inlined.
     @inline(__always)
-    func read(_ metadata: Logger.Metadata, shortStrings: Bool) -> Int {
+    func read(_ metadata: UnsafePointer<Logger.Metadata>, from start: Index, shortStrings: Bool) -> Int {
         var filled = 0
-        for (key, value) in metadata {
-            guard filled < capacity else { break }
+        var index = start
+        let end = metadata.pointee.endIndex
+        while index != end && filled < capacity {
             let new: KeyOrder
+            let key = metadata.pointee.keys[index]
             if shortStrings, let short = ShortASCII(key) {
                 new = KeyOrder(
-                    high: short.sortHigh, low: short.sortLow, count: short.count, position: filled,
-                    isShortASCII: true, isPlain: short.isPlain, ownsKey: false)
+                    high: short.sortHigh, low: short.sortLow, index: index,
+                    count: Int32(truncatingIfNeeded: short.count),
+                    isShortASCII: true, isPlain: short.isPlain)
             } else {
-                new = Self.keyOrder(key, position: filled)
-            }
-            (keys + filled).initialize(to: consume key)
-            switch consume value {
-            case .string(let string):
-                if shortStrings, let short = ShortASCII(string), short.isPlain {
-                    values[filled] = Value(head: short.head, tail: short.tail, count: short.count, kind: .short)
-                } else {
-                    values[filled] = Value(head: 0, tail: 0, count: 0, kind: .text)
-                }
-                (texts + filled).initialize(to: consume string)
-            case .stringConvertible(let convertible):
-                values[filled] = Value(head: 0, tail: 0, count: 0, kind: .text)
-                (texts + filled).initialize(to: convertible.description)
-            case .dictionary(let dictionary):
-                values[filled] = Value(head: 0, tail: 0, count: 0, kind: .nested)
-                (nested + filled).initialize(to: .dictionary(dictionary))
-            case .array(let array):
-                values[filled] = Value(head: 0, tail: 0, count: 0, kind: .nested)
-                (nested + filled).initialize(to: .array(array))
+                new = Self.keyOrder(key, index: index)
             }
             var slot = filled
-            while slot > 0 && precedes(new, order[slot &- 1]) {
-                order[slot] = order[slot &- 1]
+            while slot > 0 && precedes(new, order[slot &- 1], in: metadata) {
+                (order + slot).moveInitialize(from: order + (slot &- 1), count: 1)
                 slot &-= 1
             }
-            order[slot] = new
+            (order + slot).initialize(to: new)
             filled &+= 1
+            metadata.pointee.formIndex(after: &index)
         }
         return filled
     }
 
-    /// Appends the member of rank `rank` in key order (`"key":value`) in an object at nesting
-    /// `level`, and gives up what it held. Call once for each rank read.
+    /// Deinitializes the `count` slots ``read(_:from:shortStrings:)`` filled.
     @inline(__always)
-    func appendMember(rank: Int, level: Int, shortStrings: Bool, into buffer: inout LogBuffer) {
+    func finish(count: Int) {
+        order.deinitialize(count: count)
+    }
+
+    /// Appends the member of rank `rank` in key order (`"key":value`) of `metadata`, an object at
+    /// nesting `level`.
+    ///
+    /// A nested dictionary or array is written out of line (``appendContainer(rank:of:level:shortStrings:into:)``),
+    /// so that this, the usual member, is not part of the writer's recursion and is inlined.
+    @inline(__always)
+    func appendMember(
+        rank: Int, of metadata: UnsafePointer<Logger.Metadata>, level: Int, shortStrings: Bool,
+        into buffer: inout LogBuffer
+    ) {
         let key = order[rank]
-        let position = key.position
         if key.isPlain {
             Self.appendPlainKey(key, into: &buffer)
-            if key.ownsKey { (keys + position).deinitialize(count: 1) }
         } else {
-            JSONMetadataWriter.appendKey((keys + position).move(), into: &buffer)
+            Self.appendKey(metadata.pointee.keys[key.index], into: &buffer)
         }
-        let value = values[position]
-        switch value.kind {
-        case .short:
-            // The string is small: it owns nothing, and is left in `texts`.
-            ShortASCII.appendQuoted(head: value.head, tail: value.tail, count: value.count, into: &buffer)
-        case .text:
-            JSONMetadataWriter.appendQuoted((texts + position).move(), into: &buffer)
-        case .nested:
-            JSONMetadataWriter.appendValue(
-                swiftLog: (nested + position).move(), parentLevel: level, shortStrings: shortStrings, into: &buffer)
+        // The value is copied out once, here; its payload is used where it lies.
+        switch metadata.pointee.values[key.index] {
+        case .string(let string):
+            if shortStrings, let short = ShortASCII(string), short.isPlain {
+                short.appendQuoted(into: &buffer)
+            } else {
+                Self.appendQuoted(string, into: &buffer)
+            }
+        case .stringConvertible(let convertible):
+            Self.appendQuoted(convertible.description, into: &buffer)
+        case .dictionary, .array:
+            appendContainer(rank: rank, of: metadata, level: level, shortStrings: shortStrings, into: &buffer)
         }
+    }
+
+    /// Appends the value of the member of rank `rank`, a dictionary or an array.
+    @inline(never)
+    private func appendContainer(
+        rank: Int, of metadata: UnsafePointer<Logger.Metadata>, level: Int, shortStrings: Bool,
+        into buffer: inout LogBuffer
+    ) {
+        JSONMetadataWriter.appendValue(
+            swiftLog: metadata.pointee.values[order[rank].index], parentLevel: level, shortStrings: shortStrings,
+            into: &buffer)
+    }
+
+    /// Appends `"key":` for a key that is not plain and short (out of line: rare).
+    @inline(never)
+    private static func appendKey(_ key: String, into buffer: inout LogBuffer) {
+        JSONMetadataWriter.appendKey(key, into: &buffer)
+    }
+
+    /// Appends a string value that is not plain and short, between quotes (out of line).
+    @inline(never)
+    private static func appendQuoted(_ string: String, into buffer: inout LogBuffer) {
+        JSONMetadataWriter.appendQuoted(string, into: &buffer)
     }
 
     /// Whether the key of `lhs` sorts before the key of `rhs` (`String`'s `<`).
     @inline(__always)
-    private func precedes(_ lhs: KeyOrder, _ rhs: KeyOrder) -> Bool {
+    private func precedes(_ lhs: KeyOrder, _ rhs: KeyOrder, in metadata: UnsafePointer<Logger.Metadata>) -> Bool {
         if lhs.isShortASCII && rhs.isShortASCII {
             if lhs.high != rhs.high { return lhs.high < rhs.high }
             if lhs.low != rhs.low { return lhs.low < rhs.low }
             return lhs.count < rhs.count
         }
-        return keys[lhs.position] < keys[rhs.position]
+        return metadata.pointee.keys[lhs.index] < metadata.pointee.keys[rhs.index]
     }
 
     /// Reads the first sixteen bytes of a key that is not a small ASCII string (see ``KeyOrder``).
-    private static func keyOrder(_ key: String, position: Int) -> KeyOrder {
+    private static func keyOrder(_ key: String, index: Index) -> KeyOrder {
         withUTF8Bytes(key) { bytes in
             let count = bytes.count
             guard let base = bytes.baseAddress, count <= 16 else {
                 return KeyOrder(
-                    high: 0, low: 0, count: count, position: position, isShortASCII: false, isPlain: false,
-                    ownsKey: true)
+                    high: 0, low: 0, index: index, count: Int32(truncatingIfNeeded: count), isShortASCII: false,
+                    isPlain: false)
             }
             let (high, low) = words(base, count)
             let isASCII = (high | low) & SWAR.highs == 0
             return KeyOrder(
-                high: high, low: low, count: count, position: position, isShortASCII: isASCII,
-                isPlain: isASCII && JSONEscaper.isPlain(base, count), ownsKey: true)
+                high: high, low: low, index: index, count: Int32(truncatingIfNeeded: count), isShortASCII: isASCII,
+                isPlain: isASCII && JSONEscaper.isPlain(base, count))
         }
     }
 
@@ -220,7 +195,7 @@ struct SwiftLogMembers {
     private static func appendPlainKey(_ key: KeyOrder, into buffer: inout LogBuffer) {
         let high = key.high
         let low = key.low
-        let count = key.count
+        let count = Int(truncatingIfNeeded: key.count)
         buffer.appendInPlace(maximumCount: 19) { out in
             let raw = UnsafeMutableRawPointer(out)
             raw.storeBytes(of: UInt8(ascii: "\""), as: UInt8.self)
