@@ -16,8 +16,10 @@ public final class SinkCounters: Sendable {
     /// Counts records and bytes that reached the destination.
     @inline(__always)
     public func recordWritten(records: Int = 1, bytes: Int) {
-        recordsWritten.add(records, ordering: .relaxed)
-        bytesWritten.add(bytes, ordering: .relaxed)
+        // Wrapping adds: one `lock xadd` each. `add` checks for overflow, which compiles to a
+        // compare-and-swap loop; a count of records or bytes never reaches `Int.max`.
+        recordsWritten.wrappingAdd(records, ordering: .relaxed)
+        bytesWritten.wrappingAdd(bytes, ordering: .relaxed)
     }
 
     /// Counts records and bytes dropped for `cause`.
