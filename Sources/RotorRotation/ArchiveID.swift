@@ -14,6 +14,14 @@ public struct ArchiveID: Sendable, Hashable, Comparable, CustomStringConvertible
     /// first instant a four-digit year can name.
     public static let minimumMilliseconds: Int64 = CivilDate.days(year: 0, month: 1, day: 1) * 86_400_000
 
+    /// The latest millisecond that ``next(after:now:)`` uses: 9999-12-31T23:59:59.999Z, the last
+    /// instant a four-digit year can name.
+    public static let maximumMilliseconds: Int64 = CivilDate.days(year: 10_000, month: 1, day: 1) * 86_400_000 - 1
+
+    /// The greatest ID that has a name: ``maximumMilliseconds`` with sequence ``maximumSequence``.
+    /// No ID after it can be named, so ``next(after:now:)`` returns it again after itself.
+    public static let latest = ArchiveID(millisecondsSinceEpoch: maximumMilliseconds, sequence: maximumSequence)
+
     /// Milliseconds since the Unix epoch (UTC) of the rotation.
     public var millisecondsSinceEpoch: Int64
 
@@ -30,9 +38,15 @@ public struct ArchiveID: Sendable, Hashable, Comparable, CustomStringConvertible
         self.sequence = sequence
     }
 
-    /// The rotation instant, at millisecond precision.
+    /// The rotation instant, at millisecond precision. An ID past what a ``LogTimestamp`` holds
+    /// (after 2262 or before 1677: an archive name with such a year, which a clock never gave)
+    /// gives the latest or the earliest timestamp.
     public var timestamp: LogTimestamp {
-        LogTimestamp(nanosecondsSinceEpoch: millisecondsSinceEpoch * 1_000_000)
+        let (nanoseconds, overflow) = millisecondsSinceEpoch.multipliedReportingOverflow(by: 1_000_000)
+        guard !overflow else {
+            return LogTimestamp(nanosecondsSinceEpoch: millisecondsSinceEpoch < 0 ? .min : .max)
+        }
+        return LogTimestamp(nanosecondsSinceEpoch: nanoseconds)
     }
 
     /// The ID of the next archive after `last`, for a rotation at `now`.
@@ -43,22 +57,30 @@ public struct ArchiveID: Sendable, Hashable, Comparable, CustomStringConvertible
     /// - When the sequence would exceed ``maximumSequence`` the ID moves to the next millisecond
     ///   with sequence 1, so three-digit sequences keep name order equal to chronological order.
     ///
-    /// The result is always strictly greater than `last`. `now` earlier than year 0000 is treated as
-    /// 0000-01-01T00:00:00Z, so the ID has a name that ``TimestampArchiveNaming`` can parse.
+    /// `now` is clamped to the years 0000 to 9999, so the ID has a name that
+    /// ``TimestampArchiveNaming`` can parse. The result is strictly greater than `last`, except
+    /// after ``latest`` (which only a file named for the last millisecond of year 9999 can lead to):
+    /// no later ID has a name, so `latest` itself is returned, and a caller that finds that name
+    /// taken must give up rather than try again.
     ///
     /// - Parameters:
     ///   - last: The newest existing ID, or `nil` if there is none.
     ///   - now: The rotation time.
     /// - Returns: The new ID.
     public static func next(after last: ArchiveID?, now: LogTimestamp) -> ArchiveID {
-        let nowMilliseconds = max(floorDivide(now.nanosecondsSinceEpoch, 1_000_000), minimumMilliseconds)
+        let nowMilliseconds = min(
+            max(floorDivide(now.nanosecondsSinceEpoch, 1_000_000), minimumMilliseconds), maximumMilliseconds)
         guard let last, nowMilliseconds <= last.millisecondsSinceEpoch else {
             return ArchiveID(millisecondsSinceEpoch: nowMilliseconds, sequence: 1)
         }
+        // An ID past the last nameable one (it has no name, so it was never an archive's) counts
+        // as the last millisecond.
+        let lastMilliseconds = min(last.millisecondsSinceEpoch, maximumMilliseconds)
         if last.sequence >= maximumSequence {
-            return ArchiveID(millisecondsSinceEpoch: last.millisecondsSinceEpoch + 1, sequence: 1)
+            guard lastMilliseconds < maximumMilliseconds else { return latest }
+            return ArchiveID(millisecondsSinceEpoch: lastMilliseconds + 1, sequence: 1)
         }
-        return ArchiveID(millisecondsSinceEpoch: last.millisecondsSinceEpoch, sequence: max(last.sequence, 0) + 1)
+        return ArchiveID(millisecondsSinceEpoch: lastMilliseconds, sequence: max(last.sequence, 0) + 1)
     }
 
     public static func < (lhs: ArchiveID, rhs: ArchiveID) -> Bool {
@@ -67,4 +89,13 @@ public struct ArchiveID: Sendable, Hashable, Comparable, CustomStringConvertible
 
     /// `<milliseconds>#<sequence>`, for diagnostics.
     public var description: String { "\(millisecondsSinceEpoch)#\(sequence)" }
+}
+
+extension ArchiveID {
+    /// The next ID within this one's millisecond (or the next millisecond after sequence 999), for
+    /// a name found taken; `nil` after ``latest``, which has no successor with a name.
+    public var successor: ArchiveID? {
+        let next = ArchiveID.next(after: self, now: LogTimestamp(nanosecondsSinceEpoch: .min))
+        return next > self ? next : nil
+    }
 }

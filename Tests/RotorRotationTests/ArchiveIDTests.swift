@@ -83,4 +83,39 @@ import Testing
         let names = ids.map { naming.archiveFileName(for: $0, base: "app.log") }
         #expect(names.sorted() == names)
     }
+
+    /// Names have four-digit years: IDs end at the last millisecond of 9999, and after the last
+    /// nameable ID (which only a file planted with that name can lead to) there is no successor,
+    /// rather than a name with a five-digit year that no reader recognises.
+    @Test func idsEndAtTheLastNameableMillisecond() {
+        let naming = TimestampArchiveNaming()
+        let maximum = ArchiveID.maximumMilliseconds
+        #expect(naming.archiveFileName(for: ArchiveID.latest, base: "app.log") == "app.9999-12-31T23-59-59.999Z.999.log")
+        #expect(
+            naming.parse(fileName: "app.9999-12-31T23-59-59.999Z.999.log", base: "app.log")?.id == ArchiveID.latest)
+        let almost = ArchiveID(millisecondsSinceEpoch: maximum, sequence: 998)
+        #expect(ArchiveID.next(after: almost, now: Self.now) == ArchiveID.latest)
+        #expect(almost.successor == ArchiveID.latest)
+        #expect(ArchiveID.next(after: ArchiveID.latest, now: Self.now) == ArchiveID.latest)
+        #expect(ArchiveID.latest.successor == nil)
+        #expect(
+            ArchiveID(millisecondsSinceEpoch: maximum - 1, sequence: 999).successor
+                == ArchiveID(millisecondsSinceEpoch: maximum, sequence: 1))
+        // An ID past the last nameable one counts as the last millisecond.
+        #expect(
+            ArchiveID.next(after: ArchiveID(millisecondsSinceEpoch: maximum + 5, sequence: 3), now: Self.now)
+                == ArchiveID(millisecondsSinceEpoch: maximum, sequence: 4))
+    }
+
+    /// An ID whose instant a `LogTimestamp` cannot hold (names allow years 0000 to 9999, the
+    /// timestamp 1677 to 2262) gives the latest or the earliest timestamp instead of trapping.
+    @Test func timestampsOfFarIDsSaturate() {
+        #expect(ArchiveID.latest.timestamp == LogTimestamp(nanosecondsSinceEpoch: .max))
+        #expect(
+            ArchiveID(millisecondsSinceEpoch: ArchiveID.minimumMilliseconds, sequence: 1).timestamp
+                == LogTimestamp(nanosecondsSinceEpoch: .min))
+        #expect(
+            ArchiveID(millisecondsSinceEpoch: Self.nowMilliseconds, sequence: 1).timestamp
+                == instant("2026-11-21T14:30:22Z", nanoseconds: 123_000_000))
+    }
 }

@@ -127,6 +127,43 @@ import Testing
         }
     }
 
+    /// A file planted with an archive name at the end of year 9999 (or copied from a machine whose
+    /// clock was that far off): later archives are named after it while names remain, then the
+    /// rotation's names fail and are reported; the sink never traps (an ID that far out used to
+    /// overflow its timestamp when a name was taken), never makes a name no reader recognises, and
+    /// keeps every record, through a restart too.
+    @Test func aForeignArchiveAtTheEndOfYear9999NeitherCrashesNorHidesRecords() throws {
+        try withTemporaryDirectory { dir in
+            let foreign = "app.9999-12-31T23-59-59.999Z.997.log"
+            try Data("foreign\n".utf8).write(to: URL(fileURLWithPath: dir + "/" + foreign))
+            let failures = FailureLog()
+            var logged = 0
+            for _ in 0..<2 {
+                let sink = try RotatingFileSink(
+                    path: dir + "/app.log", formatter: PlainLineFormatter(), strategy: SizeRotation(maxBytes: 100),
+                    options: FileSinkConfiguration(clock: makeClock(), failureHandler: failures.handler))
+                for _ in 0..<12 {
+                    sink.log(recordOfSize(40))
+                    logged += 1
+                }
+                sink.waitForBackgroundWork()
+                sink.close()
+            }
+            #expect(try contents(dir + "/" + foreign) == Data("foreign\n".utf8))
+            let names = try FileManager.default.contentsOfDirectory(atPath: dir)
+            let naming = TimestampArchiveNaming()
+            let archives = names.filter { $0.hasPrefix("app.") && $0 != "app.log" }
+            #expect(archives.allSatisfy { naming.parse(fileName: $0, base: "app.log") != nil }, "\(archives)")
+            #expect(archives.contains("app.9999-12-31T23-59-59.999Z.999.log"), "\(names)")
+            #expect(!failures.all.isEmpty, "no failure reported once the names ran out")
+            // Every record is in a file of the directory (the last rotation's, whose names could
+            // not be switched, in the prepared file that waits for them).
+            let logFiles = names.filter { $0 != foreign && !$0.hasSuffix(".rotor-state") && !$0.hasSuffix(".rotor-lock") }
+            let records = try logFiles.reduce(0) { $0 + (try lines(of: dir + "/" + $1).count) }
+            #expect(records == logged, "\(names)")
+        }
+    }
+
     @Test func hiddenFilesFollowTheLogsPermissions() throws {
         try withTemporaryDirectory { dir in
             let sink = try makeRotatingSink(

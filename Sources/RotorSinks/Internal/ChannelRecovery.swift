@@ -142,7 +142,9 @@ extension ChannelRecovery {
                 var id = ArchiveID.next(after: archives.last?.name.id, now: now)
                 var archiveName = naming.archiveFileName(for: id, base: path.name)
                 while directory.exists(archiveName) {
-                    id = ArchiveID.next(after: id, now: now)
+                    // Every later name is taken (names end in year 9999): the files stay as they are.
+                    guard let successor = id.successor else { return false }
+                    id = successor
                     archiveName = naming.archiveFileName(for: id, base: path.name)
                 }
                 if directory.link(path.name, as: archiveName) != nil,

@@ -74,7 +74,9 @@ final class NameSwitch: Sendable {
             }
             while !pending.archiveGone, let errno = directory.link(active, as: archiveName) {
                 if errno.rawValue == EEXIST {
-                    pending.archiveID = ArchiveID.next(after: pending.archiveID, now: pending.archiveID.timestamp)
+                    // The name is taken: the next one, unless none is left (names end in year 9999).
+                    guard let successor = pending.archiveID.successor else { return failed(&names, pending, errno) }
+                    pending.archiveID = successor
                     archiveName = naming.archiveFileName(for: pending.archiveID, base: base)
                     continue
                 }
@@ -89,8 +91,10 @@ final class NameSwitch: Sendable {
             }
             if pending.usedFallback {
                 while let errno = directory.renameWithoutReplacing(active, to: archiveName) {
-                    guard errno.rawValue == EEXIST else { return failed(&names, pending, errno) }
-                    pending.archiveID = ArchiveID.next(after: pending.archiveID, now: pending.archiveID.timestamp)
+                    guard errno.rawValue == EEXIST, let successor = pending.archiveID.successor else {
+                        return failed(&names, pending, errno)
+                    }
+                    pending.archiveID = successor
                     archiveName = naming.archiveFileName(for: pending.archiveID, base: base)
                 }
             }

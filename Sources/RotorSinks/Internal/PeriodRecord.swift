@@ -38,6 +38,7 @@ struct PeriodRecord: Equatable {
         if lines.count == 2 {
             let fields = lines[1].split(separator: " ", omittingEmptySubsequences: false)
             guard fields.count == 3, fields[0] == "newest-archive", let milliseconds = Int64(fields[1]),
+                (ArchiveID.minimumMilliseconds...ArchiveID.maximumMilliseconds).contains(milliseconds),
                 let sequence = Int(fields[2]), (1...ArchiveID.maximumSequence).contains(sequence)
             else { return nil }
             record.newestArchive = ArchiveID(millisecondsSinceEpoch: milliseconds, sequence: sequence)
