@@ -90,7 +90,8 @@ import Testing
     @Test func idsEndAtTheLastNameableMillisecond() {
         let naming = TimestampArchiveNaming()
         let maximum = ArchiveID.maximumMilliseconds
-        #expect(naming.archiveFileName(for: ArchiveID.latest, base: "app.log") == "app.9999-12-31T23-59-59.999Z.999.log")
+        #expect(
+            naming.archiveFileName(for: ArchiveID.latest, base: "app.log") == "app.9999-12-31T23-59-59.999Z.999.log")
         #expect(
             naming.parse(fileName: "app.9999-12-31T23-59-59.999Z.999.log", base: "app.log")?.id == ArchiveID.latest)
         let almost = ArchiveID(millisecondsSinceEpoch: maximum, sequence: 998)

@@ -158,7 +158,9 @@ import Testing
             #expect(!failures.all.isEmpty, "no failure reported once the names ran out")
             // Every record is in a file of the directory (the last rotation's, whose names could
             // not be switched, in the prepared file that waits for them).
-            let logFiles = names.filter { $0 != foreign && !$0.hasSuffix(".rotor-state") && !$0.hasSuffix(".rotor-lock") }
+            let logFiles = names.filter {
+                $0 != foreign && !$0.hasSuffix(".rotor-state") && !$0.hasSuffix(".rotor-lock")
+            }
             let records = try logFiles.reduce(0) { $0 + (try lines(of: dir + "/" + $1).count) }
             #expect(records == logged, "\(names)")
         }
