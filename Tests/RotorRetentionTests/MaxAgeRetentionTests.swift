@@ -44,6 +44,16 @@ import Testing
         #expect(policy.expired([farPast, farFuture], now: LogTimestamp(nanosecondsSinceEpoch: .max)) == [farPast.id])
     }
 
+    /// Archives named for years a timestamp cannot hold (0000 and 9999, planted or copied from a
+    /// machine with a wild clock): the oldest is expired, the newest kept as from the future, and
+    /// neither traps (their `rotatedAt` used to overflow).
+    @Test func archivesNamedForTheFirstAndLastNameableYearsDoNotTrap() throws {
+        let first = ArchiveGeneration(id: parsed("app.0000-01-01T00-00-00.000Z.001.log").id, files: [], bytes: 1)
+        let last = ArchiveGeneration(id: parsed("app.9999-12-31T23-59-59.999Z.999.log").id, files: [], bytes: 1)
+        let policy = try MaxAgeRetention(.seconds(86_400))
+        #expect(policy.expired([first, last], now: instant("2026-12-06T12:00:00Z")) == [first.id])
+    }
+
     struct DSTRow: Sendable, CustomTestStringConvertible {
         var zone: String, now: String, rotatedAt: String
         var maxAgeHours: Int64
