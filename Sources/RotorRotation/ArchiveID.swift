@@ -38,9 +38,9 @@ public struct ArchiveID: Sendable, Hashable, Comparable, CustomStringConvertible
         self.sequence = sequence
     }
 
-    /// The rotation instant, at millisecond precision. An ID past what a ``LogTimestamp`` holds
-    /// (after 2262 or before 1677: an archive name with such a year, which a clock never gave)
-    /// gives the latest or the earliest timestamp.
+    /// The rotation instant, at millisecond precision. An ID past what a
+    /// ``/RotorCore/LogTimestamp`` holds (after 2262 or before 1677: an archive name with such a
+    /// year, which a clock never gave) gives the latest or the earliest timestamp.
     public var timestamp: LogTimestamp {
         let (nanoseconds, overflow) = millisecondsSinceEpoch.multipliedReportingOverflow(by: 1_000_000)
         guard !overflow else {
