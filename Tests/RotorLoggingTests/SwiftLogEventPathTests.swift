@@ -63,17 +63,14 @@ import Testing
     func eachSinkWritesTheBytesOfTheRecord(index: Int) throws {
         let formatter = Self.formatters[index]
         try withTemporaryDirectory { dir in
-            let reference = try FileSink(path: dir + "/reference.log", formatter: formatter)
-            let file = try FileSink(path: dir + "/file.log", formatter: formatter)
-            let buffered = try FileSink(
-                path: dir + "/buffered.log", formatter: formatter, options: FileSinkConfiguration(bufferCapacity: 4096))
+            let compared = try EventPathSinks(in: dir, formatter: formatter)
+            let reference = compared.reference
             let rotating = try RotatingFileSink(
                 path: dir + "/rotating.log", formatter: formatter, strategy: try SizeRotation(maxBytes: 1 << 30))
-            let captured = try AsyncSink(wrapping: try FileSink(path: dir + "/captured.log", formatter: formatter))
             let callersThread = try AsyncSink(
                 wrapping: try FileSink(path: dir + "/callers.log", formatter: formatter),
                 configuration: AsyncSinkConfiguration(formatsOnWriterThread: false))
-            let sinks: [any LogSink] = [RecordOnlySink(reference), file, buffered, rotating, captured, callersThread]
+            let sinks = compared.sinks + [rotating, callersThread]
 
             let provider = Logger.MetadataProvider { ["trace": "t-1", "shared": .dictionary(["from": "provider"])] }
             let clock = ManualClock(LogTimestamp(secondsSinceEpoch: 1_795_271_422, nanoseconds: 5))
@@ -97,7 +94,7 @@ import Testing
             let expected = try Data(contentsOf: URL(fileURLWithPath: dir + "/reference.log"))
             #expect(expected.split(separator: UInt8(ascii: "\n")).count == 200)
             #expect(!String(decoding: expected, as: UTF8.self).contains("count -1"))
-            for name in ["file", "buffered", "rotating", "captured", "callers"] {
+            for name in EventPathSinks.names + ["rotating", "callers"] {
                 let written = try Data(contentsOf: URL(fileURLWithPath: dir + "/\(name).log"))
                 #expect(written == expected, "\(name)")
             }

@@ -34,14 +34,11 @@ import Testing
     func textsOfEveryShapeAreWrittenAsTheRecordWritesThem(index: Int) throws {
         let formatter = Self.formatters[index]
         try withTemporaryDirectory { dir in
-            let reference = try FileSink(path: dir + "/reference.log", formatter: formatter)
-            let file = try FileSink(path: dir + "/file.log", formatter: formatter)
-            let buffered = try FileSink(
-                path: dir + "/buffered.log", formatter: formatter, options: FileSinkConfiguration(bufferCapacity: 4096))
-            let captured = try AsyncSink(wrapping: try FileSink(path: dir + "/captured.log", formatter: formatter))
+            let compared = try EventPathSinks(in: dir, formatter: formatter)
+            let reference = compared.reference
             let routed = try FileSink(path: dir + "/routed.log", formatter: formatter)
             let router = try LevelRouterSink([LevelRoute(.trace ... .critical, to: routed)])
-            let sinks: [any LogSink] = [RecordOnlySink(reference), file, buffered, captured, router]
+            let sinks = compared.sinks + [router]
             let clock = ManualClock(LogTimestamp(secondsSinceEpoch: 1_795_271_422, nanoseconds: 7))
 
             var lines = 0
@@ -66,7 +63,7 @@ import Testing
 
             let expected = try Data(contentsOf: URL(fileURLWithPath: dir + "/reference.log"))
             #expect(expected.split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: false).count == lines + 1)
-            for name in ["file", "buffered", "captured", "routed"] {
+            for name in EventPathSinks.names + ["routed"] {
                 let written = try Data(contentsOf: URL(fileURLWithPath: dir + "/\(name).log"))
                 #expect(written == expected, "\(name)")
             }
